@@ -1,0 +1,150 @@
+"""The library API: check text, files and whole batches. A batch never raises for one bad file."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from . import __version__
+from .config import Config
+from .document import Document
+from .engine import Engine, RuleSelection
+from .errors import CredscoreError, InputError
+from .loaders import DEFAULT_MAX_BYTES, format_for, load_path, parse_text
+from .metrics import document_metrics
+from .packs import default_policy, default_rules, rules_hash
+from .report import Failure, Report
+from .scoring import score_findings
+
+DEFAULT_PATTERNS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+
+
+class Checker:
+    """Rules compiled once, then applied to any number of documents."""
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config()
+        selection = RuleSelection(
+            select=tuple(self.config.select),
+            ignore=tuple(self.config.ignore),
+            min_severity=self.config.min_severity,
+            severity_overrides=dict(self.config.severity_overrides),
+            disabled=tuple(self.config.disabled),
+        )
+        self.rules = default_rules()
+        self.policy = default_policy()
+        self.engine = Engine(self.rules, selection)
+        self.descriptions = {r.id: r.what.split(". ")[0].rstrip(".") for r in self.rules}
+
+    def check_document(self, doc: Document) -> Report:
+        findings = self.engine.run(doc)
+        verdict = score_findings(findings, doc.word_count, self.policy, self.descriptions)
+        return Report(
+            path=doc.path or "<text>",
+            score=verdict.score,
+            grade=verdict.grade,
+            language=doc.language.code,
+            word_count=doc.word_count,
+            findings=verdict.findings,
+            reasons=verdict.reasons,
+            metrics=document_metrics(doc),
+            text=doc.text,
+        )
+
+    def check_text(self, text: str, fmt: str = "txt", path: str | None = None) -> Report:
+        return self.check_document(parse_text(text, fmt, path))
+
+    def check_path(self, path: str | Path, fmt: str | None = None) -> Report:
+        return self.check_document(load_path(path, fmt, self.config.max_bytes))
+
+    def check_paths(self, paths: Iterable[str | Path]) -> Iterator[Report | Failure]:
+        """Reports and failures in input order; unreadable files become Failure rows."""
+        for path in iter_files(paths, self.config.include, self.config.exclude):
+            if isinstance(path, Failure):
+                yield path
+                continue
+            try:
+                yield self.check_path(path)
+            except CredscoreError as err:
+                name = err.path if isinstance(err, InputError) else str(path)
+                yield Failure(name, str(err))
+            except Exception as err:  # never let one file stop a batch
+                yield Failure(str(path), f"{path}: internal error ({type(err).__name__}: {err})")
+
+
+_checkers: dict[int, Checker] = {}
+
+
+def _default_checker() -> Checker:
+    if 0 not in _checkers:
+        _checkers[0] = Checker()
+    return _checkers[0]
+
+
+def check_text(text: str, *, fmt: str = "txt", path: str | None = None) -> Report:
+    """Score an article given as text (``fmt``: txt, md or html)."""
+    return _default_checker().check_text(text, fmt, path)
+
+
+def check_path(path: str | Path) -> Report:
+    """Score one file (format from its suffix); raises InputError if it cannot be read."""
+    return _default_checker().check_path(path)
+
+
+def _matches(name: str, rel: str, patterns: Iterable[str]) -> bool:
+    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) for p in patterns)
+
+
+def iter_files(
+    paths: Iterable[str | Path],
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+) -> Iterator[Path | Failure]:
+    """Expand files and folders (recursively, sorted) into files to check.
+
+    Folders yield files matching ``include`` (default: txt, md, markdown, html, htm) and not
+    ``exclude``; a file named explicitly is always checked. A file reached twice (e.g. through a
+    symlink) is checked once. Missing paths become Failure rows.
+    """
+    inc = tuple(include) or DEFAULT_PATTERNS
+    exc = tuple(exclude)
+    seen: set[str] = set()
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists() and not p.is_symlink():
+            yield Failure(str(raw), f"{raw}: no such file or directory")
+            continue
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    full = Path(root) / name
+                    rel = full.relative_to(p).as_posix()
+                    if not _matches(name, rel, inc) or _matches(name, rel, exc):
+                        continue
+                    real = os.path.realpath(full)
+                    if real not in seen:
+                        seen.add(real)
+                        yield full
+        else:
+            real = os.path.realpath(p)
+            if real not in seen:
+                seen.add(real)
+                yield p
+
+
+def versions() -> dict[str, str]:
+    return {"credscore_version": __version__, "rules_hash": rules_hash()}
+
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "Checker",
+    "check_path",
+    "check_text",
+    "format_for",
+    "iter_files",
+    "versions",
+]

@@ -1,0 +1,232 @@
+"""The command line: parse -> library call -> render -> exit code. Nothing else lives here.
+
+Exit codes: 0 all inputs scored and no gate tripped; 1 a gate tripped (score below
+--fail-under, or a finding at or above --fail-on); 2 usage error, bad configuration or rule pack,
+or an input that could not be read (the other inputs are still scored and reported).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    help="credscore: how far can this article be trusted? Findings with evidence, a score, a grade.",
+)
+
+EXIT_OK, EXIT_GATE, EXIT_ERROR = 0, 1, 2
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"credscore {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    """credscore: how far can this article be trusted?"""
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"credscore: {message}", err=True)
+    raise typer.Exit(EXIT_ERROR)
+
+
+@app.command()
+def check(
+    paths: list[str] = typer.Argument(..., help="Files, folders (recursive) or - for stdin."),
+    output_format: str = typer.Option("text", "--format", "-f",
+                                      help="Output format: text, json or jsonl."),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under",  # noqa: UP045
+                                               help="Exit 1 if any article scores below this."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on",  # noqa: UP045
+                                          help="Exit 1 on a finding at this level or above "
+                                               "(info, warning, error)."),
+    select: list[str] = typer.Option([], "--select", help="Only these rules/families (repeat)."),
+    ignore: list[str] = typer.Option([], "--ignore", help="Skip these rules/families (repeat)."),
+    min_severity: Optional[str] = typer.Option(None, "--min-severity",  # noqa: UP045
+                                               help="Hide findings below this level."),
+    config_file: Optional[Path] = typer.Option(None, "--config",  # noqa: UP045
+                                               help="Configuration file (.credscore.toml or "
+                                                    "pyproject.toml)."),
+    include: list[str] = typer.Option([], "--include", help="File patterns when walking folders."),
+    exclude: list[str] = typer.Option([], "--exclude", help="File patterns to skip in folders."),
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes",  # noqa: UP045
+                                            help="Refuse files larger than this (default 10 MB)."),
+    stdin_format: str = typer.Option("txt", "--stdin-format", help="Format of stdin: txt, md, html."),
+    stdin_name: str = typer.Option("<stdin>", "--stdin-name", help="Name to report for stdin."),
+    no_color: bool = typer.Option(False, "--no-color", help="Plain text output."),
+) -> None:
+    """Score articles and explain every point taken off."""
+    from .config import discover_config, load_config_file
+    from .errors import CredscoreError
+    from .findings import Severity
+
+    fmt = output_format.lower()
+    if fmt not in ("text", "json", "jsonl"):
+        _fail(f"unknown --format {output_format!r} (use text, json or jsonl)")
+    if stdin_format not in ("txt", "md", "html"):
+        _fail(f"unknown --stdin-format {stdin_format!r} (use txt, md or html)")
+    try:
+        first = next((p for p in paths if p != "-"), None)
+        config = (load_config_file(config_file) if config_file
+                  else discover_config(Path(first) if first else None))
+        if select:
+            config.select = list(select)
+        if ignore:
+            config.ignore = list(config.ignore) + list(ignore)
+        if include:
+            config.include = list(include)
+        if exclude:
+            config.exclude = list(config.exclude) + list(exclude)
+        if min_severity:
+            config.min_severity = Severity.parse(min_severity)
+        if fail_on:
+            config.fail_on = Severity.parse(fail_on)
+        if fail_under is not None:
+            config.fail_under = fail_under
+        if max_bytes is not None:
+            config.max_bytes = max_bytes
+        from .api import Checker, versions
+
+        checker = Checker(config)
+    except (CredscoreError, ValueError) as err:
+        _fail(str(err))
+    code = _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions())
+    raise typer.Exit(code)
+
+
+def _iter_inputs(checker, paths: list[str], stdin_format: str, stdin_name: str):  # type: ignore[no-untyped-def]
+    from .errors import CredscoreError
+    from .loaders import parse_bytes
+    from .report import Failure
+
+    files = [p for p in paths if p != "-"]
+    for p in paths:
+        if p == "-":
+            try:
+                data = sys.stdin.buffer.read()
+                yield checker.check_document(
+                    parse_bytes(data, stdin_format, stdin_name, checker.config.max_bytes)
+                )
+            except CredscoreError as err:
+                yield Failure(stdin_name, str(err))
+    if files:
+        yield from checker.check_paths(files)
+
+
+def _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions) -> int:  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    from .render import jsonout, text
+    from .report import Failure
+
+    out = Console(no_color=no_color, highlight=False, soft_wrap=False)
+    err = Console(stderr=True, no_color=no_color, highlight=False)
+    reports, failures = [], []
+    for item in _iter_inputs(checker, paths, stdin_format, stdin_name):
+        if isinstance(item, Failure):
+            failures.append(item)
+            if fmt == "text":
+                text.render_failure(err, item)
+            else:
+                typer.echo(f"credscore: {item.error}", err=True)
+        else:
+            reports.append(item)
+            if fmt == "text":
+                text.render_report(out, item)
+        if fmt == "jsonl":
+            sys.stdout.write(jsonout.jsonl_line(item) + "\n")
+            sys.stdout.flush()
+    if fmt == "json":
+        jsonout.write_json(sys.stdout, reports, failures, versions)
+    elif fmt == "text":
+        text.render_summary(out, reports, failures)
+    if failures:
+        return EXIT_ERROR
+    return EXIT_GATE if _gate_tripped(checker.config, reports) else EXIT_OK
+
+
+def _gate_tripped(config, reports) -> bool:  # type: ignore[no-untyped-def]
+    for r in reports:
+        if config.fail_under is not None and r.score < config.fail_under:
+            return True
+        if config.fail_on is not None and any(
+            f.severity >= config.fail_on and not f.suppressed for f in r.findings
+        ):
+            return True
+    return False
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """List every rule: id, name, family, kind, severity and weight."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .errors import CredscoreError
+    from .packs import default_rules
+
+    try:
+        rules = default_rules()
+    except CredscoreError as err:
+        _fail(str(err))
+    table = Table(show_edge=False)
+    for col in ("id", "name", "family", "kind", "severity", "weight"):
+        table.add_column(col, justify="right" if col == "weight" else "left")
+    for r in rules:
+        table.add_row(r.id, r.name, r.family, r.kind, r.severity.label, f"{r.weight:g}")
+    Console().print(table)
+
+
+@app.command()
+def explain(rule: str = typer.Argument(..., help="Rule id or name, e.g. SP101.")) -> None:
+    """What a rule flags, why it matters, and bad/good examples."""
+    from rich.console import Console
+
+    from .errors import CredscoreError
+    from .packs import find_rule
+
+    try:
+        spec = find_rule(rule)
+    except CredscoreError as err:
+        _fail(str(err))
+    if spec is None:
+        _fail(f"no rule {rule!r} (see `credscore rules`)")
+    console = Console(highlight=False)
+    console.print(f"[bold]{spec.id} {spec.name}[/]  family {spec.family}, kind {spec.kind}, "
+                  f"severity {spec.severity.label}, weight {spec.weight:g}")
+    console.print(f"\n[bold]What it flags[/]\n{spec.what}")
+    console.print(f"\n[bold]Why it matters[/]\n{spec.why}")
+    console.print("\n[bold]Example (flagged)[/]")
+    for ex in spec.bad_examples:
+        console.print(f"  ✗ {ex[:300]}", markup=False)
+    console.print("\n[bold]Use instead (not flagged)[/]")
+    for ex in spec.good_examples:
+        console.print(f"  ✓ {ex[:300]}", markup=False)
+
+
+def main() -> None:
+    """Console-script entry point: never show a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("credscore: interrupted", err=True)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as err:  # last resort: one line, exit 2
+        typer.echo(f"credscore: internal error: {type(err).__name__}: {err}", err=True)
+        sys.exit(EXIT_ERROR)

@@ -1,0 +1,135 @@
+"""Configuration: ``[tool.credscore]`` in pyproject.toml or a ``.credscore.toml``.
+
+Found by walking up from the first path checked (or the working directory). Command-line flags
+beat configuration. Keys::
+
+    select = ["spam", "AT101"]        # rule ids, names, families or id prefixes
+    ignore = ["FL102"]
+    min_severity = "warning"
+    fail_under = 60
+    fail_on = "error"
+    include = ["*.md"]                 # file patterns when walking folders
+    exclude = ["drafts/*"]
+    max_bytes = 10485760
+    [rules.FL101]                      # per-rule overrides (id, name or family)
+    severity = "info"
+    enabled = false
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+from .findings import Severity
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+
+@dataclass
+class Config:
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    min_severity: Severity = Severity.INFO
+    fail_under: float | None = None
+    fail_on: Severity | None = None
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    max_bytes: int = 10 * 1024 * 1024
+    severity_overrides: dict[str, Severity] = field(default_factory=dict)
+    disabled: list[str] = field(default_factory=list)
+    source: str | None = None
+    """The file the configuration came from, if any."""
+
+
+def _strings(value: Any, key: str, source: str) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{source}: '{key}' must be a list of strings")
+    return list(value)
+
+
+def parse_config(table: dict[str, Any], source: str) -> Config:
+    """Validate a ``[tool.credscore]`` table."""
+    cfg = Config(source=source)
+    known = {"select", "ignore", "min_severity", "fail_under", "fail_on", "include", "exclude",
+             "max_bytes", "rules"}
+    for key in table:
+        if key not in known:
+            raise ConfigError(f"{source}: unknown key '{key}'")
+    cfg.select = _strings(table.get("select", []), "select", source)
+    cfg.ignore = _strings(table.get("ignore", []), "ignore", source)
+    cfg.include = _strings(table.get("include", []), "include", source)
+    cfg.exclude = _strings(table.get("exclude", []), "exclude", source)
+    try:
+        if "min_severity" in table:
+            cfg.min_severity = Severity.parse(table["min_severity"])
+        if "fail_on" in table:
+            cfg.fail_on = Severity.parse(table["fail_on"])
+    except ValueError as err:
+        raise ConfigError(f"{source}: {err}") from None
+    if "fail_under" in table:
+        value = table["fail_under"]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+            raise ConfigError(f"{source}: 'fail_under' must be a number from 0 to 100")
+        cfg.fail_under = float(value)
+    if "max_bytes" in table:
+        value = table["max_bytes"]
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise ConfigError(f"{source}: 'max_bytes' must be a positive whole number")
+        cfg.max_bytes = value
+    rules = table.get("rules", {})
+    if not isinstance(rules, dict):
+        raise ConfigError(f"{source}: 'rules' must be a table of per-rule settings")
+    for key, settings in rules.items():
+        if not isinstance(settings, dict):
+            raise ConfigError(f"{source}: rules.{key} must be a table")
+        for skey, value in settings.items():
+            if skey == "severity":
+                try:
+                    cfg.severity_overrides[key] = Severity.parse(value)
+                except ValueError as err:
+                    raise ConfigError(f"{source}: rules.{key}.severity: {err}") from None
+            elif skey == "enabled":
+                if not isinstance(value, bool):
+                    raise ConfigError(f"{source}: rules.{key}.enabled must be true or false")
+                if not value:
+                    cfg.disabled.append(key)
+            else:
+                raise ConfigError(f"{source}: rules.{key}: unknown key '{skey}'")
+    return cfg
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise ConfigError(f"{path}: cannot read configuration ({err})") from None
+
+
+def load_config_file(path: Path) -> Config:
+    data = _read(path)
+    table = data.get("tool", {}).get("credscore", {}) if path.name == "pyproject.toml" else data
+    return parse_config(table, str(path))
+
+
+def discover_config(start: Path | None = None) -> Config:
+    """The nearest ``.credscore.toml`` or pyproject.toml with [tool.credscore], else defaults."""
+    here = (start or Path.cwd()).resolve()
+    if here.is_file() or not here.exists():
+        here = here.parent
+    for folder in (here, *here.parents):
+        dot = folder / ".credscore.toml"
+        if dot.is_file():
+            return load_config_file(dot)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "credscore" in _read(pyproject).get("tool", {}):
+            return load_config_file(pyproject)
+    return Config()

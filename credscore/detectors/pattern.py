@@ -1,0 +1,50 @@
+"""Kind ``pattern``: flag regular-expression matches.
+
+Parameters: ``patterns`` (list of Python regexes), ``ignore_case`` (default true), ``group``
+(which group is the span, default 0), ``span`` (match|sentence|block), ``skip_quotes``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..document import Document
+from ..findings import Hit
+from .base import Detector, ParamError
+from .spans import inside, quote_spans, widen
+
+
+class PatternDetector(Detector):
+    kind = "pattern"
+
+    def __init__(self, params: dict) -> None:
+        super().__init__(params)
+        sources = self.strings("patterns", required=True)
+        flags = re.IGNORECASE if self.flag("ignore_case", True) else 0
+        self.group = self.integer("group", 0)
+        self.span = self.text("span", "match", ("match", "sentence", "block"))
+        self.skip_quotes = self.flag("skip_quotes", False)
+        self.finish_params()
+        self.patterns = []
+        for source in sources:
+            try:
+                compiled = re.compile(source, flags | re.MULTILINE)
+            except re.error as err:
+                raise ParamError("patterns", f"bad regex {source!r}: {err}") from None
+            if self.group > compiled.groups:
+                raise ParamError("group", f"regex {source!r} has no group {self.group}")
+            self.patterns.append(compiled)
+
+    def detect(self, doc: Document) -> Iterator[Hit]:
+        quotes = quote_spans(doc) if self.skip_quotes else []
+        seen: set[tuple[int, int]] = set()
+        for pattern in self.patterns:
+            for m in pattern.finditer(doc.lint_text):
+                start, end = m.span(self.group)
+                if end <= start or (quotes and inside(quotes, start, end)):
+                    continue
+                span = widen(doc, start, end, self.span)
+                if span not in seen:
+                    seen.add(span)
+                    yield Hit(span[0], span[1], data={"match": doc.text[start:end]})

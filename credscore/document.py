@@ -1,0 +1,136 @@
+"""Document: the text as read plus the per-document facts every rule shares (computed once)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from .segment import Block, SentenceSpan, split_blocks, split_sentences
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# Folding keeps every offset: one character in, one character out.
+_FOLD = str.maketrans(
+    {
+        "\n": " ", "\r": " ", "\t": " ", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+        "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink: ``start``/``end`` locate its anchor text in ``Document.text``."""
+
+    start: int
+    end: int
+    anchor: str
+    href: str
+
+
+@dataclass
+class Document:
+    """An article ready for analysis.
+
+    ``text`` is the text credscore reports on (the file as read for txt/md, the extracted article
+    text for HTML); all spans index into it. ``mask`` lists ranges that are not linted (front
+    matter, code, bare URLs, markup); ``lint_text`` is ``text`` with those ranges blanked out.
+    """
+
+    text: str
+    fmt: str = "txt"
+    path: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    links: list[Link] = field(default_factory=list)
+    mask: list[tuple[int, int]] = field(default_factory=list)
+
+    @cached_property
+    def lint_text(self) -> str:
+        if not self.mask:
+            return self.text
+        chars = list(self.text)
+        for start, end in self.mask:
+            for i in range(start, min(end, len(chars))):
+                if chars[i] not in "\r\n":
+                    chars[i] = " "
+        return "".join(chars)
+
+    @cached_property
+    def folded(self) -> str:
+        """Lower-cased ``lint_text`` with white space, quotes and dashes folded (same length)."""
+        lowered = self.lint_text.lower()
+        if len(lowered) != len(self.lint_text):  # a few characters (e.g. "İ") grow when lowered
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.lint_text)
+        return lowered.translate(_FOLD)
+
+    @cached_property
+    def blocks(self) -> list[Block]:
+        return split_blocks(self.lint_text)
+
+    @cached_property
+    def sentences(self) -> list[SentenceSpan]:
+        return split_sentences(self.lint_text, self.blocks)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        starts.extend(m.end() for m in re.finditer(r"\r\n|\r|\n", self.text))
+        return starts
+
+    @cached_property
+    def words(self) -> list[re.Match[str]]:
+        return list(_WORD.finditer(self.lint_text))
+
+    @property
+    def word_count(self) -> int:
+        return len(self.words)
+
+    def sentence_index_at(self, offset: int) -> int | None:
+        """Index of the sentence containing ``offset`` (or the nearest one before it)."""
+        if not self.sentences:
+            return None
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        return max(i, 0)
+
+    def sentence_text(self, index: int) -> str:
+        s = self.sentences[index]
+        return self.text[s.start : s.end]
+
+    def enclosing_sentence(self, start: int, end: int) -> str:
+        """The sentence(s) around a span, as a single string."""
+        first = self.sentence_index_at(start)
+        last = self.sentence_index_at(max(start, end - 1))
+        if first is None or last is None:
+            return self.text[start:end]
+        return self.text[self.sentences[first].start : max(self.sentences[last].end, end)]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of ``offset``."""
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def block_of_sentence(self, index: int) -> Block:
+        return self.blocks[self.sentences[index].block]
+
+    def sentences_in_block(self, block_index: int) -> list[int]:
+        return [i for i, s in enumerate(self.sentences) if s.block == block_index]
+
+    def links_in(self, start: int, end: int) -> list[Link]:
+        return [link for link in self.links if link.start < end and link.end > start]
+
+    @cached_property
+    def language(self) -> Any:
+        from .language import detect_document_language
+
+        return detect_document_language(self)
+
+    @cached_property
+    def cache(self) -> dict[str, Any]:
+        """Scratch space for detectors to share per-document facts (e.g. TF-IDF vectors)."""
+        return {}

@@ -1,0 +1,95 @@
+"""The records every stage shares: severities, detector hits and reported findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+
+class Severity(IntEnum):
+    """Ordered severities: info < warning < error."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        """Parse ``info``/``warning``/``error`` (case-insensitive); raise ValueError otherwise."""
+        try:
+            return cls[str(value).strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (use info, warning or error)") from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a detector found: a span of the document text and why, nothing about rules."""
+
+    start: int
+    """Start offset (code points) into ``Document.text``."""
+    end: int
+    """End offset (exclusive)."""
+    confidence: float = 1.0
+    """0..1; scales the rule's weight when scored."""
+    data: dict[str, Any] = field(default_factory=dict)
+    """Machine-readable facts (category, similarity...) also usable in the rule's message."""
+    severity: Severity | None = None
+    """Optional override of the rule's severity (e.g. a weak hit downgraded to info)."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule's verdict on one span, ready to score and render."""
+
+    rule_id: str
+    """Stable code, e.g. ``SP101``."""
+    rule: str
+    """Readable kebab-case name, e.g. ``off-topic-commercial-insertion``."""
+    family: str
+    """Rule family: filler, spam, attribution, promo, ..."""
+    severity: Severity
+    message: str
+    start: int
+    end: int
+    line: int
+    """1-based line of ``start``."""
+    column: int
+    """1-based column of ``start``."""
+    evidence: str
+    """Exactly ``text[start:end]``."""
+    sentence: str
+    """The enclosing sentence (or paragraph for block findings)."""
+    penalty: float = 0.0
+    """Points this finding cost (set by the scorer)."""
+    confidence: float = 1.0
+    data: dict[str, Any] = field(default_factory=dict)
+    suppressed: bool = False
+    """True when an inline marker in the article switched the rule off here."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON shape of a finding (schema version 1)."""
+        out: dict[str, Any] = {
+            "rule_id": self.rule_id,
+            "rule": self.rule,
+            "family": self.family,
+            "severity": self.severity.label,
+            "message": self.message,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "evidence": self.evidence,
+            "sentence": self.sentence,
+            "penalty": round(self.penalty, 2),
+        }
+        if self.data:
+            out["data"] = self.data
+        if self.suppressed:
+            out["suppressed"] = True
+        return out

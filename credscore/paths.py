@@ -1,0 +1,19 @@
+"""Where the rule packs live: inside the installed package, or ``rules/`` in a source checkout."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+
+@lru_cache(maxsize=1)
+def rules_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    installed = here / "rules"
+    if (installed / "scoring.toml").is_file():
+        return installed
+    return here.parent / "rules"
+
+
+def lexicon_path(name: str) -> Path:
+    return rules_dir() / "lexicons" / name

@@ -1,0 +1,11 @@
+"""Views of reports: one module per output format, chosen by the OutputFormat enum."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"

@@ -1,0 +1,108 @@
+"""Terminal view (rich): per article a header, findings grouped by family with the flagged span
+highlighted in its sentence, then the points table that explains the score."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..findings import Finding, Severity
+from ..report import Failure, Report
+
+SEVERITY_STYLE = {Severity.INFO: "cyan", Severity.WARNING: "yellow", Severity.ERROR: "bold red"}
+GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "dark_orange", "F": "bold red"}
+FAMILY_ORDER = ("spam", "promo", "attribution", "filler")
+READABILITY_LABELS = {
+    "flesch_reading_ease": "Flesch ease",
+    "flesch_kincaid_grade": "FK grade",
+    "gunning_fog": "Fog",
+}
+
+
+def _sentence_with_span(f: Finding, width: int = 240) -> Text:
+    sentence = f.sentence
+    pos = sentence.find(f.evidence) if f.evidence else -1
+    text = Text()
+    if pos < 0 or len(f.evidence) > width:
+        flat = " ".join(f.evidence.split())
+        text.append(flat[:width] + ("…" if len(flat) > width else ""), style="bold underline")
+        return text
+    before = " ".join(sentence[:pos].split())
+    after = " ".join(sentence[pos + len(f.evidence):].split())
+    room = max(20, (width - len(f.evidence)) // 2)
+    if len(before) > room:
+        before = "…" + before[-room:]
+    if len(after) > room:
+        after = after[:room] + "…"
+    text.append(before + (" " if before and sentence[pos - 1 : pos].isspace() else ""))
+    text.append(" ".join(f.evidence.split()), style="bold underline")
+    text.append((" " if after and sentence[pos + len(f.evidence):][:1].isspace() else "") + after)
+    return text
+
+
+def render_report(console: Console, report: Report) -> None:
+    grade_style = GRADE_STYLE.get(report.grade, "bold")
+    head = Text()
+    head.append(report.path, style="bold")
+    head.append("  score ")
+    head.append(f"{report.score}/100", style=grade_style)
+    head.append("  grade ")
+    head.append(report.grade, style=grade_style)
+    head.append(f"  language {report.language}  {report.word_count} words")
+    console.print(head)
+    readability = report.metrics.get("readability")
+    if readability:
+        console.print(
+            "  readability: "
+            + ", ".join(f"{label} {readability[key]}" for key, label in READABILITY_LABELS.items()),
+            style="dim",
+        )
+    families = sorted({f.family for f in report.findings},
+                      key=lambda fam: (FAMILY_ORDER.index(fam) if fam in FAMILY_ORDER else 99, fam))
+    for family in families:
+        items = [f for f in report.findings if f.family == family]
+        console.print(Text(f"\n  {family} ({len(items)})", style="bold magenta"))
+        for f in items:
+            line = Text("    ")
+            line.append(f"{f.line}:{f.column}", style="dim")
+            line.append("  ")
+            line.append(f"{f.severity.label:<7}", style=SEVERITY_STYLE[f.severity])
+            line.append(f" {f.rule_id} {f.rule}", style="bold")
+            line.append(f"  -{f.penalty:.1f} pts" if f.penalty else "  (0 pts)", style="dim")
+            console.print(line)
+            console.print(Text("      " + f.message))
+            quote = Text("      › ", style="dim")
+            quote.append_text(_sentence_with_span(f))
+            console.print(quote)
+    if not report.findings:
+        console.print("  no findings", style="green")
+    table = Table(title=None, show_edge=False, box=None, padding=(0, 1), pad_edge=False)
+    table.add_column("pts", justify="right")
+    table.add_column("rule")
+    table.add_column("n", justify="right")
+    table.add_column("description")
+    for r in report.reasons:
+        if r.points <= 0:
+            continue
+        table.add_row(f"{-r.points:.1f}", f"{r.rule_id} {r.rule}", str(r.count), r.description)
+    lost = sum(r.points for r in report.reasons)
+    table.add_row(f"{-lost:.1f}", "total", "", f"score {report.score} = 100 - {lost:.1f}",
+                  style="bold")
+    console.print()
+    console.print(table)
+    console.print()
+
+
+def render_failure(console: Console, failure: Failure) -> None:
+    console.print(Text(f"error: {failure.error}", style="bold red"))
+
+
+def render_summary(console: Console, reports: list[Report], failures: list[Failure]) -> None:
+    if len(reports) + len(failures) <= 1:
+        return
+    grades: dict[str, int] = {}
+    for r in reports:
+        grades[r.grade] = grades.get(r.grade, 0) + 1
+    dist = "  ".join(f"{g}:{grades[g]}" for g in sorted(grades))
+    console.print(Text(f"{len(reports)} scored, {len(failures)} failed  {dist}", style="bold"))

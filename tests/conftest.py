@@ -1,0 +1,57 @@
+"""Shared fixtures and the span-invariant check applied to every finding the tests produce."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import credscore
+from credscore.report import Report
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+CORPUS = ROOT.parent / "shared" / "corpus"
+SLOTS_SEED = SEEDS / "ai-security-slots-insertion.txt"  # issue id 003_e0cf293beb21d17e
+CRYPTO_SEED = SEEDS / "crypto-news-distillation.txt"  # issue id 000_791fd88e028f9a09
+
+
+def assert_span_invariants(report: Report) -> None:
+    """Every finding's span indexes the reported text and matches its evidence."""
+    text = report.text
+    for f in report.findings:
+        assert 0 <= f.start < f.end <= len(text), f
+        assert text[f.start : f.end] == f.evidence, f
+        line_start = text.rfind("\n", 0, f.start) + 1
+        assert f.line == text.count("\n", 0, f.start) + 1
+        assert f.column == f.start - line_start + 1
+        assert f.evidence.strip() in f.sentence or f.sentence in f.evidence, f
+        assert f.penalty >= 0
+
+
+@pytest.fixture(autouse=True)
+def _check_spans(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Wrap Checker.check_document so every report made in any test is span-checked."""
+    from credscore.api import Checker
+
+    original = Checker.check_document
+
+    def checked(self: Checker, doc):  # type: ignore[no-untyped-def]
+        report = original(self, doc)
+        assert_span_invariants(report)
+        return report
+
+    monkeypatch.setattr(Checker, "check_document", checked)
+
+
+def check(text: str, fmt: str = "txt") -> Report:
+    return credscore.check_text(text, fmt=fmt)
+
+
+def rule_ids(report: Report) -> set[str]:
+    return {f.rule_id for f in report.findings}
+
+
+requires_corpus = pytest.mark.skipif(
+    not CORPUS.is_dir(), reason="../shared/corpus is not present beside the repository"
+)

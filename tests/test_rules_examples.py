@@ -1,0 +1,49 @@
+"""Every rule's bad examples fire it and its good examples do not; every rule is documented."""
+
+from __future__ import annotations
+
+import pytest
+
+from credscore.api import Checker
+from credscore.config import Config
+from credscore.packs import default_rules
+
+RULES = default_rules()
+
+
+def _fired(rule_id: str, text: str) -> bool:
+    report = Checker(Config(select=[rule_id])).check_text(text)
+    return any(f.rule_id == rule_id and not f.suppressed for f in report.findings
+               if f.severity.label != "info" or f.penalty == 0)
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "example"),
+    [(r.id, ex) for r in RULES for ex in r.bad_examples],
+)
+def test_bad_example_fires(rule_id: str, example: str) -> None:
+    report = Checker(Config(select=[rule_id])).check_text(example)
+    fired = [f for f in report.findings if f.rule_id == rule_id]
+    spec = next(r for r in RULES if r.id == rule_id)
+    assert fired, f"{rule_id} did not fire on its bad example"
+    # a rule's bad example must fire at the rule's own severity (not a downgraded note)
+    assert any(f.severity == spec.severity for f in fired), [f.severity for f in fired]
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "example"),
+    [(r.id, ex) for r in RULES for ex in r.good_examples],
+)
+def test_good_example_is_quiet(rule_id: str, example: str) -> None:
+    spec = next(r for r in RULES if r.id == rule_id)
+    report = Checker(Config(select=[rule_id])).check_text(example)
+    loud = [f for f in report.findings if f.rule_id == rule_id and f.severity == spec.severity]
+    assert not loud, f"{rule_id} fired on its good example: {loud[0].evidence!r}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_rule_is_documented(rule) -> None:  # type: ignore[no-untyped-def]
+    assert len(rule.what) >= 40, "what: say what the rule flags"
+    assert len(rule.why) >= 40, "why: say why it matters"
+    assert rule.bad_examples and rule.good_examples
+    assert rule.message.strip()
