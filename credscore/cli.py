@@ -19,7 +19,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
-    help="credscore: how far can this article be trusted? Findings with evidence, a score, a grade.",
+    help="How far can this article be trusted? Findings with evidence, a score, a grade.",
 )
 
 EXIT_OK, EXIT_GATE, EXIT_ERROR = 0, 1, 2
@@ -65,7 +65,8 @@ def check(
     exclude: list[str] = typer.Option([], "--exclude", help="File patterns to skip in folders."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes",  # noqa: UP045
                                             help="Refuse files larger than this (default 10 MB)."),
-    stdin_format: str = typer.Option("txt", "--stdin-format", help="Format of stdin: txt, md, html."),
+    stdin_format: str = typer.Option("txt", "--stdin-format",
+                                     help="Format of stdin: txt, md, html."),
     stdin_name: str = typer.Option("<stdin>", "--stdin-name", help="Name to report for stdin."),
     no_color: bool = typer.Option(False, "--no-color", help="Plain text output."),
 ) -> None:

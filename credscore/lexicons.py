@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from .paths import lexicon_path
 
@@ -30,7 +30,7 @@ def normalise_phrase(phrase: str) -> str:
     return _SPACES.sub(" ", phrase.strip().lower().translate(_FOLD))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(name: str) -> tuple[str, ...]:
     """Entries of ``rules/lexicons/<name>`` (normalised, de-duplicated, in file order)."""
     path = lexicon_path(name)
@@ -100,12 +100,12 @@ class PhraseMatcher:
         stop = len(folded) if end is None else end
         for last, (phrase, tag) in self._automaton.iter(folded, start, stop):
             first = last - len(phrase) + 1
-            if _is_word_char(phrase[0]) and not _unspaced_script(phrase[0]) and first > 0:
-                if _is_word_char(folded[first - 1]):
-                    continue
-            if _is_word_char(phrase[-1]) and not _unspaced_script(phrase[-1]):
-                if last + 1 < len(folded) and _is_word_char(folded[last + 1]):
-                    continue
+            if (_is_word_char(phrase[0]) and not _unspaced_script(phrase[0]) and first > 0
+                    and _is_word_char(folded[first - 1])):
+                continue
+            if (_is_word_char(phrase[-1]) and not _unspaced_script(phrase[-1])
+                    and last + 1 < len(folded) and _is_word_char(folded[last + 1])):
+                continue
             yield PhraseMatch(first, last + 1, phrase, tag)
 
     def longest_matches(self, folded: str, start: int = 0, end: int | None = None) -> list[
@@ -124,7 +124,7 @@ class PhraseMatcher:
         return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def matcher_for(files: tuple[tuple[str, str], ...]) -> PhraseMatcher:
     """A cached matcher over ``(tag, lexicon file)`` pairs."""
     return PhraseMatcher((phrase, tag) for tag, name in files for phrase in load_lexicon(name))

@@ -86,7 +86,7 @@ class _Extractor(HTMLParser):
             if tag == "br" and not self.skip_depth:
                 self._emit("\n")
             return
-        classes = (a.get("class", "") + " " + a.get("rel", "") + " " + a.get("itemprop", "")).lower()
+        classes = " ".join((a.get("class", ""), a.get("rel", ""), a.get("itemprop", ""))).lower()
         is_byline = "byline" in classes or "author" in classes.split()
         self.byline_depth += is_byline
         self.stack.append(tag + ("#byline" if is_byline else ""))
@@ -131,7 +131,7 @@ class _Extractor(HTMLParser):
                     )
         if tag in _BLOCK:
             self._break()
-        if tag in self.region_depth and self.region_depth[tag]:
+        if self.region_depth.get(tag):
             self.region_depth[tag] -= 1
 
     def handle_data(self, data: str) -> None:

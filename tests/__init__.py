@@ -1,0 +1,1 @@
+"""credscore tests (a package, so tests import shared helpers with `from .conftest import ...`)."""

@@ -1,0 +1,87 @@
+"""Pack lint: the shipped packs validate; broken packs fail with one line naming file/rule/key."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from credscore.api import Checker
+from credscore.detectors import KINDS
+from credscore.engine import Engine
+from credscore.errors import PackError
+from credscore.lexicons import load_lexicon
+from credscore.packs import load_rules, rules_hash
+from credscore.paths import rules_dir
+
+
+def test_shipped_packs_are_valid_and_every_rule_compiles() -> None:
+    rules = load_rules()
+    assert {r.family for r in rules} >= {"filler", "spam", "attribution", "promo"}
+    assert len({r.id for r in rules}) == len(rules)
+    assert all(r.kind in KINDS for r in rules)
+    Engine(rules)  # builds and validates every detector
+
+
+def test_every_lexicon_file_is_used_and_non_empty() -> None:
+    text = "".join(p.read_text() for p in rules_dir().glob("*.toml"))
+    code = Path(__file__).resolve().parent.parent / "credscore"
+    text += "".join(p.read_text() for p in code.rglob("*.py"))
+    for path in (rules_dir() / "lexicons").glob("*.txt"):
+        assert load_lexicon(path.name), f"{path.name} is empty"
+        assert path.name in text, f"{path.name} is not referenced by any pack or detector"
+
+
+def _copy_rules(tmp_path: Path) -> Path:
+    target = tmp_path / "rules"
+    shutil.copytree(rules_dir(), target)
+    return target
+
+
+def test_missing_key_names_file_rule_and_key(tmp_path: Path) -> None:
+    rules = _copy_rules(tmp_path)
+    pack = rules / "filler.toml"
+    pack.write_text(pack.read_text().replace('why = "Stock phrases', 'whyy = "Stock phrases', 1))
+    with pytest.raises(PackError) as err:
+        load_rules(rules)
+    assert str(err.value) == "filler.toml: rule FL102: key 'why': missing"
+
+
+def test_bad_detector_parameter_names_the_key(tmp_path: Path) -> None:
+    rules = _copy_rules(tmp_path)
+    pack = rules / "spam.toml"
+    pack.write_text(pack.read_text().replace("max_similarity = 0.10", "max_similarity = 3", 1))
+    with pytest.raises(PackError) as err:
+        Engine(load_rules(rules))
+    assert str(err.value).startswith("spam.toml: rule SP101: key 'params.max_similarity':")
+
+
+def test_bad_severity_and_missing_weight(tmp_path: Path) -> None:
+    rules = _copy_rules(tmp_path)
+    pack = rules / "general.toml"
+    pack.write_text(pack.read_text().replace('severity = "info"', 'severity = "fatal"', 1))
+    with pytest.raises(PackError, match="general.toml: rule GN101: key 'severity'"):
+        load_rules(rules)
+    pack.write_text(pack.read_text().replace('severity = "fatal"', 'severity = "info"', 1))
+    scoring = rules / "scoring.toml"
+    scoring.write_text(scoring.read_text().replace("GN101 = 0\n", ""))
+    with pytest.raises(PackError, match="no weight for rule GN101"):
+        load_rules(rules)
+
+
+def test_rules_hash_is_stable_and_changes_with_rules(tmp_path: Path) -> None:
+    rules = _copy_rules(tmp_path)
+    assert rules_hash(rules) == rules_hash()
+    (rules / "scoring.toml").write_text((rules / "scoring.toml").read_text() + "\n")
+    assert rules_hash(rules) != rules_hash()
+
+
+def test_checker_select_and_ignore_by_family_id_and_name() -> None:
+    from credscore.config import Config
+
+    assert {r.family for r, _, _ in Checker(Config(select=["spam"])).engine.rules} == {"spam"}
+    ids = {r.id for r, _, _ in Checker(Config(ignore=["filler", "AT101"])).engine.rules}
+    assert "AT101" not in ids and not any(i.startswith("FL") for i in ids)
+    ids = {r.id for r, _, _ in Checker(Config(select=["vague-attribution"])).engine.rules}
+    assert ids == {"AT101"}
