@@ -17,6 +17,7 @@ from .metrics import document_metrics
 from .packs import default_policy, default_rules, rules_hash
 from .report import Failure, Report
 from .scoring import score_findings
+from .suppress import scan as scan_suppressions
 
 DEFAULT_PATTERNS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
 
@@ -39,7 +40,11 @@ class Checker:
         self.descriptions = {r.id: r.what.split(". ")[0].rstrip(".") for r in self.rules}
 
     def check_document(self, doc: Document) -> Report:
+        marks = scan_suppressions(doc)  # before the rules run: plain-text marker lines are masked
         findings = self.engine.run(doc)
+        suppression = None
+        if marks:
+            findings, suppression = marks.apply(findings, self.rules)
         verdict = score_findings(findings, doc.word_count, self.policy, self.descriptions)
         return Report(
             path=doc.path or "<text>",
@@ -49,7 +54,7 @@ class Checker:
             word_count=doc.word_count,
             findings=verdict.findings,
             reasons=verdict.reasons,
-            metrics=document_metrics(doc),
+            metrics=document_metrics(doc) | ({"suppression": suppression} if suppression else {}),
             text=doc.text,
         )
 

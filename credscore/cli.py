@@ -48,7 +48,8 @@ def _fail(message: str) -> None:
 def check(
     paths: list[str] = typer.Argument(..., help="Files, folders (recursive) or - for stdin."),
     output_format: str = typer.Option("text", "--format", "-f",
-                                      help="Output format: text, json or jsonl."),
+                                      help="Output format: text, json, jsonl, sarif, github "
+                                           "(workflow annotations), csv or markdown."),
     fail_under: Optional[float] = typer.Option(None, "--fail-under",  # noqa: UP045
                                                help="Exit 1 if any article scores below this."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on",  # noqa: UP045
@@ -69,15 +70,23 @@ def check(
                                      help="Format of stdin: txt, md, html."),
     stdin_name: str = typer.Option("<stdin>", "--stdin-name", help="Name to report for stdin."),
     no_color: bool = typer.Option(False, "--no-color", help="Plain text output."),
+    baseline_file: Optional[Path] = typer.Option(None, "--baseline",  # noqa: UP045
+                                                 help="Report only findings not in this baseline "
+                                                      "(see `credscore baseline write`); fail "
+                                                      "only on new findings or lower scores."),
+    changed_since: Optional[str] = typer.Option(None, "--changed-since",  # noqa: UP045
+                                                help="Check only files changed since this git "
+                                                     "ref (plus untracked files)."),
 ) -> None:
     """Score articles and explain every point taken off."""
     from .config import discover_config, load_config_file
     from .errors import CredscoreError
     from .findings import Severity
+    from .render import OutputFormat
 
     fmt = output_format.lower()
-    if fmt not in ("text", "json", "jsonl"):
-        _fail(f"unknown --format {output_format!r} (use text, json or jsonl)")
+    if fmt not in OutputFormat.__members__:
+        _fail(f"unknown --format {output_format!r} (use {', '.join(OutputFormat.__members__)})")
     if stdin_format not in ("txt", "md", "html"):
         _fail(f"unknown --stdin-format {stdin_format!r} (use txt, md or html)")
     try:
@@ -103,9 +112,23 @@ def check(
         from .api import Checker, versions
 
         checker = Checker(config)
+        baseline = None
+        if baseline_file is not None:
+            from .baseline import load, stale_warning
+
+            baseline = load(baseline_file)
+            note = stale_warning(baseline, versions())
+            if note:
+                typer.echo(f"credscore: {note}", err=True)
+        if changed_since is not None:
+            from .gitchanges import select_changed
+
+            paths = select_changed(changed_since, paths, config.include, config.exclude)
+            if not paths:
+                typer.echo(f"credscore: no article changed since {changed_since}", err=True)
     except (CredscoreError, ValueError) as err:
         _fail(str(err))
-    code = _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions())
+    code = _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions(), baseline)
     raise typer.Exit(code)
 
 
@@ -128,7 +151,7 @@ def _iter_inputs(checker, paths: list[str], stdin_format: str, stdin_name: str):
         yield from checker.check_paths(files)
 
 
-def _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions) -> int:  # type: ignore[no-untyped-def]
+def _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions, baseline=None) -> int:  # type: ignore[no-untyped-def]
     from rich.console import Console
 
     from .render import jsonout, text
@@ -136,7 +159,7 @@ def _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions) -> i
 
     out = Console(no_color=no_color, highlight=False, soft_wrap=False)
     err = Console(stderr=True, no_color=no_color, highlight=False)
-    reports, failures = [], []
+    reports, failures, deltas = [], [], []
     for item in _iter_inputs(checker, paths, stdin_format, stdin_name):
         if isinstance(item, Failure):
             failures.append(item)
@@ -145,9 +168,16 @@ def _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions) -> i
             else:
                 typer.echo(f"credscore: {item.error}", err=True)
         else:
+            if baseline is not None:
+                from .baseline import compare, describe
+
+                item, delta = compare(baseline, item)
+                deltas.append(delta)
             reports.append(item)
             if fmt == "text":
                 text.render_report(out, item)
+                if baseline is not None:
+                    out.print(f"  baseline: {describe(delta)}\n", style="bold")
         if fmt == "jsonl":
             sys.stdout.write(jsonout.jsonl_line(item) + "\n")
             sys.stdout.flush()
@@ -155,8 +185,17 @@ def _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions) -> i
         jsonout.write_json(sys.stdout, reports, failures, versions)
     elif fmt == "text":
         text.render_summary(out, reports, failures)
+    elif fmt in ("sarif", "github", "csv", "markdown"):
+        from .render.ci import write_report
+
+        write_report(fmt, sys.stdout, reports, failures, versions, checker.rules)
     if failures:
         return EXIT_ERROR
+    if baseline is not None:
+        from .baseline import gate_tripped
+
+        tripped = gate_tripped(deltas, checker.config.fail_on, checker.config.fail_under)
+        return EXIT_GATE if tripped else EXIT_OK
     return EXIT_GATE if _gate_tripped(checker.config, reports) else EXIT_OK
 
 
@@ -169,6 +208,53 @@ def _gate_tripped(config, reports) -> bool:  # type: ignore[no-untyped-def]
         ):
             return True
     return False
+
+
+baseline_app = typer.Typer(
+    no_args_is_help=True,
+    help="Baselines: record today's findings so that `check --baseline` reports only new ones.",
+)
+app.add_typer(baseline_app, name="baseline")
+
+
+@baseline_app.command("write")
+def baseline_write(
+    paths: list[str] = typer.Argument(..., help="Files and folders (recursive) to record."),
+    output: Path = typer.Option(Path(".credscore-baseline.json"), "--output", "-o",
+                                help="Baseline file to write."),
+    config_file: Optional[Path] = typer.Option(None, "--config",  # noqa: UP045
+                                               help="Configuration file."),
+    include: list[str] = typer.Option([], "--include", help="File patterns when walking folders."),
+    exclude: list[str] = typer.Option([], "--exclude", help="File patterns to skip in folders."),
+) -> None:
+    """Record every article's findings (by fingerprint) and score in a baseline file."""
+    from .config import discover_config, load_config_file
+    from .errors import CredscoreError
+    from .report import Failure
+
+    try:
+        config = (load_config_file(config_file) if config_file
+                  else discover_config(Path(paths[0])))
+        if include:
+            config.include = list(include)
+        if exclude:
+            config.exclude = list(config.exclude) + list(exclude)
+        from .api import Checker, versions
+        from .baseline import write
+
+        checker = Checker(config)
+        reports, failed = [], 0
+        for item in checker.check_paths(paths):
+            if isinstance(item, Failure):
+                typer.echo(f"credscore: {item.error}", err=True)
+                failed += 1
+            else:
+                reports.append(item)
+        count = write(output, reports, versions())
+    except CredscoreError as err:
+        _fail(str(err))
+    typer.echo(f"credscore: wrote {output}: {len(reports)} articles, {count} findings", err=True)
+    raise typer.Exit(EXIT_ERROR if failed else EXIT_OK)
 
 
 @app.command("rules")

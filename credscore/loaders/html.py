@@ -47,6 +47,7 @@ class _Extractor(HTMLParser):
         self.open_links: list[tuple[str, dict[str, int], str]] = []
         self.byline_depth = 0
         self.byline_parts: list[str] = []
+        self.markers: dict[str, list[tuple[int, str]]] = {"article": [], "main": [], "body": []}
 
     # regions the current text belongs to
     def _regions(self) -> list[str]:
@@ -134,6 +135,12 @@ class _Extractor(HTMLParser):
         if self.region_depth.get(tag):
             self.region_depth[tag] -= 1
 
+    def handle_comment(self, data: str) -> None:
+        """Keep ``<!-- credscore-... -->`` suppression markers with their text offset."""
+        if "credscore-" in data:
+            for region in self._regions():
+                self.markers[region].append((self._length(region), data))
+
     def handle_data(self, data: str) -> None:
         if self.in_title:
             self.title_parts.append(data)
@@ -154,8 +161,12 @@ class _Extractor(HTMLParser):
         self._emit(text)
 
 
-def _tidy(raw: str, links: list[Link]) -> tuple[str, list[Link]]:
-    """Strip spaces around line breaks while keeping link offsets valid."""
+def _tidy(
+    raw: str, links: list[Link], points: list[int] | None = None
+) -> tuple[str, list[Link]]:
+    """Strip spaces around line breaks while keeping link offsets valid.
+
+    Offsets in ``points`` (suppression markers) are moved in place to the tidied text."""
     out: list[str] = []
     mapping = [0] * (len(raw) + 1)
     for i, ch in enumerate(raw):
@@ -178,6 +189,8 @@ def _tidy(raw: str, links: list[Link]) -> tuple[str, list[Link]]:
             moved.append(Link(s, e, text[s:e], link.href))
     stripped = text.rstrip()
     lead = len(text) - len(text.lstrip())
+    if points:
+        points[:] = [min(max(mapping[p] - lead, 0), len(stripped) - lead) for p in points]
     return stripped[lead:], [Link(lk.start - lead, lk.end - lead, lk.anchor, lk.href)
                              for lk in moved if lk.end <= len(stripped)]
 
@@ -192,11 +205,16 @@ def parse_html(html: str, path: str | None = None) -> Document:
         if len("".join(parser.out[candidate]).split()) >= 20:
             region = candidate
             break
-    text, links = _tidy("".join(parser.out[region]), parser.links[region])
+    markers = parser.markers[region]
+    offsets = [offset for offset, _ in markers]
+    text, links = _tidy("".join(parser.out[region]), parser.links[region], offsets)
     meta = dict(parser.meta)
     title = " ".join("".join(parser.title_parts).split())
     if title:
         meta.setdefault("title", title)
     if parser.byline_parts and "author" not in meta:
         meta["author"] = " ".join(parser.byline_parts)[:200]
-    return Document(text=text, fmt="html", path=path, metadata=meta, links=links)
+    doc = Document(text=text, fmt="html", path=path, metadata=meta, links=links)
+    if markers:  # read by credscore.suppress
+        doc.cache["credscore_markers"] = [(o, body) for o, (_, body) in zip(offsets, markers)]
+    return doc

@@ -9,3 +9,7 @@ class OutputFormat(str, Enum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
+    sarif = "sarif"
+    github = "github"
+    csv = "csv"
+    markdown = "markdown"
