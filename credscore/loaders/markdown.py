@@ -51,31 +51,39 @@ def parse_markdown(text: str, path: str | None = None) -> Document:
     mask: list[tuple[int, int]] = []
     metadata: dict[str, Any] = {}
     links: list[Link] = []
+    covered = bytearray(len(text) + 1)  # 1 where already masked: O(1) look-ups on big files
+
+    def add(start: int, end: int) -> None:
+        if end > start:
+            mask.append((start, end))
+            covered[start:end] = b"\x01" * (end - start)
+
+    def masked(pos: int) -> bool:
+        return bool(covered[pos])
 
     fm = _FRONT_MATTER.match(text)
     if fm:
-        mask.append((0, fm.end()))
+        add(0, fm.end())
         raw = _parse_front_matter(fm.group(1), fm.group(2))
         metadata = {str(k): (v if isinstance(v, (str, int, float, bool)) else str(v))
                     for k, v in raw.items()}
 
-    def masked(pos: int) -> bool:
-        return any(s <= pos < e for s, e in mask)
-
-    for pattern in (_FENCE, _HTML_COMMENT):
-        mask.extend(m.span() for m in pattern.finditer(text) if not masked(m.start()))
-    mask.extend(m.span() for m in _INLINE_CODE.finditer(text) if not masked(m.start()))
-    mask.extend(m.span() for m in _IMAGE.finditer(text) if not masked(m.start()))
+    for pattern in (_FENCE, _HTML_COMMENT, _INLINE_CODE, _IMAGE):
+        for m in pattern.finditer(text):
+            if not masked(m.start()):
+                add(*m.span())
 
     refs = {m.group(1).lower(): m.group(2) for m in _REF_DEF.finditer(text)}
-    mask.extend(m.span() for m in _REF_DEF.finditer(text) if not masked(m.start()))
+    for m in _REF_DEF.finditer(text):
+        if not masked(m.start()):
+            add(*m.span())
     for m in _LINK.finditer(text):
         if masked(m.start()):
             continue
         a_start, a_end = m.span(1)
         links.append(Link(a_start, a_end, m.group(1), m.group(2)))
-        mask.append((m.start(), a_start))
-        mask.append((a_end, m.end()))
+        add(m.start(), a_start)
+        add(a_end, m.end())
     for m in _REF_LINK.finditer(text):
         if masked(m.start()):
             continue
@@ -83,18 +91,20 @@ def parse_markdown(text: str, path: str | None = None) -> Document:
         key = (m.group(2) or m.group(1)).lower()
         if key in refs:
             links.append(Link(a_start, a_end, m.group(1), refs[key]))
-        mask.append((m.start(), a_start))
-        mask.append((a_end, m.end()))
+        add(m.start(), a_start)
+        add(a_end, m.end())
     for m in _AUTOLINK.finditer(text):
         if not masked(m.start()):
             links.append(Link(m.start(1), m.end(1), m.group(1), m.group(1)))
-            mask.append(m.span())
+            add(*m.span())
     for m in _BARE_URL.finditer(text):
         if not masked(m.start()):
             links.append(Link(m.start(), m.end(), m.group(0), m.group(0)))
-            mask.append(m.span())
+            add(*m.span())
     for pattern in (_HTML_TAG, _HEADING_MARK, _QUOTE_MARK, _EMPHASIS, _RULE, _TABLE_PIPE):
-        mask.extend(m.span() for m in pattern.finditer(text) if not masked(m.start()))
+        for m in pattern.finditer(text):
+            if not masked(m.start()):
+                add(*m.span())
 
     links.sort(key=lambda link: link.start)
     return Document(
