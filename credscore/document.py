@@ -10,6 +10,7 @@ from typing import Any
 
 from .segment import Block, SentenceSpan, split_blocks, split_sentences
 
+_NOT_NEWLINE = re.compile(r"[^\r\n]")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # Folding keeps every offset: one character in, one character out.
 _FOLD = str.maketrans(
@@ -50,12 +51,17 @@ class Document:
     def lint_text(self) -> str:
         if not self.mask:
             return self.text
-        chars = list(self.text)
-        for start, end in self.mask:
-            for i in range(start, min(end, len(chars))):
-                if chars[i] not in "\r\n":
-                    chars[i] = " "
-        return "".join(chars)
+        pieces: list[str] = []
+        pos = 0
+        for start, end in sorted(self.mask):
+            start, end = max(start, pos), min(end, len(self.text))
+            if end <= start:
+                continue
+            pieces.append(self.text[pos:start])
+            pieces.append(_NOT_NEWLINE.sub(" ", self.text[start:end]))
+            pos = end
+        pieces.append(self.text[pos:])
+        return "".join(pieces)
 
     @cached_property
     def folded(self) -> str:
