@@ -1,99 +1,244 @@
 """Kinds ``padding-sentence``, ``restatement`` and ``padding-share`` (the filler family).
 
-A padding sentence carries no concrete information: no number or date, no name beyond its first
-word, no quotation, and it leans on generic abstract vocabulary ("landscape", "pivotal",
-"underscores", "increasingly"). The information measure is a ratio: generic words per content
-word, with every concrete signal pulling the score down. A restatement repeats an earlier
-sentence (TF-IDF cosine above a threshold), found through an inverted index so the cost stays
-near-linear in article length.
+**Information measure.** Every body sentence of five or more words gets a padding probability
+``p`` from ten simple, documented signals (``SIGNALS``):
+
+* concrete signals that pull ``p`` down: a direct quotation, a reporting verb ("said", "told"),
+  numbers, dates and weekdays, names (capitalised words after the first), first or second person
+  outside quotations (a voice speaking, as in quoted reporting or first-hand writing);
+* padding signals that push ``p`` up: generic abstract vocabulary (``filler-generic.txt``:
+  "landscape", "pivotal", "underscores"), abstract nouns by suffix ("-tion", "-ity", "-ment"),
+  a sentence-opening discourse connective ("Moreover", "Additionally", "Ultimately") and an
+  evaluative verb of the summary kind ("highlights", "underscores", "serves as").
+
+``p = 1 / (1 + exp(-(bias + sum(weight * signal))))``. The eleven numbers live in
+``rules/models/padding.tsv`` and were fitted by ``tools/fit_padding.py`` (a sentence-level
+logistic regression: each sentence inherits its article's human/AI label from the dev part of
+``human_ai_news``, articles weighted equally, story-grouped cross-validation); the script and
+its cross-validated AUROC are committed with the table. The article's *padding share* is the
+mean ``p`` over its assessed sentences (a soft share: 0 = every sentence informative).
+
+**Restatement.** A sentence that repeats an earlier one (TF-IDF cosine above a threshold; the
+IDF table is fitted with scikit-learn offline), found through an inverted index over each
+sentence's rarest terms so the cost stays near-linear in article length.
 """
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
 from ..document import Document
 from ..features import sentence_tokens, sentence_vectors
 from ..findings import Hit
-from ..lexicons import load_lexicon
+from ..lexicons import PhraseMatcher, load_lexicon
+from ..paths import rules_dir
 from ..vectors import cosine, idf_table
-from .base import Detector
+from .base import Detector, ParamError
+from .spans import quote_spans
 
-_DIGIT = re.compile(r"\d")
-_CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<=\s)[A-Z][a-zA-Z'’-]+")
-_QUOTE = re.compile(r"[\"“”]")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+SIGNALS = (
+    "quote", "said", "number", "date", "names", "person",
+    "generic", "abstract", "connective", "evaluative",
+)
+MIN_WORDS = 5  # shorter sentences (captions, datelines, fragments) are not assessed
+
+_WORD = re.compile(r"[^\W\d_][^\W_'’-]*(?:['’-][^\W_]+)*")
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+_QUOTE_CHAR = re.compile(r"[\"“”]")
+_SAID = re.compile(
+    r"\b(?:said|says|told|tells|added|adds|stated|wrote|writes|tweeted|asked|explained|"
+    r"recalled|insisted|argued|noted)\b"
+)
+_DATE = re.compile(
+    r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|March|April|June|July|Aug(?:ust)?|Sept?(?:ember)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|yesterday|tonight|last (?:week|month|year)|next (?:week|month|year))\b"
+)
+_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|we|We|us|our|Our|you|You|your|Your)\b")
+_ABSTRACT = re.compile(
+    r"\b[a-z]{3,}(?:tion|tions|sion|sions|ment|ments|ity|ities|ness|ance|ances|ence|ences|"
+    r"ism|isms|ship|ships)\b"
+)
+_CONNECTIVE = re.compile(
+    r"^(?:However|Moreover|Additionally|Furthermore|Overall|In addition|Ultimately|"
+    r"Consequently|As a result|In conclusion|In summary|Notably|Importantly|Indeed|Thus|"
+    r"Therefore|Similarly|Likewise|Meanwhile|Nevertheless|Nonetheless|Together|As such)\b"
+)
+_EVALUATIVE = re.compile(
+    r"\b(?:highlights?|highlighting|underscores?|underscoring|demonstrates?|demonstrating|"
+    r"reflects?|reflecting|signals?|signalling|signaling|showcases?|emphasi[sz]es?|"
+    r"serves? as|marks? (?:a|an|the)|remains? (?:a|an|one|to)|continues? to|"
+    r"represents? (?:a|an|one))\b"
+)
 
 
-def padding_scores(doc: Document, generic_files: tuple[str, ...]) -> list[float | None]:
-    """Per sentence: 0 (concrete) .. 1 (pure padding); None where not assessed."""
-    key = ("padding_scores", generic_files)
+@dataclass(frozen=True)
+class PaddingModel:
+    bias: float
+    weights: dict[str, float]
+
+    def probability(self, signals: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in signals.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=4)
+def load_padding_model(name: str = "padding.tsv") -> PaddingModel:
+    """The weights table ``rules/models/<name>`` (``signal<TAB>weight`` lines, ``bias`` too)."""
+    path = rules_dir() / "models" / name
+    values: dict[str, float] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            key, _, value = line.rstrip("\n").partition("\t")
+            values[key] = float(value)
+    missing = [k for k in (*SIGNALS, "bias") if k not in values]
+    if missing:
+        raise ValueError(f"padding model {name!r} lacks {', '.join(missing)}")
+    bias = values.pop("bias")
+    return PaddingModel(bias, values)
+
+
+@lru_cache(maxsize=8)
+def _generic_matcher(files: tuple[str, ...]) -> PhraseMatcher:
+    return PhraseMatcher((p, "generic") for name in files for p in load_lexicon(name))
+
+
+def sentence_signals(doc: Document, generic_files: tuple[str, ...] = ("filler-generic.txt",)
+                     ) -> list[dict[str, float] | None]:
+    """Per sentence: the padding signals (each 0..1), or None where not assessed."""
+    key = ("padding_signals", generic_files)
     cached = doc.cache.get(key)
     if cached is not None:
         return cached
-    generic = frozenset(w for name in generic_files for w in load_lexicon(name))
     text = doc.lint_text
-    scores: list[float | None] = []
-    for i, s in enumerate(doc.sentences):
-        block = doc.block_of_sentence(i)
+    generic_starts = [m.start for m in _generic_matcher(generic_files).longest_matches(doc.folded)]
+    quotes = quote_spans(doc)
+    quote_ends = [e for _, e in quotes]
+    out: list[dict[str, float] | None] = []
+    for s in doc.sentences:
+        if doc.blocks[s.block].kind == "heading":
+            out.append(None)
+            continue
         sentence = text[s.start : s.end]
         words = _WORD.findall(sentence)
-        if block.kind == "heading" or len(words) < 6:
-            scores.append(None)
+        n = len(words)
+        if n < MIN_WORDS:
+            out.append(None)
             continue
-        lowered = [w.lower() for w in words]
-        content = [w for w in sentence_tokens(doc)[i]]
-        if not content:
-            scores.append(None)
-            continue
-        generic_hits = sum(1 for w in lowered if w in generic)
-        generic_hits += sum(1 for phrase in generic if " " in phrase and phrase in sentence.lower())
-        concrete = len(_DIGIT.findall(sentence)) + len(_QUOTE.findall(sentence)) // 2
-        concrete += sum(1 for m in _CAPITALISED.finditer(sentence) if m.group(0) not in {"I"})
-        score = min(1.0, generic_hits / max(3.0, len(content) * 0.5))
-        score *= 1.0 / (1.0 + concrete)
-        scores.append(round(score, 3))
+        q = bisect.bisect_right(quote_ends, s.start)
+        in_quote = q < len(quotes) and quotes[q][0] < s.end
+        quoted = in_quote or bool(_QUOTE_CHAR.search(sentence))
+        caps = sum(1 for w in words[1:] if w[0].isupper() and w != "I")
+        generic = bisect.bisect_left(generic_starts, s.end) - bisect.bisect_left(
+            generic_starts, s.start)
+        out.append({
+            "quote": 1.0 if quoted else 0.0,
+            "said": 1.0 if _SAID.search(sentence) else 0.0,
+            "number": min(3, len(_NUMBER.findall(sentence))) / 3.0,
+            "date": 1.0 if _DATE.search(sentence) else 0.0,
+            "names": min(1.0, 5.0 * caps / n),
+            "person": 1.0 if not quoted and _PERSON.search(sentence) else 0.0,
+            "generic": min(3, generic) / 3.0,
+            "abstract": min(4, len(_ABSTRACT.findall(sentence.lower()))) / 4.0,
+            "connective": 1.0 if _CONNECTIVE.match(sentence) else 0.0,
+            "evaluative": 1.0 if _EVALUATIVE.search(sentence) else 0.0,
+        })
+    doc.cache[key] = out
+    return out
+
+
+def padding_scores(doc: Document, generic_files: tuple[str, ...] = ("filler-generic.txt",),
+                   model: str = "padding.tsv") -> list[float | None]:
+    """Per sentence: padding probability 0 (concrete) .. 1 (pure padding); None = not assessed."""
+    key = ("padding_scores", generic_files, model)
+    cached = doc.cache.get(key)
+    if cached is not None:
+        return cached
+    m = load_padding_model(model)
+    scores = [None if sig is None else round(m.probability(sig), 3)
+              for sig in sentence_signals(doc, generic_files)]
     doc.cache[key] = scores
     return scores
 
 
-class PaddingSentenceDetector(Detector):
+def padding_share(doc: Document, generic_files: tuple[str, ...] = ("filler-generic.txt",),
+                  model: str = "padding.tsv") -> tuple[float, int]:
+    """(mean padding probability over assessed sentences, number assessed); (0, 0) if none."""
+    scores = [s for s in padding_scores(doc, generic_files, model) if s is not None]
+    if not scores:
+        return 0.0, 0
+    return sum(scores) / len(scores), len(scores)
+
+
+class _PaddingBase(Detector):
+    def _common(self) -> None:
+        self.generic = tuple(self.lexicon_files("generic_lexicons", required=True))
+        self.model = self.text("model", "padding.tsv")
+        try:
+            load_padding_model(self.model)
+        except (OSError, ValueError) as err:
+            raise ParamError("model", str(err)) from None
+
+
+class PaddingSentenceDetector(_PaddingBase):
+    """A sentence with a high padding probability, no number, date or quotation, and at least
+    ``min_generic`` generic or abstract words (so the warning names a plainly empty sentence)."""
+
     kind = "padding-sentence"
 
     def __init__(self, params: dict) -> None:
         super().__init__(params)
-        self.generic = tuple(self.lexicon_files("generic_lexicons", required=True))
-        self.threshold = self.number("threshold", 0.5, 0.0, 1.0)
+        self._common()
+        self.threshold = self.number("threshold", 0.85, 0.0, 1.0)
+        self.min_generic = self.integer("min_generic", 2, 0)
         self.finish_params()
 
     def detect(self, doc: Document) -> Iterator[Hit]:
-        for i, score in enumerate(padding_scores(doc, self.generic)):
-            if score is not None and score >= self.threshold:
-                s = doc.sentences[i]
-                yield Hit(s.start, s.end, min(1.0, score), {"padding_score": score})
+        signals = sentence_signals(doc, self.generic)
+        for i, score in enumerate(padding_scores(doc, self.generic, self.model)):
+            if score is None or score < self.threshold:
+                continue
+            sig = signals[i]
+            assert sig is not None
+            if sig["quote"] or sig["number"] or sig["date"] or sig["said"]:
+                continue
+            vague = round(sig["generic"] * 3) + round(sig["abstract"] * 4)
+            if vague < self.min_generic:
+                continue
+            s = doc.sentences[i]
+            yield Hit(s.start, s.end, score, {"padding_score": score})
 
 
-class PaddingShareDetector(Detector):
+class PaddingShareDetector(_PaddingBase):
+    """Article level: the mean padding probability of the assessed sentences is high."""
+
     kind = "padding-share"
 
     def __init__(self, params: dict) -> None:
         super().__init__(params)
-        self.generic = tuple(self.lexicon_files("generic_lexicons", required=True))
-        self.threshold = self.number("threshold", 0.5, 0.0, 1.0)
-        self.min_share = self.number("min_share", 0.25, 0.0, 1.0)
+        self._common()
+        self.min_share = self.number("min_share", 0.6, 0.0, 1.0)
         self.min_sentences = self.integer("min_sentences", 8, 1)
         self.finish_params()
 
     def detect(self, doc: Document) -> Iterator[Hit]:
-        scores = [s for s in padding_scores(doc, self.generic) if s is not None]
-        if len(scores) < self.min_sentences:
+        share, assessed = padding_share(doc, self.generic, self.model)
+        if assessed < self.min_sentences or share < self.min_share:
             return
-        share = sum(1 for s in scores if s >= self.threshold) / len(scores)
-        if share >= self.min_share:
-            first = doc.sentences[0]
-            yield Hit(first.start, first.end, data={"padding_share": round(share, 3),
-                                                     "assessed_sentences": len(scores)})
+        scores = padding_scores(doc, self.generic, self.model)
+        first = next(i for i, s in enumerate(scores) if s is not None)
+        s = doc.sentences[first]
+        # Confidence grows from 0 at the threshold to 1 at a share of 1.
+        confidence = min(1.0, (share - self.min_share) / max(1e-9, 1.0 - self.min_share) + 0.25)
+        yield Hit(s.start, s.end, confidence, {"padding_share": round(share, 3),
+                                                "assessed_sentences": assessed})
 
 
 class RestatementDetector(Detector):
@@ -111,11 +256,18 @@ class RestatementDetector(Detector):
         vectors = sentence_vectors(doc)
         table, default = idf_table()
         postings: dict[str, list[int]] = {}
+        seen_texts: set[str] = set()
         for i, toks in enumerate(tokens):
             if len(set(toks)) < self.min_tokens or doc.block_of_sentence(i).kind == "heading":
                 continue
+            # An exact repeat (a page scraped twice, a pull quote) is boilerplate, not a
+            # restatement in other words: skip it here.
+            key = " ".join(toks)
+            if key in seen_texts:
+                continue
+            seen_texts.add(key)
             candidates: dict[int, int] = {}
-            rare = sorted(set(toks), key=lambda t: -table.get(t, default))[:8]
+            rare = sorted(set(toks), key=lambda t: (-table.get(t, default), t))[:8]
             for t in rare:
                 for j in postings.get(t, ()):
                     candidates[j] = candidates.get(j, 0) + 1
@@ -125,7 +277,7 @@ class RestatementDetector(Detector):
                     sim = cosine(vectors[i], vectors[j])
                     if sim > best:
                         best, best_j = sim, j
-            if best >= self.threshold:
+            if best >= self.threshold and best < 0.999:
                 s = doc.sentences[i]
                 line, _ = doc.line_col(doc.sentences[best_j].start)
                 yield Hit(s.start, s.end, min(1.0, best), {"similarity": round(best, 3),

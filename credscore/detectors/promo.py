@@ -1,22 +1,32 @@
 """Kind ``boilerplate-block``: promotional boilerplate reported as whole blocks, by category.
 
-A cue phrase (from the category's lexicons) marks its paragraph; consecutive paragraphs with a
-cue of the same category merge into one span, and a short heading right before the block
-("Disclaimer:", "About the author") joins it. One finding per block, not per phrase.
+A *cue* marks its paragraph: a phrase from the category's lexicons, or a match of one of the
+category's regular expressions (``patterns``, matched case-insensitively on the folded text, for
+wording that varies: "should not be construed as investment advice", "not offered or intended
+to be used as legal, tax, investment, financial, or other advice"). Consecutive paragraphs with
+a cue of the same category merge into one span; a short heading right before the block
+("Disclaimer:", "About the author", "Writer @Ethan") joins it. The span starts at the first
+sentence with a cue (so an article sentence glued to a footer stays out) and runs to the end of
+the last paragraph of the run. One finding per block, not per phrase.
 
-Parameters: ``categories`` (category = [lexicon files]), ``max_block_chars`` (a block longer
-than this is reported as the cue's sentence instead, default 1500).
+Cues inside quotations are ignored (a quoted "not financial advice" is reporting, not
+boilerplate), unless the quotation is the whole paragraph.
+
+Parameters: ``categories`` (category = [lexicon files]), ``patterns`` (category = [regex],
+optional), ``max_block_chars`` (a run longer than this is reported as its cue sentences
+instead, default 1500).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..document import Document
 from ..findings import Hit
 from ..lexicons import PhraseMatcher, load_lexicon
-from .base import Detector
-from .spans import widen
+from .base import Detector, ParamError
+from .spans import quote_spans
 
 
 class BoilerplateBlockDetector(Detector):
@@ -26,38 +36,75 @@ class BoilerplateBlockDetector(Detector):
     def __init__(self, params: dict) -> None:
         super().__init__(params)
         self.category_files = self.categories("categories")
+        raw_patterns = self._get("patterns", {})
         self.max_block = self.integer("max_block_chars", 1500, 1)
         self.finish_params()
+        if not isinstance(raw_patterns, dict):
+            raise ParamError("patterns", "must be a table of category = [regular expressions]")
+        self.patterns: list[tuple[str, re.Pattern[str]]] = []
+        for cat, items in raw_patterns.items():
+            if isinstance(items, str):
+                items = [items]
+            if not isinstance(items, list) or not all(isinstance(p, str) for p in items):
+                raise ParamError(f"patterns.{cat}", "must be a list of regular expressions")
+            for pattern in items:
+                try:
+                    self.patterns.append((str(cat), re.compile(pattern, re.IGNORECASE)))
+                except re.error as err:
+                    raise ParamError(f"patterns.{cat}", f"bad regular expression: {err}") from None
         self.matcher = PhraseMatcher(
             (p, cat) for cat, files in self.category_files.items()
             for name in files for p in load_lexicon(name)
         )
 
+    def _cues(self, doc: Document) -> Iterator[tuple[int, int, str]]:
+        for m in self.matcher.iter_matches(doc.folded):
+            yield m.start, m.end, m.tag
+        for cat, rx in self.patterns:
+            for m in rx.finditer(doc.folded):
+                if m.end() > m.start():
+                    yield m.start(), m.end(), cat
+
     def detect(self, doc: Document) -> Iterator[Hit]:
-        by_block: dict[int, dict[str, list[str]]] = {}
-        cue_spans: dict[int, tuple[int, int]] = {}
-        for m in self.matcher.longest_matches(doc.folded):
-            i = doc.sentence_index_at(m.start)
+        quotes = quote_spans(doc)
+        # block -> category -> (first cue sentence, last cue sentence, cue texts)
+        found: dict[int, dict[str, list]] = {}
+        for start, end, cat in sorted(self._cues(doc)):
+            i = doc.sentence_index_at(start)
             if i is None:
                 continue
             b = doc.sentences[i].block
-            by_block.setdefault(b, {}).setdefault(m.tag, []).append(doc.text[m.start : m.end])
-            cue_spans.setdefault(b, (m.start, m.end))
+            block = doc.blocks[b]
+            if any(qs <= start and end <= qe and not (qs <= block.start + 1 and
+                                                      qe >= block.end - 1)
+                   for qs, qe in quotes):
+                continue
+            entry = found.setdefault(b, {}).get(cat)
+            cue = doc.text[start:end]
+            if entry is None:
+                found[b][cat] = [i, i, {cue}]
+            else:
+                entry[0], entry[1] = min(entry[0], i), max(entry[1], i)
+                entry[2].add(cue)
         done: set[tuple[int, str]] = set()
-        for b in sorted(by_block):
-            for cat, cues in by_block[b].items():
+        for b in sorted(found):
+            for cat in sorted(found[b]):
                 if (b, cat) in done:
                     continue
+                first_sentence, last_sentence, cues = found[b][cat]
                 last = b
-                all_cues = list(cues)
-                while cat in by_block.get(last + 1, {}):
+                cues = set(cues)
+                while cat in found.get(last + 1, {}):
                     last += 1
                     done.add((last, cat))
-                    all_cues += by_block[last][cat]
-                first = b
-                if first > 0 and doc.blocks[first - 1].kind == "heading":
-                    first -= 1
-                start, end = doc.blocks[first].start, doc.blocks[last].end
+                    cues |= found[last][cat][2]
+                    last_sentence = found[last][cat][1]
+                start = doc.sentences[first_sentence].start
+                if start == doc.blocks[b].start and b > 0 and doc.blocks[b - 1].kind == "heading":
+                    start = doc.blocks[b - 1].start
+                end = doc.blocks[last].end
                 if end - start > self.max_block:
-                    start, end = widen(doc, *cue_spans[b], "sentence")
-                yield Hit(start, end, data={"category": cat, "cues": sorted(set(all_cues))})
+                    end = doc.sentences[last_sentence].end
+                    if end - start > self.max_block:
+                        start = doc.sentences[found[last][cat][0]].start
+                yield Hit(start, end, data={"category": cat, "cues": sorted(cues)})
