@@ -6,6 +6,7 @@ import fnmatch
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .config import Config
@@ -25,8 +26,15 @@ DEFAULT_PATTERNS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
 class Checker:
     """Rules compiled once, then applied to any number of documents."""
 
-    def __init__(self, config: Config | None = None) -> None:
+    def __init__(self, config: Config | None = None,
+                 boilerplate_min_files: int | None = None) -> None:
         self.config = config or Config()
+        # Cross-document boilerplate (credscore.crossdoc): a paragraph found in at least this
+        # many files of one check_paths batch is reported (0 = off).
+        self.boilerplate_min_files = (
+            boilerplate_min_files if boilerplate_min_files is not None
+            else int(getattr(self.config, "boilerplate_min_files", 3) or 0))
+        self.census: Any = None
         selection = RuleSelection(
             select=tuple(self.config.select),
             ignore=tuple(self.config.ignore),
@@ -42,6 +50,11 @@ class Checker:
     def check_document(self, doc: Document) -> Report:
         marks = scan_suppressions(doc)  # before the rules run: plain-text marker lines are masked
         findings = self.engine.run(doc)
+        if self.census is not None:
+            from .crossdoc import cross_document_findings
+
+            findings = sorted(findings + cross_document_findings(self.engine, doc, self.census),
+                              key=lambda f: (f.start, f.end, f.rule_id))
         suppression = None
         if marks:
             findings, suppression = marks.apply(findings, self.rules)
@@ -64,9 +77,32 @@ class Checker:
     def check_path(self, path: str | Path, fmt: str | None = None) -> Report:
         return self.check_document(load_path(path, fmt, self.config.max_bytes))
 
+    def attach_census(self, census: Any) -> None:
+        """Use a ``crossdoc.ParagraphCensus`` (pass 1 of a batch) in every later check."""
+        self.census = census
+
     def check_paths(self, paths: Iterable[str | Path]) -> Iterator[Report | Failure]:
-        """Reports and failures in input order; unreadable files become Failure rows."""
-        for path in iter_files(paths, self.config.include, self.config.exclude):
+        """Reports and failures in input order; unreadable files become Failure rows.
+
+        When the batch has at least ``boilerplate_min_files`` files, a first pass counts
+        paragraph hashes (``credscore.crossdoc``) so that template paragraphs are reported.
+        """
+        items = list(iter_files(paths, self.config.include, self.config.exclude))
+        files = [p for p in items if not isinstance(p, Failure)]
+        previous = self.census
+        if previous is None and self.boilerplate_min_files >= 2 and (
+                len(files) >= self.boilerplate_min_files):
+            from .crossdoc import census_of_files
+
+            self.census = census_of_files(files, self.boilerplate_min_files,
+                                          self.config.max_bytes)
+        try:
+            yield from self._check_items(items)
+        finally:
+            self.census = previous
+
+    def _check_items(self, items: list[Path | Failure]) -> Iterator[Report | Failure]:
+        for path in items:
             if isinstance(path, Failure):
                 yield path
                 continue
