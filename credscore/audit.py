@@ -1,0 +1,626 @@
+"""Batch audits: score thousands of files in parallel, stream one row per file, summarise.
+
+Shape of a run (``run_audit``)::
+
+    iter_files(PATHS) -> resume filter -> chunks of paths -> engine -> rows -> sinks
+                                                          (pool | in-process | Dask)
+
+* The **engine** turns chunks of paths into lists of ``(json_line, RowInfo)``. Locally it is a
+  process pool (``--jobs``, default: the CPUs this process may use) fed through
+  ``imap_unordered`` with a bounded number of chunks in flight, so neither the list of files nor
+  the results are ever held whole: memory is flat in the number of files. ``--jobs 1`` scores in
+  this process. ``credscore.distributed`` provides the same engine on a Dask cluster.
+* Workers read, hash, decode, parse and score a file and serialise its row; the parent only
+  writes lines and updates bounded aggregates (``AuditSummary``, ``HtmlCollector``).
+* **Rows** are ``Report.to_dict()`` (or ``Failure.to_dict()``) plus ``content_hash`` (BLAKE2b-128
+  of the file's bytes, when it could be read) and ``rules_hash``; JSONL rows are written in
+  completion order, one line per file, flushed after every chunk.
+* **Bad files** (missing, unreadable, binary, empty, not UTF-8, larger than ``--max-bytes``)
+  become failure rows; the audit goes on and the exit code is 2.
+* **--resume** reads the existing JSONL once and keeps, per row, a 64-bit digest of the path ->
+  (content hash, rules hash, byte offset): about 150 bytes per previously scored file. A file
+  whose path, content and rules are unchanged is skipped; a file that changed or whose previous
+  row has no content hash (it could not be read) is scored again and its new row appended. The
+  summary and HTML report cover the current inputs, counting each file once (its latest row).
+* Outputs are never overwritten unexpectedly: an existing ``--out``/``--csv``/``--html`` is
+  refused unless ``--resume`` (append / rebuild) or ``--force`` is given.
+
+Cross-document hook: when ``credscore.crossdoc`` exists and offers
+``census_for_batch(paths, config, jobs)``, ``run_audit`` calls it once before scoring and hands
+the returned object to every worker (``Checker.attach_census(census)`` if the Checker has it).
+Until that module lands the hook is a no-op (see ``_crossdoc_census``).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import multiprocessing as mp
+import os
+import signal
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, NamedTuple
+
+from .config import Config
+from .errors import CredscoreError, InputError
+
+DEFAULT_CHUNK = 16
+"""Files per task: large enough that IPC is noise (~0.2 s of work), small enough to balance."""
+INFLIGHT_PER_JOB = 4
+"""Chunks queued per worker: keeps workers busy while bounding memory."""
+
+
+class AuditError(CredscoreError):
+    """A problem with the audit's own options or outputs (one line, exit 2)."""
+
+
+class RowInfo(NamedTuple):
+    """The compact facts the parent aggregates for one row (no text, no findings detail)."""
+
+    path: str
+    score: int | None
+    grade: str | None
+    language: str | None
+    word_count: int
+    rules: tuple[tuple[str, str, str], ...]
+    """(rule_id, rule, family) of every unsuppressed finding, in text order."""
+    error: str | None
+    content_hash: str | None
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> RowInfo:
+        findings = row.get("findings") or ()
+        return cls(
+            path=str(row.get("path", "")),
+            score=row.get("score"),
+            grade=row.get("grade"),
+            language=row.get("language"),
+            word_count=int(row.get("word_count") or 0),
+            rules=tuple(
+                (f.get("rule_id", ""), f.get("rule", ""), f.get("family", ""))
+                for f in findings
+                if not f.get("suppressed")
+            ),
+            error=row.get("error"),
+            content_hash=row.get("content_hash"),
+        )
+
+
+Result = tuple[str, RowInfo]
+"""A worker's answer for one file: the JSONL line and its compact facts."""
+
+
+# --------------------------------------------------------------------------- worker side
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def read_file(path: str, max_bytes: int | None) -> bytes:
+    """Read a file with the loaders' one-line errors (size checked before reading)."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise InputError(
+                path, f"too large ({size:,} bytes; the limit is {max_bytes:,}, see --max-bytes)"
+            )
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as err:
+        raise InputError(path, f"cannot read ({err.strerror or err})") from None
+
+
+@dataclass(frozen=True)
+class WorkerSettings:
+    """Everything a worker needs to build its Checker (picklable, sent once per worker)."""
+
+    config: Config
+    rules_hash: str
+    census: Any = None
+    token: str = ""
+    """Identifies these settings across processes (a worker's Checker cache key)."""
+
+
+def score_file(checker: Any, path: str, settings: WorkerSettings) -> Result:
+    """Score one file; never raises (a bad file is a failure row)."""
+    from .loaders import format_for, parse_bytes
+
+    digest: str | None = None
+    try:
+        data = read_file(path, settings.config.max_bytes)
+        digest = content_hash(data)
+        doc = parse_bytes(data, format_for(path), path, settings.config.max_bytes)
+        row = checker.check_document(doc).to_dict()
+    except CredscoreError as err:
+        row = {"path": path, "error": str(err)}
+    except Exception as err:  # one bad file never stops a batch
+        row = {"path": path, "error": f"{path}: internal error ({type(err).__name__}: {err})"}
+    if digest is not None:
+        row["content_hash"] = digest
+    row["rules_hash"] = settings.rules_hash
+    line = json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+    return line, RowInfo.from_row(row)
+
+
+_local = threading.local()
+
+
+def make_checker(settings: WorkerSettings) -> Any:
+    from .api import Checker
+
+    checker = Checker(settings.config)
+    attach = getattr(checker, "attach_census", None)
+    if settings.census is not None and attach is not None:
+        attach(settings.census)
+    return checker
+
+
+def cached_checker(settings: WorkerSettings) -> Any:
+    """One Checker per (thread, settings): workers build it once and reuse it."""
+    cache = getattr(_local, "checkers", None)
+    if cache is None:
+        cache = _local.checkers = {}
+    key = settings.token or id(settings)
+    if key not in cache:
+        cache.clear()
+        cache[key] = make_checker(settings)
+    return cache[key]
+
+
+def score_chunk(paths: list[str], settings: WorkerSettings) -> list[Result]:
+    checker = cached_checker(settings)
+    return [score_file(checker, p, settings) for p in paths]
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(settings: WorkerSettings) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    _WORKER["settings"] = settings
+    try:
+        _WORKER["checker"] = cached_checker(settings)  # with fork: the parent's, reused
+    except Exception as err:  # reported by the first task, not by a respawn loop
+        _WORKER["error"] = f"{type(err).__name__}: {err}"
+
+
+def _pool_chunk(paths: list[str]) -> list[Result]:
+    if "error" in _WORKER:
+        raise AuditError(f"a worker could not load the rules: {_WORKER['error']}")
+    settings = _WORKER["settings"]
+    return [score_file(_WORKER["checker"], p, settings) for p in paths]
+
+
+# --------------------------------------------------------------------------- engines
+
+Engine = Callable[[Iterator[list[str]], WorkerSettings], Iterator[list[Result]]]
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def inprocess_engine(chunks: Iterator[list[str]], settings: WorkerSettings
+                     ) -> Iterator[list[Result]]:
+    checker = cached_checker(settings)
+    for chunk in chunks:
+        yield [score_file(checker, p, settings) for p in chunk]
+
+
+def pool_engine(jobs: int) -> Engine:
+    """A process pool of ``jobs`` workers with at most ``jobs * INFLIGHT_PER_JOB`` chunks queued."""
+
+    def run(chunks: Iterator[list[str]], settings: WorkerSettings) -> Iterator[list[Result]]:
+        methods = mp.get_all_start_methods()
+        ctx = mp.get_context("fork") if "fork" in methods else mp.get_context()
+        slots = threading.Semaphore(jobs * INFLIGHT_PER_JOB)
+        stop = threading.Event()
+        failure: list[BaseException] = []
+
+        def gated() -> Iterator[list[str]]:
+            # Runs in the pool's task-feeding thread: blocks while enough chunks are queued.
+            try:
+                for chunk in chunks:
+                    while not slots.acquire(timeout=0.2):
+                        if stop.is_set():
+                            return
+                    if stop.is_set():
+                        return
+                    yield chunk
+            except BaseException as err:  # surface errors of the file walk in the main thread
+                failure.append(err)
+
+        with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+            try:
+                for result in pool.imap_unordered(_pool_chunk, gated()):
+                    slots.release()
+                    yield result
+            finally:
+                stop.set()
+        if failure:
+            raise failure[0]
+
+    return run
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+def _csv_cell(value: str) -> str:
+    """Neutralise spreadsheet formulas in free-text cells (paths, errors)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+CSV_COLUMNS = ("path", "score", "grade", "language", "word_count", "findings", "top_rules",
+               "error", "content_hash")
+
+
+def csv_row(info: RowInfo) -> list[str]:
+    """One CSV row: path, score, grade, language, word_count, findings, top_rules, error, hash."""
+    from .render.summary import top_ids
+
+    if info.failed:
+        return [_csv_cell(info.path), "", "", "", "", "", "", _csv_cell(info.error or ""),
+                info.content_hash or ""]
+    return [_csv_cell(info.path), str(info.score), info.grade or "", info.language or "",
+            str(info.word_count), str(len(info.rules)), top_ids(info), "",
+            info.content_hash or ""]
+
+
+def check_outputs(outputs: dict[str, Path | None], resume: bool, force: bool) -> None:
+    """Refuse to overwrite an existing output unless --resume or --force; refuse clashes."""
+    seen: dict[str, str] = {}
+    for flag, path in outputs.items():
+        if path is None or str(path) == "-":
+            continue
+        real = os.path.realpath(path)
+        if real in seen:
+            raise AuditError(f"{flag} and {seen[real]} are the same file ({path})")
+        seen[real] = flag
+        if path.is_dir():
+            raise AuditError(f"{flag} {path}: is a directory")
+        if path.exists() and not (resume or force):
+            raise AuditError(
+                f"{flag} {path} already exists; pass --resume to continue that audit or "
+                "--force to overwrite it"
+            )
+        if not path.parent.exists():
+            raise AuditError(f"{flag} {path}: folder {path.parent} does not exist")
+
+
+# --------------------------------------------------------------------------- resume
+
+
+def _key(path: str) -> int:
+    return int.from_bytes(hashlib.blake2b(path.encode("utf-8", "surrogatepass"),
+                                          digest_size=8).digest(), "little")
+
+
+@dataclass
+class ResumeIndex:
+    """Rows of an earlier run: path digest -> (content hash, rules hash, byte offset)."""
+
+    entries: dict[int, tuple[str | None, str | None, int]] = field(default_factory=dict)
+    size: int = 0
+    """Bytes of the JSONL that belong to the earlier run."""
+    bad_lines: int = 0
+    kept: set[int] = field(default_factory=set)
+    """Digests of files skipped in this run (their old row stands)."""
+
+    @classmethod
+    def load(cls, path: Path) -> ResumeIndex:
+        index = cls()
+        offset = 0
+        with path.open("rb") as fh:
+            for raw in fh:
+                try:
+                    row = json.loads(raw)
+                    name = row["path"]
+                except (ValueError, KeyError, TypeError):
+                    if raw.strip():
+                        index.bad_lines += 1
+                    offset += len(raw)
+                    continue
+                index.entries[_key(name)] = (row.get("content_hash"), row.get("rules_hash"),
+                                             offset)
+                offset += len(raw)
+        index.size = offset
+        return index
+
+    def unchanged(self, path: str, rules_hash: str, max_bytes: int | None) -> bool:
+        """True when ``path`` was scored before with the same bytes and rules."""
+        key = _key(path)
+        entry = self.entries.get(key)
+        if entry is None or entry[0] is None or entry[1] != rules_hash:
+            return False
+        try:
+            p = Path(path)
+            if max_bytes is not None and p.stat().st_size > max_bytes:
+                return False  # let a worker produce the (same) failure row cheaply
+            if content_hash(p.read_bytes()) != entry[0]:
+                return False
+        except OSError:
+            return False
+        self.kept.add(key)
+        return True
+
+    def kept_rows(self, path: Path) -> Iterator[str]:
+        """The earlier rows that stand for files skipped in this run (one per file)."""
+        if not self.kept:
+            return
+        wanted = {self.entries[k][2] for k in self.kept}
+        offset = 0
+        with path.open("rb") as fh:
+            for raw in fh:
+                if offset >= self.size:
+                    break
+                if offset in wanted:
+                    yield raw.decode("utf-8", "replace").rstrip("\n")
+                offset += len(raw)
+
+
+# --------------------------------------------------------------------------- the run
+
+
+@dataclass
+class AuditOptions:
+    jobs: int | None = None
+    """Worker processes (default: every CPU this process may use); 1 = in this process."""
+    out: Path | None = None
+    """JSONL output (``-`` = standard output)."""
+    csv: Path | None = None
+    html: Path | None = None
+    resume: bool = False
+    force: bool = False
+    chunk_size: int = DEFAULT_CHUNK
+    progress: bool | None = None
+    """Show a progress bar on stderr (None: only when stderr is a terminal)."""
+    engine: str = "local"
+    """``local`` (process pool) or ``dask``."""
+    scheduler: str | None = None
+    """Dask scheduler address (implies the dask engine)."""
+    html_articles: int = 25_000
+    html_texts: int = 100
+
+
+@dataclass
+class AuditResult:
+    summary: Any
+    """``credscore.render.summary.AuditSummary`` of every input (resumed rows included)."""
+    scored_now: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _crossdoc_census(paths: list[str], config: Config, jobs: int) -> Any:
+    """Hook for the cross-document boilerplate census (credscore/crossdoc.py, issue 5).
+
+    Returns None until that module provides ``census_for_batch(paths, config, jobs)``.
+    """
+    try:
+        from . import crossdoc  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    build = getattr(crossdoc, "census_for_batch", None)
+    return build(paths, config, jobs) if build is not None else None
+
+
+def _open_output(path: Path, append: bool) -> IO[str]:
+    if str(path) == "-":
+        return sys.stdout
+    mode = "a" if append else "w"
+    return path.open(mode, encoding="utf-8", newline="")
+
+
+def _make_progress(total: int | None) -> Any:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text("    - files/s" if speed is None else f"{speed:7.1f} files/s")
+
+    return Progress(
+        TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), Rate(),
+        TextColumn("ETA"), TimeRemainingColumn(), TimeElapsedColumn(),
+        console=Console(stderr=True), transient=False,
+    )
+
+
+def run_audit(
+    paths: list[str],
+    config: Config | None = None,
+    options: AuditOptions | None = None,
+    engine: Engine | None = None,
+) -> AuditResult:
+    """Score every file under ``paths`` and write the requested outputs.
+
+    Raises AuditError (bad options/outputs) before anything is written; never raises for a bad
+    input file. ``engine`` overrides the engine chosen from ``options`` (tests, Dask).
+    """
+    from . import __version__
+    from .api import iter_files
+    from .packs import rules_hash
+    from .render.summary import AuditSummary
+
+    config = config or Config()
+    opts = options or AuditOptions()
+    jobs = opts.jobs or default_jobs()
+    if jobs < 1:
+        raise AuditError(f"--jobs must be at least 1 (got {jobs})")
+    if opts.chunk_size < 1:
+        raise AuditError("chunk size must be at least 1")
+    if opts.resume and opts.out is None:
+        raise AuditError("--resume needs --out (the JSONL of the audit to continue)")
+    if opts.resume and opts.out is not None and str(opts.out) == "-":
+        raise AuditError("--resume cannot continue an audit written to standard output")
+    check_outputs({"--out": opts.out, "--csv": opts.csv, "--html": opts.html},
+                  opts.resume, opts.force)
+
+    settings_hash = rules_hash()
+    outputs_real = {os.path.realpath(p) for p in (opts.out, opts.csv, opts.html)
+                    if p is not None and str(p) != "-"}
+    result = AuditResult(summary=AuditSummary())
+    html = None
+    if opts.html is not None:
+        from .render.html import HtmlCollector
+
+        html = HtmlCollector(max_articles=opts.html_articles, max_texts=opts.html_texts)
+
+    def accept(info: RowInfo, line: str) -> None:
+        result.summary.add(info)
+        if html is not None:
+            html.add(info, line)
+
+    index: ResumeIndex | None = None
+    if opts.resume and opts.out is not None and opts.out.exists():
+        index = ResumeIndex.load(opts.out)
+        if index.bad_lines:
+            result.notes.append(f"{opts.out}: ignored {index.bad_lines} unreadable line(s) "
+                                "left by an interrupted run")
+
+    def files() -> Iterator[str]:
+        for item in iter_files(paths, config.include, config.exclude):
+            name = item.path if not isinstance(item, Path) else str(item)
+            if os.path.realpath(name) in outputs_real:
+                continue  # never score our own outputs (e.g. report.html in the audited folder)
+            if index is not None and index.unchanged(name, settings_hash, config.max_bytes):
+                result.skipped += 1
+                if progress is not None:
+                    progress.advance(task_id)
+                continue
+            yield name
+
+    progress = None
+    task_id = None
+    show = opts.progress if opts.progress is not None else sys.stderr.isatty()
+    if show:
+        total = sum(1 for item in iter_files(paths, config.include, config.exclude)
+                    if not (isinstance(item, Path)
+                            and os.path.realpath(item) in outputs_real))
+        progress = _make_progress(total)
+        task_id = progress.add_task("audit", total=total)
+
+    census = _crossdoc_census(list(paths), config, jobs)
+    settings = WorkerSettings(config=config, rules_hash=settings_hash, census=census,
+                              token=uuid.uuid4().hex)
+    cached_checker(settings)  # a broken rule pack or configuration fails here, once, in one line
+
+    if engine is None:
+        if opts.engine == "dask" or opts.scheduler:
+            from .distributed import dask_engine
+
+            engine = dask_engine(opts.scheduler, jobs)
+        elif jobs == 1:
+            engine = inprocess_engine
+        else:
+            engine = pool_engine(jobs)
+    elif opts.engine not in ("local", "dask"):
+        raise AuditError(f"unknown engine {opts.engine!r} (use local or dask)")
+
+    appending = bool(opts.resume)
+    out_fh = csv_fh = None
+    start = time.perf_counter()
+    try:
+        if opts.out is not None:
+            if appending and opts.out.exists() and opts.out.stat().st_size:
+                with opts.out.open("rb") as fh:
+                    fh.seek(-1, os.SEEK_END)
+                    torn = fh.read(1) != b"\n"
+                out_fh = _open_output(opts.out, True)
+                if torn:  # a line cut by a crash stays on its own (ignored) line
+                    out_fh.write("\n")
+            else:
+                out_fh = _open_output(opts.out, appending)
+        csv_writer = None
+        if opts.csv is not None:
+            csv_new = not (appending and opts.csv.exists() and opts.csv.stat().st_size)
+            csv_fh = _open_output(opts.csv, appending)
+            csv_writer = csv.writer(csv_fh, lineterminator="\n")
+            if csv_new:
+                csv_writer.writerow(CSV_COLUMNS)
+        if progress is not None:
+            progress.start()
+        try:
+            for batch in engine(_chunks(files(), opts.chunk_size), settings):
+                for line, info in batch:
+                    if out_fh is not None:
+                        out_fh.write(line + "\n")
+                    if csv_writer is not None:
+                        csv_writer.writerow(csv_row(info))
+                    accept(info, line)
+                result.scored_now += len(batch)
+                if out_fh is not None:
+                    out_fh.flush()
+                if csv_fh is not None:
+                    csv_fh.flush()
+                if progress is not None:
+                    progress.advance(task_id, len(batch))
+        except KeyboardInterrupt:
+            result.interrupted = True
+        finally:
+            if progress is not None:
+                progress.stop()
+    finally:
+        for fh in (out_fh, csv_fh):
+            if fh is not None and fh is not sys.stdout:
+                fh.close()
+    result.seconds = time.perf_counter() - start
+    if index is not None and opts.out is not None:
+        for line in index.kept_rows(opts.out):
+            try:
+                accept(RowInfo.from_row(json.loads(line)), line)
+            except ValueError:
+                continue
+    if html is not None and opts.html is not None and not result.interrupted:
+        html.write(opts.html, result.summary, {
+            "credscore_version": __version__,
+            "rules_hash": settings_hash,
+            "inputs": [str(p) for p in paths],
+            "max_bytes": config.max_bytes,
+        })
+    return result

@@ -1,0 +1,500 @@
+"""The audit's HTML report: one self-contained file (inline CSS and JS, no network).
+
+What it shows: totals, a score histogram (inline SVG), findings by family and by rule, the
+language mix, a sortable and filterable table of articles, failures, and a drill-down per article
+with its text and every flagged span highlighted.
+
+Memory: the collector never holds every text. It keeps bounded aggregates (the audit summary),
+the ``max_articles`` lowest-scoring rows for the table (default 25,000; the page says when rows
+were left out) and the findings of the ``max_texts`` lowest-scoring articles (default 100). Their
+texts are read again from disk when the report is written (checked against the row's content
+hash; an article that changed or vanished shows its findings without the text). Texts longer
+than ``text_cap`` characters are cut, with a note.
+
+Safety: every string from an article or a path reaches the page either through ``html.escape``
+(static parts) or as JSON inside ``<script type="application/json">`` with ``<``, ``>`` and ``&``
+escaped, and the script puts it in the page with ``textContent`` only. A Content-Security-Policy
+allows no network access and only the page's own script (by hash), so even a mistake in escaping
+could not run an article's ``<script>``.
+"""
+
+from __future__ import annotations
+
+import base64
+import bisect
+import hashlib
+import json
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .summary import GRADES, HIST_BINS, AuditSummary, _Inverted, push_smallest, top_ids
+from .summary import display as _clean
+
+if TYPE_CHECKING:
+    from ..audit import RowInfo
+
+FAMILY_ORDER = ("spam", "promo", "attribution", "filler")
+FAMILY_COLOURS = {"spam": "#c62828", "promo": "#ef6c00", "attribution": "#1565c0",
+                  "filler": "#6a1b9a"}
+
+
+def _utf16_offsets(text: str) -> Any:
+    """A function mapping code-point offsets to UTF-16 offsets (what JavaScript strings use)."""
+    astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+    if not astral:
+        return lambda i: i
+    return lambda i: i + bisect.bisect_left(astral, i)
+
+
+class HtmlCollector:
+    """Collects what the report needs, row by row, in bounded memory; then writes the page."""
+
+    def __init__(self, max_articles: int = 25_000, max_texts: int = 100,
+                 max_failures: int = 1_000, text_cap: int = 300_000) -> None:
+        self.max_articles = max_articles
+        self.max_texts = max_texts
+        self.max_failures = max_failures
+        self.text_cap = text_cap
+        self._articles: list[_Inverted] = []
+        self._drill: list[_Inverted] = []
+        self._failures: list[_Inverted] = []
+
+    def add(self, info: RowInfo, line: str) -> None:
+        if info.failed or info.score is None:
+            push_smallest(self._failures, self.max_failures, (info.path, info.error or ""))
+            return
+        key = (info.score, -len(info.rules), info.path)
+        push_smallest(self._articles, self.max_articles,
+                      (*key, info.grade or "", info.language or "", info.word_count,
+                       top_ids(info)))
+        if self.max_texts and (len(self._drill) < self.max_texts
+                               or key < self._drill[0].item[:3]):
+            try:
+                findings = json.loads(line).get("findings", [])
+            except ValueError:
+                findings = []
+            compact = tuple(
+                (f["start"], f["end"], f.get("rule_id", ""), f.get("rule", ""),
+                 f.get("family", ""), f.get("severity", ""), f.get("message", ""),
+                 f.get("penalty", 0), bool(f.get("suppressed")))
+                for f in findings if isinstance(f, dict) and "start" in f and "end" in f
+            )
+            push_smallest(self._drill, self.max_texts,
+                          (*key, info.grade or "", info.language or "", info.word_count,
+                           info.content_hash, compact))
+
+    # ------------------------------------------------------------------ writing
+
+    def _drill_entry(self, item: tuple[Any, ...], max_bytes: int | None) -> dict[str, Any]:
+        from ..audit import content_hash, read_file
+        from ..errors import CredscoreError
+        from ..loaders import format_for, parse_bytes
+
+        score, _negf, path, grade, lang, words, digest, findings = item
+        entry: dict[str, Any] = {"path": _clean(path), "score": score, "grade": grade,
+                                 "language": lang, "words": words, "text": None, "note": ""}
+        text = None
+        try:
+            data = read_file(path, max_bytes)
+            if digest and content_hash(data) != digest:
+                entry["note"] = "the file changed after it was scored; its text is not shown"
+            else:
+                text = parse_bytes(data, format_for(path), path, max_bytes).text
+        except CredscoreError as err:
+            entry["note"] = f"text not available: {err}"
+        kept = list(findings)
+        if text is not None:
+            if len(text) > self.text_cap:
+                kept = [f for f in kept if f[1] <= self.text_cap]
+                entry["note"] = (f"text cut at {self.text_cap:,} of {len(text):,} characters; "
+                                 f"{len(findings) - len(kept)} finding(s) beyond the cut are "
+                                 "listed in the JSONL row only")
+                text = text[: self.text_cap]
+            to16 = _utf16_offsets(text)
+            entry["text"] = text
+            entry["findings"] = [[to16(f[0]), to16(f[1]), *f[2:]] for f in kept]
+        else:
+            entry["findings"] = [[-1, -1, *f[2:]] for f in kept]
+        return entry
+
+    def data(self, summary: AuditSummary, meta: dict[str, Any]) -> dict[str, Any]:
+        drill_items = sorted(x.item for x in self._drill)
+        drill_index = {item[2]: i for i, item in enumerate(drill_items)}
+        articles = [
+            [_clean(p), s, g, lang, w, -nf, top, drill_index.get(p, -1)]
+            for s, nf, p, g, lang, w, top in sorted(x.item for x in self._articles)
+        ]
+        max_bytes = meta.get("max_bytes")
+        return {
+            "meta": {k: v for k, v in meta.items() if k != "max_bytes"},
+            "articles": articles,
+            "articles_total": summary.scored,
+            "drill": [self._drill_entry(item, max_bytes) for item in drill_items],
+            "failures": [[_clean(p), _clean(e)] for p, e in
+                         sorted(x.item for x in self._failures)],
+            "failures_total": summary.failed,
+        }
+
+    def write(self, path: Path, summary: AuditSummary, meta: dict[str, Any]) -> None:
+        page = render_page(summary, self.data(summary, meta))
+        tmp = path.with_name(path.name + ".part")
+        tmp.write_text(page, encoding="utf-8")
+        tmp.replace(path)
+
+
+# ---------------------------------------------------------------------- the page
+
+
+def _json_for_html(data: Any) -> str:
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _csp_hash(source: str) -> str:
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _histogram_svg(summary: AuditSummary) -> str:
+    width, height, pad = 640, 170, 28
+    top = max(summary.histogram) or 1
+    bar_w = (width - 2 * pad) / HIST_BINS
+    parts = [f'<svg class="hist" viewBox="0 0 {width} {height + 30}" role="img" '
+             f'aria-label="score histogram">']
+    for i, n in enumerate(summary.histogram):
+        h = (height - pad) * n / top
+        x = pad + i * bar_w
+        hue = round(i * 120 / (HIST_BINS - 1))
+        lo, hi = i * 5, (100 if i == HIST_BINS - 1 else i * 5 + 4)
+        parts.append(
+            f'<rect x="{x + 1:.1f}" y="{height - h:.1f}" width="{bar_w - 2:.1f}" '
+            f'height="{h:.1f}" fill="hsl({hue},60%,45%)"><title>score {lo}–{hi}: {n:,} '
+            f'article{"s" if n != 1 else ""}</title></rect>'
+        )
+        if n:
+            parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{height - h - 4:.1f}" '
+                         f'class="n">{n:,}</text>')
+    for tick in (0, 25, 50, 75, 100):
+        x = pad + (tick / 100) * (width - 2 * pad)
+        parts.append(f'<text x="{x:.1f}" y="{height + 18}" class="tick">{tick}</text>')
+    parts.append(f'<line x1="{pad}" y1="{height}" x2="{width - pad}" y2="{height}" '
+                 'class="axis"/></svg>')
+    return "".join(parts)
+
+
+def _bar_rows(rows: list[tuple[str, str, int, int]], total_articles: int) -> str:
+    """rows of (label html, css class, findings, articles) as a table with inline bars."""
+    if not rows:
+        return '<p class="muted">no findings</p>'
+    peak = max(r[2] for r in rows) or 1
+    out = ['<table class="bars"><thead><tr><th></th><th class="num">findings</th>'
+           '<th class="num">articles</th><th class="num">share</th><th></th></tr></thead><tbody>']
+    for label, cls, findings, articles in rows:
+        pct = 100 * findings / peak
+        share = articles / total_articles if total_articles else 0.0
+        out.append(f'<tr><td class="label">{label}</td><td class="num">{findings:,}</td>'
+                   f'<td class="num">{articles:,}</td><td class="num">{share:.1%}</td>'
+                   f'<td class="barcell"><span class="bar {cls}" style="width:{pct:.1f}%">'
+                   '</span></td></tr>')
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+TABLE_COLUMNS = (("path", "s"), ("score", "n"), ("grade", "s"), ("language", "s"),
+                 ("words", "n"), ("findings", "n"), ("top rules", "s"))
+
+
+def _table_heads() -> str:
+    cells = []
+    for i, (label, kind) in enumerate(TABLE_COLUMNS):
+        sort = "ascending" if i == 1 else "none"
+        num = ' class="num"' if kind == "n" else ""
+        cells.append(f'<th data-col="{i}" data-type="{kind}" aria-sort="{sort}"{num}>'
+                     f'<button type="button">{label}</button></th>')
+    return "\n".join(cells)
+
+
+def _family_class(family: str) -> str:
+    return "fam-" + family if family in FAMILY_COLOURS else "fam-other"
+
+
+def render_page(summary: AuditSummary, data: dict[str, Any]) -> str:
+    meta = data["meta"]
+    mean = summary.mean_score
+    median = summary.median_score()
+    cards = [
+        ("articles", f"{summary.total:,}"),
+        ("scored", f"{summary.scored:,}"),
+        ("failed", f"{summary.failed:,}"),
+        ("mean score", f"{mean:.1f}" if mean is not None else "–"),
+        ("median (±2.5)", f"{median:.1f}" if median is not None else "–"),
+        ("words", f"{summary.words:,}"),
+    ]
+    grade_cells = "".join(
+        f'<div class="grade g{g}"><b>{g}</b><span>{summary.grades.get(g, 0):,}</span></div>'
+        for g in GRADES
+    )
+    fam_rows = [
+        (f'<span class="dot {_family_class(f)}"></span>{escape(f)}', _family_class(f), v[0], v[1])
+        for f, v in sorted(summary.families.items(),
+                           key=lambda kv: (FAMILY_ORDER.index(kv[0])
+                                           if kv[0] in FAMILY_ORDER else 99, kv[0]))
+    ]
+    rule_rows = [
+        (f'<code>{escape(rid)}</code> {escape(stat.rule)} <span class="muted">'
+         f'{escape(stat.family)}</span>', _family_class(stat.family), stat.findings,
+         stat.articles)
+        for rid, stat in summary.top_rules(len(summary.rules))
+    ]
+    langs = "".join(
+        f'<li><code>{escape(code)}</code> {n:,} <span class="muted">'
+        f'({n / max(1, summary.scored):.1%})</span></li>'
+        for code, n in sorted(summary.languages.items(), key=lambda kv: (-kv[1], kv[0]))
+    ) or '<li class="muted">none</li>'
+    kinds = ", ".join(f"{escape(k)} {n:,}" for k, n in
+                      sorted(summary.failure_kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    shown = len(data["articles"])
+    table_note = (f"Showing the {shown:,} lowest-scoring of {summary.scored:,} articles."
+                  if shown < summary.scored else f"All {summary.scored:,} articles.")
+    texts = len(data["drill"])
+    table_note += (f" The {texts:,} lowest-scoring open with their text and highlighted spans; "
+                   "the others show their facts and top rules." if texts else "")
+    inputs = ", ".join(escape(str(p)) for p in meta.get("inputs", []))
+    fam_css = "".join(
+        f".fam-{f}{{--c:{c}}}" for f, c in FAMILY_COLOURS.items()
+    )
+    css = _CSS + fam_css
+    script = _SCRIPT
+    csp = (f"default-src 'none'; script-src {_csp_hash(script)}; style-src 'unsafe-inline'; "
+           "img-src data:; base-uri 'none'; form-action 'none'")
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>credscore audit: {summary.total:,} articles</title>
+<style>{css}</style></head>
+<body>
+<header><h1>credscore audit</h1>
+<p class="muted">{summary.total:,} files from {inputs or "–"} · credscore
+{escape(str(meta.get("credscore_version", "")))} · rules {escape(str(meta.get("rules_hash", "")))}
+</p></header>
+<main>
+<section class="cards">{"".join(f'<div class="card"><span>{k}</span><b>{v}</b></div>'
+                                 for k, v in cards)}</section>
+<section class="row">
+<div class="panel"><h2>Score histogram</h2>{_histogram_svg(summary)}
+<div class="grades">{grade_cells}</div></div>
+<div class="panel"><h2>Findings by family</h2>{_bar_rows(fam_rows, summary.scored)}
+<h2>Languages</h2><ul class="langs">{langs}</ul></div>
+</section>
+<section class="panel"><h2>Findings by rule</h2>{_bar_rows(rule_rows, summary.scored)}</section>
+<section class="panel" id="articles-panel"><h2>Articles</h2>
+<p class="muted">{table_note} Click a column to sort, a path to open the article.</p>
+<div class="tools"><input id="filter" type="search"
+ placeholder="filter: path, grade, language, rule" aria-label="filter articles">
+<span id="count"></span>
+<button id="prev" type="button">‹ prev</button><button id="next" type="button">next ›</button></div>
+<table id="articles"><thead><tr>
+{_table_heads()}
+</tr></thead><tbody></tbody></table>
+<noscript><p>The article table and drill-down need JavaScript; the JSONL rows hold the same
+facts.</p></noscript>
+</section>
+<section class="panel" id="failures-panel"><h2>Failures ({summary.failed:,})</h2>
+<p class="muted">{kinds or "none"}</p><ul id="failures"></ul></section>
+</main>
+<dialog id="drill" aria-labelledby="drill-title"><div class="dhead">
+<h2 id="drill-title"></h2><button type="button" id="drill-close" aria-label="close">×</button></div>
+<p id="drill-facts" class="muted"></p><p id="drill-note" class="note"></p>
+<div class="dbody"><ol id="drill-findings"></ol><pre id="drill-text"></pre></div></dialog>
+<script type="application/json" id="credscore-data">{_json_for_html(data)}</script>
+<script>{script}</script>
+</body></html>
+"""
+
+
+_CSS = """
+:root{--fg:#1d2330;--muted:#6b7280;--bg:#f6f7f9;--panel:#fff;--line:#e3e6ea}
+*{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,
+sans-serif;color:var(--fg);background:var(--bg)}header{padding:16px 24px 4px}h1{margin:0;
+font-size:22px}h2{font-size:15px;margin:4px 0 10px}main{padding:8px 24px 40px}
+.muted{color:var(--muted)}.cards{display:flex;gap:12px;flex-wrap:wrap;margin-bottom:14px}
+.card{background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:10px 16px;
+min-width:120px}.card span{display:block;color:var(--muted);font-size:12px}.card b{font-size:20px}
+.row{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:14px}
+.panel{background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:14px 16px;
+margin-bottom:14px}.hist{width:100%;height:auto}.hist .n{font-size:10px;text-anchor:middle;
+fill:#444}.hist .tick{font-size:11px;text-anchor:middle;fill:#666}.hist .axis{stroke:#999}
+.grades{display:flex;gap:8px;margin-top:6px}.grade{flex:1;text-align:center;border-radius:6px;
+padding:4px;color:#fff}.grade b{display:block;font-size:16px}.gA{background:#2e7d32}
+.gB{background:#689f38}.gC{background:#f9a825}.gD{background:#ef6c00}.gF{background:#c62828}
+table{border-collapse:collapse;width:100%}th,td{padding:4px 8px;border-bottom:1px solid var(--line);
+text-align:left;vertical-align:top}.num{text-align:right}.bars .barcell{width:35%}.bars .label{white-space:nowrap}
+.bar{display:inline-block;height:10px;border-radius:3px;background:var(--c,#888)}
+.dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:6px;
+background:var(--c,#888)}.langs{columns:3;margin:0;padding-left:18px}
+.tools{display:flex;gap:8px;align-items:center;margin-bottom:8px}#filter{flex:1;padding:6px;
+border:1px solid var(--line);border-radius:6px}#articles th button{all:unset;cursor:pointer;
+font-weight:600}#articles th[aria-sort=ascending] button::after{content:" ▲"}
+#articles th[aria-sort=descending] button::after{content:" ▼"}#articles td.path{
+word-break:break-all}button.link{all:unset;cursor:pointer;color:#1a56b0}
+button.link:hover{text-decoration:underline}.gradecell{font-weight:700}
+dialog{width:min(1100px,94vw);max-height:90vh;border:1px solid var(--line);border-radius:10px;
+padding:14px 18px}dialog::backdrop{background:rgba(0,0,0,.35)}.dhead{display:flex;
+justify-content:space-between;gap:12px}.dhead h2{word-break:break-all}#drill-close{font-size:20px;
+border:0;background:none;cursor:pointer}.dbody{display:grid;grid-template-columns:minmax(0,2fr)
+minmax(0,3fr);gap:14px}#drill-findings{margin:0;padding-left:20px;max-height:70vh;overflow:auto}
+#drill-findings li{margin-bottom:8px;cursor:pointer}#drill-text{white-space:pre-wrap;
+word-wrap:break-word;max-height:70vh;overflow:auto;font:13px/1.5 ui-monospace,monospace;
+background:#fafafa;border:1px solid var(--line);border-radius:6px;padding:10px;margin:0}
+mark{background:color-mix(in srgb,var(--c,#888) 22%,white);border-bottom:2px solid var(--c,#888);
+color:inherit}mark.focus{outline:2px solid var(--c,#888)}.sev{font-size:11px;padding:0 5px;
+border-radius:4px;background:#eee;margin-right:4px}.sev.error{background:#fde0e0}
+.sev.warning{background:#fff1cc}.note{color:#8a5a00}.note:empty{display:none}
+.fam-other{--c:#546e7a}@media (max-width:900px){.row,.dbody{grid-template-columns:1fr}}
+"""
+
+_SCRIPT = """
+(function () {
+  "use strict";
+  var D = JSON.parse(document.getElementById("credscore-data").textContent);
+  var FAMS = {spam: 1, promo: 1, attribution: 1, filler: 1};
+  var PAGE = 100, page = 0, sortCol = 1, sortDir = 1;
+  var rows = D.articles.slice(), view = rows;
+  var tbody = document.querySelector("#articles tbody");
+  var heads = document.querySelectorAll("#articles th");
+  var filter = document.getElementById("filter");
+  var dialog = document.getElementById("drill");
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+  function famClass(f) { return FAMS[f] ? "fam-" + f : "fam-other"; }
+  function compare(a, b) {
+    var x = a[sortCol], y = b[sortCol], c;
+    if (typeof x === "number" && typeof y === "number") { c = x - y; }
+    else { c = String(x).localeCompare(String(y)); }
+    if (c === 0) { c = a[1] - b[1] || String(a[0]).localeCompare(String(b[0])); }
+    return c * sortDir;
+  }
+  function refresh() {
+    var q = filter.value.trim().toLowerCase();
+    view = !q ? rows.slice() : rows.filter(function (r) {
+      return (r[0] + " " + r[2] + " " + r[3] + " " + r[6]).toLowerCase().indexOf(q) >= 0;
+    });
+    view.sort(compare);
+    draw();
+  }
+  function draw() {
+    var pages = Math.max(1, Math.ceil(view.length / PAGE));
+    if (page >= pages) { page = pages - 1; }
+    var start = page * PAGE, frag = document.createDocumentFragment();
+    view.slice(start, start + PAGE).forEach(function (r) {
+      var tr = el("tr"), td = el("td", "path"), b = el("button", "link", r[0]);
+      b.type = "button";
+      b.addEventListener("click", function () { openArticle(r); });
+      td.appendChild(b); tr.appendChild(td);
+      tr.appendChild(el("td", "num", r[1]));
+      tr.appendChild(el("td", "gradecell", r[2]));
+      tr.appendChild(el("td", null, r[3]));
+      tr.appendChild(el("td", "num", r[4].toLocaleString("en")));
+      tr.appendChild(el("td", "num", r[5]));
+      tr.appendChild(el("td", null, r[6]));
+      frag.appendChild(tr);
+    });
+    tbody.replaceChildren(frag);
+    document.getElementById("count").textContent = view.length ?
+      (start + 1) + "–" + Math.min(start + PAGE, view.length) + " of " + view.length : "0 rows";
+    document.getElementById("prev").disabled = page === 0;
+    document.getElementById("next").disabled = page >= pages - 1;
+  }
+  heads.forEach(function (th) {
+    th.querySelector("button").addEventListener("click", function () {
+      var col = Number(th.dataset.col);
+      if (col === sortCol) { sortDir = -sortDir; }
+      else { sortCol = col; sortDir = th.dataset.type === "n" && col !== 1 ? -1 : 1; }
+      heads.forEach(function (h) { h.setAttribute("aria-sort", "none"); });
+      th.setAttribute("aria-sort", sortDir === 1 ? "ascending" : "descending");
+      page = 0; refresh();
+    });
+  });
+  filter.addEventListener("input", function () { page = 0; refresh(); });
+  document.getElementById("prev").addEventListener("click", function () { page--; draw(); });
+  document.getElementById("next").addEventListener("click", function () { page++; draw(); });
+
+  function renderText(pre, text, findings) {
+    var pts = [0, text.length], frag = document.createDocumentFragment();
+    findings.forEach(function (f) { if (f[0] >= 0) { pts.push(f[0], f[1]); } });
+    pts = pts.filter(function (v, i, a) { return a.indexOf(v) === i; })
+      .sort(function (a, b) { return a - b; });
+    for (var j = 0; j + 1 < pts.length; j++) {
+      var a = pts[j], b = pts[j + 1], seg = text.slice(a, b), on = [];
+      findings.forEach(function (f, i) {
+        if (f[0] >= 0 && f[0] <= a && f[1] >= b) { on.push(i); }
+      });
+      if (!on.length) { frag.appendChild(document.createTextNode(seg)); continue; }
+      var m = el("mark", famClass(findings[on[0]][4]), seg);
+      m.title = on.map(function (i) {
+        var f = findings[i]; return f[2] + " " + f[3] + ": " + f[6];
+      }).join("\\n");
+      m.dataset.f = on.join(" ");
+      frag.appendChild(m);
+    }
+    pre.replaceChildren(frag);
+  }
+  function openArticle(r) {
+    var d = r[7] >= 0 ? D.drill[r[7]] : null;
+    document.getElementById("drill-title").textContent = r[0];
+    document.getElementById("drill-facts").textContent = "score " + r[1] + " · grade " + r[2] +
+      " · language " + r[3] + " · " + r[4].toLocaleString("en") + " words · " + r[5] +
+      " findings" + (r[6] ? " · top rules " + r[6] : "");
+    var list = document.getElementById("drill-findings");
+    var pre = document.getElementById("drill-text");
+    list.replaceChildren(); pre.replaceChildren();
+    var note = "";
+    if (!d) {
+      note = "Text not embedded: only the lowest-scoring articles carry their text in this " +
+        "report; the JSONL row of this file lists every finding.";
+    } else {
+      note = d.note || "";
+      d.findings.forEach(function (f, i) {
+        var li = el("li", famClass(f[4]));
+        li.appendChild(el("span", "sev " + (f[5] === "error" || f[5] === "warning" ? f[5] : "info"),
+          f[5]));
+        li.appendChild(el("b", null, f[2] + " " + f[3]));
+        li.appendChild(document.createTextNode(" — " + f[6] + " "));
+        li.appendChild(el("span", "muted", f[8] ? "(suppressed)" : (f[7] ? "−" + f[7] : "0") + " pts"));
+        li.addEventListener("click", function () {
+          var m = pre.querySelector('mark[data-f~="' + i + '"]');
+          pre.querySelectorAll("mark.focus").forEach(function (x) { x.classList.remove("focus"); });
+          if (m) { m.classList.add("focus"); m.scrollIntoView({block: "center"}); }
+        });
+        list.appendChild(li);
+      });
+      if (!d.findings.length) { list.appendChild(el("li", "muted", "no findings")); }
+      if (d.text !== null) { renderText(pre, d.text, d.findings); }
+    }
+    document.getElementById("drill-note").textContent = note;
+    if (!dialog.open) { dialog.showModal(); }
+  }
+  document.getElementById("drill-close").addEventListener("click", function () { dialog.close(); });
+  dialog.addEventListener("click", function (e) { if (e.target === dialog) { dialog.close(); } });
+
+  var fl = document.getElementById("failures");
+  D.failures.forEach(function (f) { fl.appendChild(el("li", null, f[1])); });
+  if (D.failures_total > D.failures.length) {
+    fl.appendChild(el("li", "muted", "… and " + (D.failures_total - D.failures.length) +
+      " more (every failure is a row in the JSONL output)"));
+  }
+  refresh();
+  var m = /^#drill=(\\d+)$/.exec(location.hash);
+  if (m) {
+    var hit = rows.filter(function (r) { return r[7] === Number(m[1]); })[0];
+    if (hit) { openArticle(hit); }
+  }
+}());
+"""
