@@ -157,6 +157,11 @@ def score_file(checker: Any, path: str, settings: WorkerSettings) -> Result:
         row["content_hash"] = digest
     row["rules_hash"] = settings.rules_hash
     line = json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+    if not line.isascii():
+        try:
+            line.encode("utf-8")
+        except UnicodeEncodeError:  # a file name with undecodable bytes: escape, stay valid JSON
+            line = json.dumps(row, ensure_ascii=True, separators=(",", ":"))
     return line, RowInfo.from_row(row)
 
 

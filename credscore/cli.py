@@ -329,6 +329,10 @@ def audit(
     scheduler: Optional[str] = typer.Option(None, "--scheduler",  # noqa: UP045
                                             help="Dask scheduler address, e.g. tcp://HOST:8786 "
                                                  "(implies --engine dask)."),
+    boilerplate_min_files: int = typer.Option(
+        3, "--boilerplate-min-files", min=0,
+        help="Report a paragraph found in at least N of the audited files as boilerplate "
+             "(a first pass over the files; 0 = off)."),
     html_texts: int = typer.Option(100, "--html-texts",
                                    help="Articles whose text the HTML report embeds (the "
                                         "lowest-scoring)."),
@@ -368,6 +372,7 @@ def audit(
             config.exclude = list(config.exclude) + list(exclude)
         if max_bytes is not None:
             config.max_bytes = max_bytes
+        config.boilerplate_min_files = boilerplate_min_files  # type: ignore[attr-defined]
         options = AuditOptions(jobs=jobs, out=out, csv=csv_out, html=html_out, resume=resume,
                                force=force, engine=engine, scheduler=scheduler,
                                html_texts=html_texts)

@@ -330,8 +330,9 @@ fill:#444}.hist .tick{font-size:11px;text-anchor:middle;fill:#666}.hist .axis{st
 padding:4px;color:#fff}.grade b{display:block;font-size:16px}.gA{background:#2e7d32}
 .gB{background:#689f38}.gC{background:#f9a825}.gD{background:#ef6c00}.gF{background:#c62828}
 table{border-collapse:collapse;width:100%}th,td{padding:4px 8px;border-bottom:1px solid var(--line);
-text-align:left;vertical-align:top}.num{text-align:right}.bars .barcell{width:35%}.bars .label{white-space:nowrap}
-.bar{display:inline-block;height:10px;border-radius:3px;background:var(--c,#888)}
+text-align:left;vertical-align:top}.num{text-align:right}.bars .barcell{width:35%}
+.bars .label{white-space:nowrap}.bar{display:inline-block;height:10px;border-radius:3px;
+background:var(--c,#888)}
 .dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:6px;
 background:var(--c,#888)}.langs{columns:3;margin:0;padding-left:18px}
 .tools{display:flex;gap:8px;align-items:center;margin-bottom:8px}#filter{flex:1;padding:6px;
@@ -467,7 +468,8 @@ _SCRIPT = """
           f[5]));
         li.appendChild(el("b", null, f[2] + " " + f[3]));
         li.appendChild(document.createTextNode(" — " + f[6] + " "));
-        li.appendChild(el("span", "muted", f[8] ? "(suppressed)" : (f[7] ? "−" + f[7] : "0") + " pts"));
+        var pts = f[8] ? "(suppressed)" : (f[7] ? "−" + f[7] : "0") + " pts";
+        li.appendChild(el("span", "muted", pts));
         li.addEventListener("click", function () {
           var m = pre.querySelector('mark[data-f~="' + i + '"]');
           pre.querySelectorAll("mark.focus").forEach(function (x) { x.classList.remove("focus"); });
