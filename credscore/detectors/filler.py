@@ -1,22 +1,26 @@
 """Kinds ``padding-sentence``, ``restatement`` and ``padding-share`` (the filler family).
 
 **Information measure.** Every body sentence of five or more words gets a padding probability
-``p`` from ten simple, documented signals (``SIGNALS``):
+``p`` from twelve simple, documented signals (``SIGNALS``):
 
 * concrete signals that pull ``p`` down: a direct quotation, a reporting verb ("said", "told"),
   numbers, dates and weekdays, names (capitalised words after the first), first or second person
   outside quotations (a voice speaking, as in quoted reporting or first-hand writing);
 * padding signals that push ``p`` up: generic abstract vocabulary (``filler-generic.txt``:
   "landscape", "pivotal", "underscores"), abstract nouns by suffix ("-tion", "-ity", "-ment"),
-  a sentence-opening discourse connective ("Moreover", "Additionally", "Ultimately") and an
-  evaluative verb of the summary kind ("highlights", "underscores", "serves as").
+  a sentence-opening discourse connective ("Moreover", "Additionally", "Ultimately"), an
+  evaluative verb of the summary kind ("highlights", "underscores", "serves as"), an abstract
+  anaphoric subject ("This move", "These developments") and a participle tail that comments on
+  the sentence (", highlighting ...", ", marking ...").
 
-``p = 1 / (1 + exp(-(bias + sum(weight * signal))))``. The eleven numbers live in
+``p = 1 / (1 + exp(-(bias + sum(weight * signal))))``. The thirteen numbers live in
 ``rules/models/padding.tsv`` and were fitted by ``tools/fit_padding.py`` (a sentence-level
 logistic regression: each sentence inherits its article's human/AI label from the dev part of
 ``human_ai_news``, articles weighted equally, story-grouped cross-validation); the script and
 its cross-validated AUROC are committed with the table. The article's *padding share* is the
 mean ``p`` over its assessed sentences (a soft share: 0 = every sentence informative).
+Sentence-length uniformity, which also separates that dataset, is deliberately left out: there
+it mostly reflects how the human articles were scraped (one paragraph, embedded tweets).
 
 **Restatement.** A sentence that repeats an earlier one (TF-IDF cosine above a threshold; the
 IDF table is fitted with scikit-learn offline), found through an inverted index over each
@@ -37,17 +41,19 @@ from ..features import sentence_tokens, sentence_vectors
 from ..findings import Hit
 from ..lexicons import PhraseMatcher, load_lexicon
 from ..paths import rules_dir
-from ..vectors import cosine, idf_table
+from ..vectors import Vector, idf_table
 from .base import Detector, ParamError
 from .spans import quote_spans
 
 SIGNALS = (
     "quote", "said", "number", "date", "names", "person",
-    "generic", "abstract", "connective", "evaluative",
+    "generic", "abstract", "connective", "evaluative", "anaphor", "tail",
 )
 MIN_WORDS = 5  # shorter sentences (captions, datelines, fragments) are not assessed
 
 _WORD = re.compile(r"[^\W\d_][^\W_'’-]*(?:['’-][^\W_]+)*")
+# A capitalised word after the sentence's first word (the pronoun "I" aside).
+_CAPITALISED = re.compile(r"(?<=[\s(\"“‘])(?!I\b)[A-Z]")
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 _QUOTE_CHAR = re.compile(r"[\"“”]")
 _SAID = re.compile(
@@ -65,7 +71,7 @@ _ABSTRACT = re.compile(
     r"ism|isms|ship|ships)\b"
 )
 _CONNECTIVE = re.compile(
-    r"^(?:However|Moreover|Additionally|Furthermore|Overall|In addition|Ultimately|"
+    r"(?:However|Moreover|Additionally|Furthermore|Overall|In addition|Ultimately|"
     r"Consequently|As a result|In conclusion|In summary|Notably|Importantly|Indeed|Thus|"
     r"Therefore|Similarly|Likewise|Meanwhile|Nevertheless|Nonetheless|Together|As such)\b"
 )
@@ -74,6 +80,18 @@ _EVALUATIVE = re.compile(
     r"reflects?|reflecting|signals?|signalling|signaling|showcases?|emphasi[sz]es?|"
     r"serves? as|marks? (?:a|an|the)|remains? (?:a|an|one|to)|continues? to|"
     r"represents? (?:a|an|one))\b"
+)
+
+
+_ANAPHOR = re.compile(
+    r"(?:This|These|Such|The) (?:move|development|developments|decision|incident|situation|"
+    r"trend|shift|news|announcement|event|events|case|step|approach|partnership|initiative|"
+    r"collaboration|achievement|success|effort|efforts)\b"
+)
+_TAIL = re.compile(
+    r", (?:highlighting|underscoring|showcasing|signaling|signalling|marking|reflecting|"
+    r"demonstrating|emphasizing|emphasising|raising|making|solidifying|cementing|further|"
+    r"ensuring|paving)\b"
 )
 
 
@@ -110,45 +128,68 @@ def _generic_matcher(files: tuple[str, ...]) -> PhraseMatcher:
     return PhraseMatcher((p, "generic") for name in files for p in load_lexicon(name))
 
 
+def _per_sentence(rx: re.Pattern[str], text: str, starts: list[int]) -> list[int]:
+    """Matches of ``rx`` in ``text`` counted per sentence (one pass over the whole text)."""
+    counts = [0] * len(starts)
+    for m in rx.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0:
+            counts[i] += 1
+    return counts
+
+
 def sentence_signals(doc: Document, generic_files: tuple[str, ...] = ("filler-generic.txt",)
                      ) -> list[dict[str, float] | None]:
-    """Per sentence: the padding signals (each 0..1), or None where not assessed."""
+    """Per sentence: the padding signals (each 0..1), or None where not assessed.
+
+    Each pattern runs once over the whole text and its matches are bucketed by sentence, so the
+    cost is a few regex passes per article rather than per sentence.
+    """
     key = ("padding_signals", generic_files)
     cached = doc.cache.get(key)
     if cached is not None:
         return cached
     text = doc.lint_text
-    generic_starts = [m.start for m in _generic_matcher(generic_files).longest_matches(doc.folded)]
+    sentences = doc.sentences
+    starts = [s.start for s in sentences]
+    generic = [0] * len(starts)
+    for m in _generic_matcher(generic_files).longest_matches(doc.folded):
+        i = bisect.bisect_right(starts, m.start) - 1
+        if i >= 0:
+            generic[i] += 1
+    said = _per_sentence(_SAID, text, starts)
+    numbers = _per_sentence(_NUMBER, text, starts)
+    dates = _per_sentence(_DATE, text, starts)
+    person = _per_sentence(_PERSON, text, starts)
+    quote_chars = _per_sentence(_QUOTE_CHAR, text, starts)
+    evaluative = _per_sentence(_EVALUATIVE, text, starts)
+    abstract = _per_sentence(_ABSTRACT, doc.folded, starts)
+    tail = _per_sentence(_TAIL, text, starts)
+    words = [len(_WORD.findall(text, s.start, s.end)) for s in sentences]
+    caps = [len(_CAPITALISED.findall(text[s.start : s.end])) for s in sentences]
     quotes = quote_spans(doc)
     quote_ends = [e for _, e in quotes]
     out: list[dict[str, float] | None] = []
-    for s in doc.sentences:
-        if doc.blocks[s.block].kind == "heading":
-            out.append(None)
-            continue
-        sentence = text[s.start : s.end]
-        words = _WORD.findall(sentence)
-        n = len(words)
-        if n < MIN_WORDS:
+    for i, s in enumerate(sentences):
+        n = words[i]
+        if n < MIN_WORDS or doc.blocks[s.block].kind == "heading":
             out.append(None)
             continue
         q = bisect.bisect_right(quote_ends, s.start)
-        in_quote = q < len(quotes) and quotes[q][0] < s.end
-        quoted = in_quote or bool(_QUOTE_CHAR.search(sentence))
-        caps = sum(1 for w in words[1:] if w[0].isupper() and w != "I")
-        generic = bisect.bisect_left(generic_starts, s.end) - bisect.bisect_left(
-            generic_starts, s.start)
+        quoted = bool(quote_chars[i]) or (q < len(quotes) and quotes[q][0] < s.end)
         out.append({
             "quote": 1.0 if quoted else 0.0,
-            "said": 1.0 if _SAID.search(sentence) else 0.0,
-            "number": min(3, len(_NUMBER.findall(sentence))) / 3.0,
-            "date": 1.0 if _DATE.search(sentence) else 0.0,
-            "names": min(1.0, 5.0 * caps / n),
-            "person": 1.0 if not quoted and _PERSON.search(sentence) else 0.0,
-            "generic": min(3, generic) / 3.0,
-            "abstract": min(4, len(_ABSTRACT.findall(sentence.lower()))) / 4.0,
-            "connective": 1.0 if _CONNECTIVE.match(sentence) else 0.0,
-            "evaluative": 1.0 if _EVALUATIVE.search(sentence) else 0.0,
+            "said": 1.0 if said[i] else 0.0,
+            "number": min(3, numbers[i]) / 3.0,
+            "date": 1.0 if dates[i] else 0.0,
+            "names": min(1.0, 5.0 * caps[i] / n),
+            "person": 1.0 if person[i] and not quoted else 0.0,
+            "generic": min(3, generic[i]) / 3.0,
+            "abstract": min(4, abstract[i]) / 4.0,
+            "connective": 1.0 if _CONNECTIVE.match(text, s.start) else 0.0,
+            "evaluative": 1.0 if evaluative[i] else 0.0,
+            "anaphor": 1.0 if _ANAPHOR.match(text, s.start) else 0.0,
+            "tail": 1.0 if tail[i] else 0.0,
         })
     doc.cache[key] = out
     return out
@@ -241,6 +282,13 @@ class PaddingShareDetector(_PaddingBase):
                                                 "assessed_sentences": assessed})
 
 
+def _dot(a: Vector, b: Vector) -> float:
+    """Cosine of two L2-normalised vectors (``vectorize`` normalises)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
 class RestatementDetector(Detector):
     kind = "restatement"
 
@@ -274,7 +322,7 @@ class RestatementDetector(Detector):
             best, best_j = 0.0, -1
             for j, shared in candidates.items():
                 if shared >= 2:
-                    sim = cosine(vectors[i], vectors[j])
+                    sim = _dot(vectors[i], vectors[j])
                     if sim > best:
                         best, best_j = sim, j
             if best >= self.threshold and best < 0.999:

@@ -1,7 +1,7 @@
 """Kind ``boilerplate-block``: promotional boilerplate reported as whole blocks, by category.
 
 A *cue* marks its paragraph: a phrase from the category's lexicons, or a match of one of the
-category's regular expressions (``patterns``, matched case-insensitively on the folded text, for
+category's regular expressions (``patterns``, matched on the folded text, for
 wording that varies: "should not be construed as investment advice", "not offered or intended
 to be used as legal, tax, investment, financial, or other advice"). Consecutive paragraphs with
 a cue of the same category merge into one span; a short heading right before the block
@@ -13,7 +13,9 @@ Cues inside quotations are ignored (a quoted "not financial advice" is reporting
 boilerplate), unless the quotation is the whole paragraph.
 
 Parameters: ``categories`` (category = [lexicon files]), ``patterns`` (category = [regex],
-optional), ``max_block_chars`` (a run longer than this is reported as its cue sentences
+optional; matched on the lower-cased text with quotes and dashes folded and line breaks
+kept, so patterns are written in lower case; MULTILINE: ``^``/``$`` are line ends),
+``max_block_chars`` (a run longer than this is reported as its cue sentences
 instead, default 1500).
 """
 
@@ -28,6 +30,25 @@ from ..lexicons import PhraseMatcher, load_lexicon
 from .base import Detector, ParamError
 from .spans import quote_spans
 
+_FLAGS = re.MULTILINE  # the text is lower-cased: patterns are written in lower case
+_FOLD_KEEP_LINES = str.maketrans({
+    "\t": " ", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2019": "'", "\u2018": "'",
+    "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
+})
+
+
+def folded_lines(doc: Document) -> str:
+    """Like ``Document.folded`` (same offsets) but keeping line breaks, for ``^``/``$``."""
+    cached = doc.cache.get("folded_lines")
+    if cached is None:
+        text = doc.lint_text
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a few characters (e.g. "İ") grow when lowered
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        cached = lowered.translate(_FOLD_KEEP_LINES)
+        doc.cache["folded_lines"] = cached
+    return cached
+
 
 class BoilerplateBlockDetector(Detector):
     kind = "boilerplate-block"
@@ -41,6 +62,7 @@ class BoilerplateBlockDetector(Detector):
         self.finish_params()
         if not isinstance(raw_patterns, dict):
             raise ParamError("patterns", "must be a table of category = [regular expressions]")
+        # One alternation per category: a single pass over the text per category.
         self.patterns: list[tuple[str, re.Pattern[str]]] = []
         for cat, items in raw_patterns.items():
             if isinstance(items, str):
@@ -49,9 +71,12 @@ class BoilerplateBlockDetector(Detector):
                 raise ParamError(f"patterns.{cat}", "must be a list of regular expressions")
             for pattern in items:
                 try:
-                    self.patterns.append((str(cat), re.compile(pattern, re.IGNORECASE)))
+                    re.compile(pattern, _FLAGS)
                 except re.error as err:
                     raise ParamError(f"patterns.{cat}", f"bad regular expression: {err}") from None
+            if items:
+                joined = "|".join(f"(?:{p})" for p in items)
+                self.patterns.append((str(cat), re.compile(joined, _FLAGS)))
         self.matcher = PhraseMatcher(
             (p, cat) for cat, files in self.category_files.items()
             for name in files for p in load_lexicon(name)
@@ -60,8 +85,9 @@ class BoilerplateBlockDetector(Detector):
     def _cues(self, doc: Document) -> Iterator[tuple[int, int, str]]:
         for m in self.matcher.iter_matches(doc.folded):
             yield m.start, m.end, m.tag
+        text = folded_lines(doc) if self.patterns else ""
         for cat, rx in self.patterns:
-            for m in rx.finditer(doc.folded):
+            for m in rx.finditer(text):
                 if m.end() > m.start():
                     yield m.start(), m.end(), cat
 
