@@ -1,102 +1,381 @@
-"""Kinds ``vague-attribution`` and ``unsourced-article``.
+"""Kinds ``vague-attribution`` and ``unsourced-article``: who says so?
 
-What counts as a *named source*: a capitalised name (person, organisation, outlet, document) tied
-to an attribution verb in either order ("Dun said", "said Rod Eddington", "BA warned"), "according
-to" followed by a capitalised name that is not a vague head noun, a quotation, or a link. Vague
-attribution is a weasel subject ("experts", "many analysts", "critics", "sources") with an
-attribution verb, "according to" + a vague noun ("according to reports"), a passive of belief
-("it is widely believed", "is considered by many"), or an adverb of hearsay ("reportedly").
-Following Wikipedia's rule, vague wording is fine when the same sentence names the source
-("analysts at Barclays said"); a paragraph that names a source only excuses weaker cues.
+**Named source** (what excuses a vague cue, and what the ``named_sources`` metric counts):
+
+* a capitalised name (person, organisation, outlet) tied to an attribution verb in either order:
+  "Dun said", "said Rod Eddington", "BA warned", "Anthropic, a leading AI company, describes";
+  a one-word sentence-initial capital counts only when it is not a common word, a vague source
+  noun or a quantifier ("Critics said", "However, ..." and "Data show" are not names);
+* "according to" + a capitalised name that is not a vague noun ("according to the ONS");
+* a vague source noun tied to a named affiliation: "analysts at Barclays", "Nasa scientists",
+  "Barclays' economists";
+* a named document: "a letter dated June 10, 2026", "a report published by the IMF",
+  "the Bank's report", "a study in Nature";
+* an author-year or numbered citation: "(Stephan & Rosenfield, 1978)", "[12]".
+
+Also excusing but not counted as named: a quotation in the sentence or the adjacent one (a
+quoted speaker), a link in the sentence, an identified speaker pronoun ("he said", "she
+told"), and for passive cues an agent ("was regarded as illegitimate by the Brahmin clergy").
+
+**Vague cue**: a pattern from the rule's ``cues`` table (see ``rules/attribution.toml``). A
+pattern with a ``(?P<head>...)`` group marks a source noun ("experts", "analysts"): the words
+before it decide whether it is vague ("many experts", "industry analysts", sentence start) or
+specific ("the analysts", "Barclays analysts", "of analysts" as a non-subject).
+
+All regular expressions are compiled once per detector (or once per process for the shared
+named-source grammar); the work per sentence is linear in its length.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from ..document import Document
 from ..findings import Hit
 from ..lexicons import load_lexicon
-from .base import Detector
+from .base import Detector, ParamError
 from .spans import quote_spans
 
+# Verbs that tie a named source to what it said (named-source grammar; not the vague cues).
 SPEECH_VERBS = (
     r"said|says|say|told|tells|stated|states|wrote|writes|announced|announces|confirmed|"
     r"confirms|added|adds|explained|explains|noted|notes|argued|argues|warned|warns|"
     r"reported|reports|estimated|estimates|predicted|predicts|claimed|claims|insisted|"
     r"insists|acknowledged|acknowledges|emphasi[sz]ed|emphasi[sz]es|suggested|suggests|"
-    r"believes|believed|contended|contends|described|describes|alleged|alleges|"
-    r"testified|concluded|concludes|found|finds|showed|shows|revealed|reveals|disclosed|"
-    r"forecast|forecasts|expects|expected|urged|urges|according to"
+    r"believes|believed|contended|contends|described|describes|alleged|alleges|accused|"
+    r"accuses|testified|concluded|concludes|found|finds|showed|shows|revealed|reveals|"
+    r"disclosed|discloses|detailed|details|forecast|forecasts|expects|expected|urged|urges|"
+    r"denied|denies|admitted|admits|asserted|asserts|maintained|maintains|countered|"
+    r"replied|responded|recalled|recalls|observed|observes|pointed\s+out|points\s+out|"
+    r"cautioned|cautions|stressed|stresses|conceded|concedes|agreed|agrees|disputed|"
+    r"disputes|questioned|questions|criticised|criticized|praised|thinks|thought|"
+    r"feels|felt|tweeted|posted|blogged|commented|remarked|declared|declares|announced|"
+    r"according\s+to"
 )
-_NAME = r"(?:[A-Z][\w'’&.-]*[A-Za-z0-9)]|[A-Z])(?:\s+(?:of|for|de|van|von|and|the|&)?\s*[A-Z][\w'’&.-]*)*"
-_NAMED_BEFORE = re.compile(rf"(?<![.!?]\s)(?<!^)\b({_NAME})(?:,[^,]{{1,60}},)?\s+(?:{SPEECH_VERBS})\b")
-_NAMED_AFTER = re.compile(rf"\b(?:{SPEECH_VERBS})\s+(?:by\s+)?(?:the\s+)?({_NAME})")
+# Verbs after which a following name is the speaker ("said Rod Eddington").
+_AFTER_VERBS = (
+    r"said|says|wrote|writes|added|adds|explained|noted|notes|argued|warned|stated|"
+    r"according\s+to|reported\s+by|published\s+by|issued\s+by|released\s+by|commissioned\s+by|"
+    r"quoted|quoting|cited\s+by|told\s+by|confirmed\s+by|announced\s+by|estimated\s+by"
+)
+_CAP = r"(?:[A-Z][\w'’&.\-]*[\w)]|[A-Z]\.?)"
+_LINK = r"(?:of|for|de|del|da|di|du|van|von|der|den|and|the|&|al|bin|on|in|le|la)"
+_NAME = rf"{_CAP}(?:\s+(?:{_LINK}\s+){{0,2}}{_CAP}){{0,6}}"
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+_DATE = (
+    rf"(?:{_MONTHS}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?|"
+    rf"{_MONTHS}\s+\d{{4}}|(?:1[6-9]|20)\d\d)"
+)
+_DOCS = (
+    r"letter|report|study|paper|filing|statement|memo|memorandum|survey|analysis|review|"
+    r"ruling|judgment|judgement|complaint|lawsuit|press\s+release|white\s+paper|document|"
+    r"book|article|interview|testimony|submission|presentation|blog\s+post|research\s+note|"
+    r"note|poll|audit|inquiry|investigation|census|paper|briefing|prospectus|circular|"
+    r"bulletin|communique|communiqué|notice|decision|order|indictment|affidavit|transcript|"
+    r"speech|editorial|column|op-ed|post|video|broadcast|budget|forecast|estimate|data"
+)
+_PRONOUN_SOURCE = re.compile(
+    rf"\b(?:he|she|I|we)\s+(?:\w+ly\s+|also\s+|later\s+|had\s+|has\s+|have\s+){{0,2}}"
+    rf"(?:{SPEECH_VERBS})\b|\b(?:said|says|added|wrote)\s+(?:he|she)\b",
+)
+# Any reporting verb: the sentence attributes its content to someone, named or not.
+_ANY_SPEAKER = re.compile(
+    r"\b(?:said|says|say|told|tells|according\s+to|reported|reports|stated|states|wrote|"
+    r"writes|added|adds|argued|argues|believes|believed|thinks|thought|claims|claimed|"
+    r"insists|insisted|estimated|estimates|predicted|predicts|forecast|expects|expected|"
+    r"warned|warns|described|describes|called|calls|considers|considered|named|ranked|"
+    r"voted|rated|hailed|praised)\b",
+    re.IGNORECASE,
+)
+_CITATION = re.compile(
+    r"\([A-Z][\w'’-]+(?:\s+(?:et\s+al\.|(?:and|&)\s+[A-Z][\w'’-]+))?,?\s+(?:1[5-9]|20)\d\d[a-z]?"
+    r"(?:[;,][^()]{0,60})?\)|\[\d{1,3}(?:[,–-]\s*\d{1,3})*\]"
+)
 
 
-def _vague_heads() -> frozenset[str]:
-    return frozenset(load_lexicon("attribution-vague-heads.txt"))
+@cache
+def _lexicon(name: str) -> frozenset[str]:
+    return frozenset(load_lexicon(name))
 
 
-def named_sources(text: str, vague: frozenset[str]) -> list[tuple[int, int, str]]:
-    """Capitalised sources tied to an attribution verb in ``text``: (start, end, name)."""
-    out = []
-    for pattern in (_NAMED_BEFORE, _NAMED_AFTER):
-        for m in pattern.finditer(text):
-            name = m.group(1)
-            words = [w.lower().strip(".,") for w in name.split()]
-            if not words or all(w in vague for w in words):
+def _alternation(name: str) -> str:
+    """A regex alternation of a lexicon's entries (longest first, spaces as ``\\s+``)."""
+    entries = sorted(load_lexicon(name), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in e.split()) for e in entries)
+
+
+class _Grammar:
+    """The named-source grammar, compiled once per process."""
+
+    def __init__(self) -> None:
+        self.vague = _lexicon("attribution-vague-heads.txt")
+        self.quants = _lexicon("attribution-quantifiers.txt")
+        self.not_names = _lexicon("attribution-not-names.txt") | self.vague | self.quants
+        self.generic = _lexicon("attribution-generic-modifiers.txt")
+        heads = _alternation("attribution-vague-heads.txt")
+        self.named_before = re.compile(
+            rf"\b({_NAME})(?:'s|’s)?(?:\s*,[^,;]{{1,80}},)?\s+"
+            rf"(?:(?:has|had|have|also|later|previously|repeatedly|publicly|\w+ly)\s+){{0,2}}"
+            rf"(?:{SPEECH_VERBS})\b"
+        )
+        self.named_after = re.compile(rf"\b(?:{_AFTER_VERBS})\s+(?:the\s+)?({_NAME})")
+        self.affiliation = re.compile(
+            rf"\b(?:{heads})\s+(?:at|from|with|of|for)\s+(?:the\s+)?({_NAME})", re.IGNORECASE
+        )
+        self.examples = re.compile(
+            rf"\b(?:{heads})\s*,?\s+(?:including|such\s+as|like|notably|led\s+by|among\s+them)"
+            rf"\s+(?:the\s+)?({_NAME})",
+            re.IGNORECASE,
+        )
+        self.affiliated_head = re.compile(
+            rf"\b({_NAME})(?:'s|’s|')?\s+(?:\w+\s+)?(?:{heads})\s+"
+            rf"(?:(?:have|had|has|also|\w+ly)\s+){{0,2}}(?:{SPEECH_VERBS})\b"
+        )
+        self.document = re.compile(
+            rf"\b(?:{_DOCS})\s+(?:(?:dated|published|released|issued|filed|sent|written|"
+            rf"titled|entitled|commissioned|prepared|produced|carried\s+out|conducted)\s+"
+            rf"(?:by|on|in|to|for)?\s*(?:the\s+)?(?:{_DATE}|{_NAME}|[\"“'‘])|"
+            rf"(?:by|from|of)\s+(?:the\s+)?({_NAME})|in\s+(?:the\s+)?(?:journal\s+)?({_NAME}))"
+            rf"|\b({_NAME})(?:'s|’s)\s+(?:\w+\s+){{0,2}}(?:{_DOCS})\b"
+        )
+        self.by_agent = re.compile(rf"\bby\s+(?:the\s+)?({_NAME})")
+
+    def is_name(self, name: str, at_sentence_start: bool) -> bool:
+        words = [w.lower().strip(".,'’") for w in name.split()]
+        words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
+        content = [w for w in words if w not in self.not_names and w not in {"of", "and", "&"}]
+        if not content:
+            return False
+        if len(name) == 1 and name not in "I":
+            return False
+        # A lone generic capital ("Western", "AI") names nobody.
+        if len(content) == 1 and content[0] in self.generic:
+            return False
+        # a single capitalised first word may be any word
+        return not (at_sentence_start and len(words) == 1)
+
+
+@cache
+def grammar() -> _Grammar:
+    return _Grammar()
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?:;\n|•-–—"
+
+
+def named_sources_in(sentence: str) -> list[tuple[int, int, str]]:
+    """Named sources in one sentence: (start, end, name); the span covers name and verb."""
+    g = grammar()
+    out: list[tuple[int, int, str]] = []
+    for m in g.named_before.finditer(sentence):
+        name = m.group(1)
+        start = m.start(1)
+        if not g.is_name(name, _starts_sentence(sentence, start)):
+            # "The Bank of England said": drop a leading function word and retry.
+            first, _, rest = name.partition(" ")
+            if not rest or first.lower() not in g.not_names or not g.is_name(rest, False):
                 continue
-            if words[-1] in vague or words[0] in {"the", "a", "an", "some", "many", "it"}:
-                continue
-            if len(name) == 1 and name != "I":
-                continue
-            out.append((m.start(1), m.end(1), name))
+            name = rest
+            start = m.start(1) + len(first) + 1
+        out.append((start, m.end(), name))
+    for m in g.named_after.finditer(sentence):
+        if g.is_name(m.group(1), False):
+            out.append((m.start(), m.end(), m.group(1)))
+    for m in g.affiliation.finditer(sentence):
+        if g.is_name(m.group(1), False):
+            out.append((m.start(), m.end(), m.group(1)))
+    for m in g.examples.finditer(sentence):
+        if g.is_name(m.group(1), False):
+            out.append((m.start(), m.end(), m.group(1)))
+    for m in g.affiliated_head.finditer(sentence):
+        name = m.group(1)
+        if name.split()[-1].lower() in g.generic:
+            continue
+        if g.is_name(name, _starts_sentence(sentence, m.start(1))):
+            out.append((m.start(), m.end(), name))
+    for m in g.document.finditer(sentence):
+        name = next((x for x in m.groups() if x), None)
+        if name is not None and not g.is_name(name, _starts_sentence(sentence, m.start())):
+            continue
+        out.append((m.start(), m.end(), name or m.group(0)))
+    for m in _CITATION.finditer(sentence):
+        out.append((m.start(), m.end(), m.group(0)))
     return out
 
 
+def named_sources(text: str, vague: frozenset[str] | None = None) -> list[tuple[int, int, str]]:
+    """Backwards-compatible alias of :func:`named_sources_in` (``vague`` is ignored)."""
+    return named_sources_in(text)
+
+
+_FUNCTION_BEFORE_HEAD = frozenset(
+    "the these those this that's its their his her our my your whose such".split()
+)
+_PREPOSITIONS = frozenset(
+    """of to for with from among by on in at about between like than against toward towards
+    into onto upon within without under over beyond across behind beside besides via per
+    amongst including""".split()
+)
+_TOKEN_BACK = re.compile(r"([\w'’.&-]+)\W*$")
+_QUANT_PARTS = frozenset(
+    "a an one number lot lots handful majority host growing increasing".split()
+)
+_OF_QUANT = frozenset("number lot lots handful majority host many some most several few".split())
+
+
 class VagueAttributionDetector(Detector):
-    """Vague attribution cues (patterns in ``rules/attribution.toml``) with no named source."""
+    """Vague attribution cues (the rule's ``cues`` table) in sentences that name no source."""
 
     kind = "vague-attribution"
 
     def __init__(self, params: dict) -> None:
         super().__init__(params)
-        sources = self.strings("patterns", required=True)
-        self.paragraph_excuses = self.flag("paragraph_excuses", False)
+        cues = self._get("cues", None)
+        if not isinstance(cues, dict) or not cues or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in cues.items()
+        ):
+            raise ParamError("cues", "must be a table of cue name = regular expression")
+        self.context = self.text("context", "adjacent", ("sentence", "adjacent", "paragraph"))
+        agent_cues = self.strings("agent_excuses")
+        unknown = sorted(set(agent_cues) - set(cues))
+        if unknown:
+            raise ParamError("agent_excuses", f"unknown cue {unknown[0]!r}")
+        self.agent_cues = frozenset(agent_cues)
+        self.any_speaker = self.flag("any_speaker", False)
         self.finish_params()
-        heads = "|".join(re.escape(h) for h in sorted(_vague_heads(), key=len, reverse=True))
-        self.patterns = [
-            re.compile(p.replace("{HEADS}", heads), re.IGNORECASE) for p in sources
-        ]
-        self.vague = _vague_heads()
+        fills = {
+            "{HEADS}": _alternation("attribution-vague-heads.txt"),
+            "{QUANT}": _alternation("attribution-quantifiers.txt"),
+            "{OPINION}": _alternation("attribution-opinion-verbs.txt"),
+            "{MOD}": _alternation("attribution-generic-modifiers.txt"),
+        }
+        self.cues: list[tuple[str, re.Pattern[str]]] = []
+        for name, source in cues.items():
+            for key, value in fills.items():
+                source = source.replace(key, value)
+            try:
+                self.cues.append((name, re.compile(source, re.IGNORECASE)))
+            except re.error as err:
+                raise ParamError(f"cues.{name}", f"invalid regular expression: {err}") from None
+        self.grammar = grammar()
+
+    # -- the holder of a vague cue ------------------------------------------------------------
+    def _vague_holder(self, text: str, head_start: int, floor: int) -> bool:
+        """Is the source noun at ``head_start`` an unnamed crowd (not "the analysts")?
+
+        Walks back over the words before the noun: quantifiers and generic modifiers keep it
+        vague ("many leading experts", "industry analysts"); a determiner or possessive makes it
+        specific ("the analysts", "the bank's economists"); a capitalised modifier names it
+        ("Goldman Sachs analysts"); a preposition means it is not the subject ("the work of
+        historians suggests"). Punctuation, a conjunction or the sentence start end the walk.
+        """
+        g = self.grammar
+        pos = head_start
+        for _ in range(4):
+            m = _TOKEN_BACK.search(text, max(floor, pos - 40), pos)
+            if m is None or text[m.end(1) : pos].strip():
+                return True
+            word = m.group(1)
+            low = word.lower()
+            if low.endswith(("'s", "’s", "s'")):
+                return False
+            if low == "of":
+                before = _TOKEN_BACK.search(text, max(floor, m.start(1) - 40), m.start(1))
+                if before is None or before.group(1).lower() not in _OF_QUANT:
+                    return False  # "the work of historians": not the subject
+                pos = m.start(1)
+                continue
+            if low in g.quants or low in _QUANT_PARTS or low in g.generic:
+                pos = m.start(1)
+                continue
+            if low in _FUNCTION_BEFORE_HEAD or low in _PREPOSITIONS:
+                return False
+            if word[:1].isupper():
+                # a capitalised modifier names the group, unless it merely starts the sentence
+                return _starts_sentence(text, m.start(1)) and low in g.not_names
+            if low in g.not_names:
+                return True  # "and", "that", "while": the noun phrase starts here
+            pos = m.start(1)  # another adjective ("prominent", "concerned")
+        return True
+
+    def _excused(self, doc: Document, i: int, cue: str, start: int, end: int) -> bool:
+        text = doc.lint_text
+        sent = doc.sentences[i]
+        sentence = text[sent.start : sent.end]
+        rel_s, rel_e = start - sent.start, end - sent.start
+        for s, e, _name in named_sources_in(sentence):
+            if e <= rel_s or s >= rel_e:
+                return True
+        for m in _PRONOUN_SOURCE.finditer(sentence):
+            if m.end() <= rel_s or m.start() >= rel_e:
+                return True
+        if cue in self.agent_cues:
+            # "was regarded as illegitimate by the Brahmin clergy": the agent follows closely,
+            # in the same clause.
+            m = self.grammar.by_agent.search(sentence, rel_e, rel_e + 48)
+            if m and not re.search(r"[,;:()]", sentence[rel_e : m.start()]) and (
+                self.grammar.is_name(m.group(1), False)
+            ):
+                return True
+        if doc.links_in(sent.start, sent.end):
+            return True
+        if self.any_speaker:
+            for m in _ANY_SPEAKER.finditer(sentence):
+                if m.end() <= rel_s or m.start() >= rel_e:
+                    return True
+        if self.context == "sentence":
+            return False
+        for j in self._context_sentences(doc, i):
+            other = doc.sentences[j]
+            if named_sources_in(text[other.start : other.end]) or doc.links_in(
+                other.start, other.end
+            ):
+                return True
+        return False
+
+    def _context_sentences(self, doc: Document, i: int) -> list[int]:
+        block = doc.sentences[i].block
+        if self.context == "adjacent":
+            near = [j for j in (i - 1, i + 1) if 0 <= j < len(doc.sentences)]
+            return [j for j in near if doc.sentences[j].block == block]
+        return [j for j in doc.sentences_in_block(block) if j != i]
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         text = doc.lint_text
         quotes = quote_spans(doc)
         seen: set[int] = set()
-        for pattern in self.patterns:
+        candidates: list[tuple[int, int, str, int]] = []
+        for name, pattern in self.cues:
             for m in pattern.finditer(text):
-                i = doc.sentence_index_at(m.start())
-                if i is None or i in seen:
-                    continue
-                if any(s <= m.start() < e for s, e in quotes):
-                    continue  # someone quoted using the phrase
-                sent = doc.sentences[i]
-                sentence = text[sent.start : sent.end]
-                if named_sources(sentence, self.vague) or doc.links_in(sent.start, sent.end):
-                    continue
-                if self.paragraph_excuses:
-                    block = doc.block_of_sentence(i)
-                    if named_sources(text[block.start : block.end], self.vague):
-                        continue
-                seen.add(i)
-                yield Hit(m.start(), m.end(), data={"cue": doc.text[m.start() : m.end()]})
+                candidates.append((m.start(), m.end(), name, m.start("head")
+                                   if "head" in pattern.groupindex and m.group("head") else -1))
+        candidates.sort()
+        for start, end, name, head in candidates:
+            i = doc.sentence_index_at(start)
+            if i is None or i in seen:
+                continue
+            sent = doc.sentences[i]
+            if end > sent.end or doc.block_of_sentence(i).kind == "heading":
+                continue
+            if any(s <= start < e for s, e in quotes):
+                continue  # someone quoted using the phrase
+            if head >= 0 and not self._vague_holder(text, head, sent.start):
+                continue
+            if self._excused(doc, i, name, start, end):
+                continue
+            seen.add(i)
+            yield Hit(start, end, data={"cue": name})
 
 
 _CLAIM = re.compile(
-    r"\b(?:\d[\d,.]*\s*(?:%|percent|per cent|million|billion|trillion)|will|could|may|might|"
+    r"\b(?:\d[\d,.]*\s*(?:%|percent|per\s+cent|million|billion|trillion)|will|could|may|might|"
     r"expected|likely|alleg\w*|reportedly|largest|biggest|most|best|worst|first|record|"
     r"unprecedented|significant\w*|major)\b",
     re.IGNORECASE,
@@ -104,23 +383,35 @@ _CLAIM = re.compile(
 
 
 def attribution_counts(doc: Document) -> dict[str, int]:
-    """Named sources, quotations, links and claim sentences (cached per document)."""
+    """Per-article attribution metrics (cached per document).
+
+    ``named_sources``: named sources (see the module docstring) over all sentences;
+    ``quotations``: quoted passages; ``links``: hyperlinks; ``claims``: body sentences with a
+    claim cue (figure, prediction, superlative, allegation); ``claims_without_source``: those
+    of them whose sentence has no named source, speaker pronoun, quotation or link.
+    """
     cached = doc.cache.get("attribution_counts")
     if cached is None:
         text = doc.lint_text
-        vague = _vague_heads()
+        quotes = quote_spans(doc)
         named = claims = unsourced = 0
         for i, s in enumerate(doc.sentences):
             sentence = text[s.start : s.end]
-            n = len(named_sources(sentence, vague))
+            n = len(named_sources_in(sentence))
             named += n
             if _CLAIM.search(sentence) and doc.block_of_sentence(i).kind != "heading":
                 claims += 1
-                if not n:
+                sourced = (
+                    n
+                    or _PRONOUN_SOURCE.search(sentence)
+                    or doc.links_in(s.start, s.end)
+                    or any(qs < s.end and qe > s.start for qs, qe in quotes)
+                )
+                if not sourced:
                     unsourced += 1
         cached = {
             "named_sources": named,
-            "quotations": len(quote_spans(doc)),
+            "quotations": len(quotes),
             "links": len(doc.links),
             "claims": claims,
             "claims_without_source": unsourced,
