@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from .document import Document
@@ -39,34 +39,49 @@ HTML_MARKERS_KEY = "credscore_markers"
 """``Document.cache`` key where the HTML loader leaves ``[(offset, comment_body), ...]``."""
 
 ALL = "all"
-_BODY = re.compile(r"^\s*credscore-(disable-next-line|disable|enable)(?![\w-])(.*)$", re.S)
-_MD_COMMENT = re.compile(r"<!--(.*?)-->", re.S)  # the Markdown loader masks the same spans
-_TXT_LINE = re.compile(
-    r"^[ \t]*(?:<!--|#|//)?[ \t]*(credscore-(?:disable-next-line|disable|enable)(?![\w-])"
-    r"[^\n]*?)[ \t]*(?:-->)?[ \t]*$",
-    re.M,
-)
+_PATTERNS: dict[str, re.Pattern[str]] = {}
 
 
-@dataclass(frozen=True)
+def _pattern(name: str) -> re.Pattern[str]:
+    """Compiled on first use: most articles have no marker, and start-up time matters."""
+    if not _PATTERNS:
+        _PATTERNS["body"] = re.compile(
+            r"^\s*credscore-(disable-next-line|disable|enable)(?![\w-])(.*)$", re.S)
+        _PATTERNS["md"] = re.compile(r"<!--(.*?)-->", re.S)  # the Markdown loader's comments
+        _PATTERNS["txt"] = re.compile(
+            r"^[ \t]*(?:<!--|#|//)?[ \t]*(credscore-(?:disable-next-line|disable|enable)"
+            r"(?![\w-])[^\n]*?)[ \t]*(?:-->)?[ \t]*$",
+            re.M,
+        )
+    return _PATTERNS[name]
+
+
 class Marker:
-    kind: str
-    """``disable``, ``enable`` or ``disable-next-line``."""
-    tokens: tuple[str, ...]
-    """Lower-cased rule references; ``("all",)`` when none was given."""
-    start: int
-    """Offset of the marker in ``Document.text``."""
-    anchor: int
-    """Where a ``disable-next-line`` starts looking for its line."""
-    line: int
+    """One ``credscore-...`` marker found in a document."""
+
+    __slots__ = ("anchor", "kind", "line", "start", "tokens")
+
+    def __init__(self, kind: str, tokens: tuple[str, ...], start: int, anchor: int, line: int
+                 ) -> None:
+        self.kind = kind
+        """``disable``, ``enable`` or ``disable-next-line``."""
+        self.tokens = tokens
+        """Lower-cased rule references; ``("all",)`` when none was given."""
+        self.start = start
+        """Offset of the marker in ``Document.text``."""
+        self.anchor = anchor
+        """Where a ``disable-next-line`` starts looking for its line."""
+        self.line = line
 
 
-@dataclass
 class Suppressions:
-    """The covered ranges of one document, ready to apply to its findings."""
+    """The covered ranges of one document, ready to apply to its findings.
 
-    markers: list[Marker] = field(default_factory=list)
-    ranges: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)
+    (Plain classes, not dataclasses: this module is on the cold-start path of every check.)"""
+
+    def __init__(self, markers: list[Marker] | None = None) -> None:
+        self.markers: list[Marker] = markers or []
+        self.ranges: list[tuple[int, int, tuple[str, ...]]] = []
 
     def __bool__(self) -> bool:
         return bool(self.markers)
@@ -124,7 +139,7 @@ def _matches(token: str, f: Finding) -> bool:
 
 
 def _parse_body(body: str) -> tuple[str, tuple[str, ...]] | None:
-    m = _BODY.match(body)
+    m = _pattern("body").match(body)
     if not m:
         return None
     rest = m.group(2).split(" -- ", 1)[0].split("--", 1)[0]
@@ -157,7 +172,7 @@ def _collect(doc: Document) -> list[Marker]:
         return markers
     if doc.fmt == "md":
         masked = set(doc.mask)
-        for m in _MD_COMMENT.finditer(text):
+        for m in _pattern("md").finditer(text):
             if m.span() not in masked:  # inside code: documentation, not a marker
                 continue
             parsed = _parse_body(m.group(1))
@@ -165,7 +180,7 @@ def _collect(doc: Document) -> list[Marker]:
                 markers.append(Marker(parsed[0], parsed[1], m.start(),
                                       _end_of_line(text, m.end()), _line_of(text, m.start())))
         return markers
-    for m in _TXT_LINE.finditer(text):
+    for m in _pattern("txt").finditer(text):
         parsed = _parse_body(m.group(1))
         if parsed:
             markers.append(Marker(parsed[0], parsed[1], m.start(), _end_of_line(text, m.end()),
