@@ -177,6 +177,8 @@ def _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions, base
 
                 item, delta = compare(baseline, item)
                 deltas.append(delta)
+            for problem in item.metrics.get("suppression", {}).get("problems", ()):
+                typer.echo(f"credscore: {item.path}: {problem}", err=True)  # e.g. a typo
             reports.append(item)
             if fmt == "text":
                 text.render_report(out, item)

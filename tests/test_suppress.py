@@ -119,3 +119,13 @@ def test_suppressed_findings_do_not_trip_fail_on_and_show_in_json(tmp_path) -> N
     result = runner.invoke(app, ["check", "--format", "json", "--fail-on", "warning",
                                  "--select", "attribution", str(article)])
     assert result.exit_code == 1
+
+
+def test_marker_naming_no_rule_is_reported_on_stderr(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    article = tmp_path / "typo.md"
+    article.write_text(f"<!-- credscore-disable-next-line AT1O1 -->\n{VAGUE}\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "--format", "json", str(article)])
+    assert result.exit_code == 0
+    assert "typo.md: line 1: credscore-disable-next-line names no known rule 'at1o1'" in (
+        result.stderr)
+    assert json.loads(result.stdout)["reports"][0]["findings"]  # stdout stays valid JSON
