@@ -88,8 +88,11 @@ class BoilerplateBlockDetector(Detector):
         text = folded_lines(doc) if self.patterns else ""
         for cat, rx in self.patterns:
             for m in rx.finditer(text):
-                if m.end() > m.start():
-                    yield m.start(), m.end(), cat
+                start = m.start()
+                while start < m.end() and text[start].isspace():
+                    start += 1  # a pattern's leading white space is not part of the cue
+                if m.end() > start:
+                    yield start, m.end(), cat
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         quotes = quote_spans(doc)
