@@ -297,7 +297,19 @@ class RestatementDetector(Detector):
         self.threshold = self.number("threshold", 0.6, 0.0, 1.0)
         self.min_tokens = self.integer("min_tokens", 5, 1)
         self.max_postings = self.integer("max_postings", 50, 1)
+        self.min_padding = self.number("min_padding", 0.0, 0.0, 1.0)
+        self.generic = tuple(self.lexicon_files("generic_lexicons")) or ("filler-generic.txt",)
         self.finish_params()
+
+    @staticmethod
+    def _adds_numbers(doc: Document, i: int, j: int) -> bool:
+        """True when sentence ``i`` carries a number that sentence ``j`` lacks (a new fact)."""
+        text = doc.lint_text
+        later = set(_NUMBER.findall(text, doc.sentences[i].start, doc.sentences[i].end))
+        if not later:
+            return False
+        return bool(later - set(_NUMBER.findall(text, doc.sentences[j].start,
+                                                doc.sentences[j].end)))
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         tokens = sentence_tokens(doc)
@@ -305,6 +317,7 @@ class RestatementDetector(Detector):
         table, default = idf_table()
         postings: dict[str, list[int]] = {}
         seen_texts: set[str] = set()
+        padding = padding_scores(doc, self.generic) if self.min_padding > 0 else None
         for i, toks in enumerate(tokens):
             if len(set(toks)) < self.min_tokens or doc.block_of_sentence(i).kind == "heading":
                 continue
@@ -325,7 +338,9 @@ class RestatementDetector(Detector):
                     sim = _dot(vectors[i], vectors[j])
                     if sim > best:
                         best, best_j = sim, j
-            if best >= self.threshold and best < 0.999:
+            informative = padding is not None and (padding[i] or 0.0) < self.min_padding
+            if best >= self.threshold and best < 0.999 and not informative and not (
+                    self._adds_numbers(doc, i, best_j)):
                 s = doc.sentences[i]
                 line, _ = doc.line_col(doc.sentences[best_j].start)
                 yield Hit(s.start, s.end, min(1.0, best), {"similarity": round(best, 3),
