@@ -1,9 +1,20 @@
 """HTML: extract the article's main text with a real HTML parser (the standard library's).
 
-The walk keeps text inside ``<article>`` (or ``<main>``, or the body when neither exists), drops
-scripts, styles, navigation, headers, footers, asides and forms, turns block elements into
-paragraph breaks, and records each link's anchor span and target plus byline/meta tags. The
-Document's ``text`` is the extracted text, so reported spans index into what credscore shows.
+The walk keeps text inside ``<article>`` (or ``<main>``), drops scripts, styles, navigation,
+headers (except an article's own ``<header>``), footers, asides and forms, turns block elements
+into paragraph breaks, and records each link's anchor span and target plus byline/meta tags.
+
+Inside ``<main>``, or in the body when the page has neither ("div soup"), the text comes from
+the element holding the most paragraph text (a text-density rule): each ``<p>`` credits its
+length to its parent and half to its grandparent; sibling elements that also hold paragraphs
+(a fifth of the best one's at least) join it, so a story split into one ``<div>`` per paragraph
+stays whole. Menus, sidebars, "related" boxes and comment threads in plain ``<div>``s are left
+out. The ``<h1>`` just above the story (headline, then byline, date, share bar: at most
+``_HEADLINE_SLACK`` characters before the story starts) is taken in, also for an ``<article>``
+whose headline sits outside it. When the densest element holds under 20 words, or under half
+the region's text outside links is in ``<p>``s (as in ``<br>``-laid-out e-mails), the whole
+region is kept. The Document's ``text`` is the extracted text, so reported spans
+index into what credscore shows.
 """
 
 from __future__ import annotations
@@ -22,6 +33,9 @@ _BLOCK = frozenset(
     "h6 hr address figcaption details summary".split()
 )
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+# At most this much text may be added when widening the densest element to take in the headline:
+# room for a headline, standfirst, byline, date and share bar, not for a comment thread.
+_HEADLINE_SLACK = 500
 _VOID = frozenset("br hr img input meta link area base col embed param source track wbr".split())
 _META_KEYS = {
     "author": "author", "article:author": "author", "byl": "author",
@@ -48,6 +62,14 @@ class _Extractor(HTMLParser):
         self.byline_depth = 0
         self.byline_parts: list[str] = []
         self.markers: dict[str, list[tuple[int, str]]] = {"article": [], "main": [], "body": []}
+        self.lens = {"article": 0, "main": 0, "body": 0}  # running len("".join(out[region]))
+        # elements outside skipped subtrees: [start, end (-1 while open), parent] in the body
+        # text, and each one's paragraph score
+        self.nodes: list[list[int]] = []
+        self.scores: list[float] = []  # paragraph text of children plus half of grandchildren
+        self.direct: list[int] = []  # paragraph text of children only
+        self.tags: list[str] = []
+        self.node_stack: list[int] = []  # parallel to stack; -1 inside skipped subtrees
 
     # regions the current text belongs to
     def _regions(self) -> list[str]:
@@ -61,6 +83,7 @@ class _Extractor(HTMLParser):
     def _emit(self, text: str) -> None:
         for region in self._regions():
             self.out[region].append(text)
+            self.lens[region] += len(text)
 
     def _break(self, n: int = 2) -> None:
         for region in self._regions():
@@ -69,9 +92,7 @@ class _Extractor(HTMLParser):
             have = len(tail) - len(tail.rstrip("\n"))
             if buf and have < n:
                 buf.append("\n" * (n - have))
-
-    def _length(self, region: str) -> int:
-        return sum(len(s) for s in self.out[region])
+                self.lens[region] += n - have
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: (v or "") for k, v in attrs}
@@ -89,17 +110,27 @@ class _Extractor(HTMLParser):
             return
         classes = " ".join((a.get("class", ""), a.get("rel", ""), a.get("itemprop", ""))).lower()
         is_byline = "byline" in classes or "author" in classes.split()
+        if tag in _BLOCK and self.stack and self.stack[-1].partition("#")[0] == "p":
+            self.handle_endtag("p")  # a block start closes an open <p> (HTML's implied </p>)
         self.byline_depth += is_byline
         self.stack.append(tag + ("#byline" if is_byline else ""))
-        if self.skip_depth or tag in _SKIP:
+        in_story = self.region_depth["article"] or self.region_depth["main"]
+        if self.skip_depth or (tag in _SKIP and not (tag == "header" and in_story)):
             self.skip_depth += 1
+            self.node_stack.append(-1)
             return
+        parent = self.node_stack[-1] if self.node_stack else -1
+        self.node_stack.append(len(self.nodes))
+        self.nodes.append([self.lens["body"], -1, parent])
+        self.scores.append(0.0)
+        self.direct.append(0)
+        self.tags.append(tag)
         if tag in self.region_depth:
             self.region_depth[tag] += 1
         if tag in _BLOCK:
             self._break()
         if tag == "a":
-            starts = {r: self._length(r) for r in self._regions()}
+            starts = {r: (self.lens[r], len(self.out[r])) for r in self._regions()}
             self.open_links.append((a.get("href", ""), starts, tag))
 
     def handle_endtag(self, tag: str) -> None:
@@ -111,19 +142,19 @@ class _Extractor(HTMLParser):
         while self.stack:
             top, _, flag = self.stack.pop().partition("#")
             self.byline_depth -= flag == "byline"
-            self._close(top)
+            self._close(top, self.node_stack.pop())
             if top == tag:
                 break
 
-    def _close(self, tag: str) -> None:
+    def _close(self, tag: str, node: int) -> None:
         if self.skip_depth:
             self.skip_depth -= 1
             return
         if tag == "a" and self.open_links:
             href, starts, _ = self.open_links.pop()
-            for region, start in starts.items():
-                end = self._length(region)
-                text = "".join(self.out[region])[start:end]
+            for region, (start, index) in starts.items():
+                end = self.lens[region]
+                text = "".join(self.out[region][index:])
                 lead = len(text) - len(text.lstrip())
                 trail = len(text) - len(text.rstrip())
                 if text.strip():
@@ -134,12 +165,57 @@ class _Extractor(HTMLParser):
             self._break()
         if self.region_depth.get(tag):
             self.region_depth[tag] -= 1
+        if node >= 0:
+            record = self.nodes[node]
+            record[1] = self.lens["body"]
+            if tag == "p":  # paragraph text: full credit to the parent, half to the grandparent
+                parent = record[2]
+                if parent >= 0:
+                    self.direct[parent] += record[1] - record[0]
+                for share in (1.0, 0.5):
+                    if parent < 0:
+                        break
+                    self.scores[parent] += share * (record[1] - record[0])
+                    parent = self.nodes[parent][2]
+
+    def story_span(self, region: str) -> tuple[int, int, int, int] | None:
+        """Body offsets of the story and of the element it was looked for in (module doc).
+
+        None keeps the whole region (several ``<article>``s or ``<main>``s, or no paragraphs)."""
+        end_all = self.lens["body"]
+        spans = [(s, e if e >= 0 else end_all) for s, e, _ in self.nodes]
+        roots = [i for i, t in enumerate(self.tags) if t == region]
+        if region == "body":
+            lo, hi = 0, end_all
+        elif len(roots) == 1:
+            lo, hi = spans[roots[0]]
+        else:
+            return None
+        if region == "article":
+            start, end = lo, hi
+        else:
+            inside = [i for i, (s, e) in enumerate(spans)
+                      if lo <= s and e <= hi and self.scores[i] > 0]
+            if not inside:
+                return None
+            best = max(inside, key=self.scores.__getitem__)
+            start, end = spans[best]
+            up = self.nodes[best][2]
+            if up >= 0 and self.direct[best] and lo <= spans[up][0]:
+                # siblings that hold paragraphs too: a story split into one block per paragraph
+                siblings = [spans[i] for i, n in enumerate(self.nodes)
+                            if n[2] == up and 5 * self.direct[i] >= self.direct[best]]
+                start, end = siblings[0][0], siblings[-1][1]
+        heads = [spans[i][0] for i, t in enumerate(self.tags) if t == "h1" and spans[i][0] < end]
+        if heads and heads[-1] < start and start - heads[-1] <= _HEADLINE_SLACK:
+            start = heads[-1]  # take in the headline just above the story
+        return start, end, lo, hi
 
     def handle_comment(self, data: str) -> None:
         """Keep ``<!-- credscore-... -->`` suppression markers with their text offset."""
         if "credscore-" in data:
             for region in self._regions():
-                self.markers[region].append((self._length(region), data))
+                self.markers[region].append((self.lens[region], data))
 
     def handle_data(self, data: str) -> None:
         if self.in_title:
@@ -195,6 +271,18 @@ def _tidy(
                              for lk in moved if lk.end <= len(stripped)]
 
 
+def _is_main_text(parser: _Extractor, raw: str, links: list[Link], span: tuple[int, int],
+                  root: tuple[int, int]) -> bool:
+    """Whether the densest element can stand for the page: it holds 20+ words, and at least half
+    the text outside links where it was looked for is in ``<p>``s (else the prose is not in
+    paragraphs, e.g. an e-mail laid out with ``<br>``, and its one ``<p>`` may be a footer)."""
+    lo, hi = root
+    prose = (hi - lo) - sum(lk.end - lk.start for lk in links if lo <= lk.start and lk.end <= hi)
+    in_p = sum(e - s for (s, e, _), tag in zip(parser.nodes, parser.tags)
+               if tag == "p" and lo <= s and 0 <= e <= hi)
+    return len(raw[span[0] : span[1]].split()) >= 20 and 2 * in_p >= prose
+
+
 def parse_html(html: str, path: str | None = None) -> Document:
     """HTML page -> Document of its main text, links and metadata."""
     parser = _Extractor()
@@ -205,9 +293,18 @@ def parse_html(html: str, path: str | None = None) -> Document:
         if len("".join(parser.out[candidate]).split()) >= 20:
             region = candidate
             break
-    markers = parser.markers[region]
+    raw, links, markers = "".join(parser.out[region]), parser.links[region], parser.markers[region]
+    span = parser.story_span(region)
+    if span:
+        body, body_links = "".join(parser.out["body"]), parser.links["body"]
+        s, e, lo, hi = span
+        if region == "article" or _is_main_text(parser, body, body_links, (s, e), (lo, hi)):
+            raw = body[s:e]
+            links = [Link(lk.start - s, lk.end - s, lk.anchor, lk.href)
+                     for lk in body_links if s <= lk.start and lk.end <= e]
+            markers = [(o - s, text) for o, text in parser.markers["body"] if s <= o <= e]
     offsets = [offset for offset, _ in markers]
-    text, links = _tidy("".join(parser.out[region]), parser.links[region], offsets)
+    text, links = _tidy(raw, links, offsets)
     meta = dict(parser.meta)
     title = " ".join("".join(parser.title_parts).split())
     if title:
