@@ -103,10 +103,38 @@ def _lexicon(name: str) -> frozenset[str]:
     return frozenset(load_lexicon(name))
 
 
+def _trie_regex(words: list[str], cap_first: bool = False) -> str:
+    """An alternation of ``words`` as a character trie (``analyst(?:s)?``), which the regex
+    engine rejects after one character instead of trying every word in turn; a space in an
+    entry matches any run of white space."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict, first: bool = False) -> str:
+        ends = "" in node
+        branches = []
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if ch == " " else re.escape(ch)
+            if first and cap_first and ch.isalpha():
+                piece = f"[{ch}{ch.upper()}]"
+            branches.append(piece + emit(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+
+    return "(?:" + emit(trie, first=True) + ")"
+
+
 def _alternation(name: str) -> str:
-    """A regex alternation of a lexicon's entries (longest first, spaces as ``\\s+``)."""
-    entries = sorted(load_lexicon(name), key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(w) for w in e.split()) for e in entries)
+    """A regex alternation of a lexicon's entries (a trie, see ``_trie_regex``)."""
+    return _trie_regex(list(load_lexicon(name)))
 
 
 class _Grammar:
@@ -117,32 +145,33 @@ class _Grammar:
         self.quants = _lexicon("attribution-quantifiers.txt")
         self.not_names = _lexicon("attribution-not-names.txt") | self.vague | self.quants
         self.generic = _lexicon("attribution-generic-modifiers.txt")
-        heads = _alternation("attribution-vague-heads.txt")
+        # Leading word boundaries are checked in Python (see ``_bounded``): a pattern that starts
+        # with a letter class lets the regex engine skip ahead quickly.
+        heads = _trie_regex(list(load_lexicon("attribution-vague-heads.txt")), cap_first=True)
         self.named_before = re.compile(
-            rf"\b({_NAME})(?:'s|’s)?(?:\s*,[^,;]{{1,80}},)?\s+"
+            rf"({_NAME})(?:'s|’s)?(?:\s*,[^,;]{{1,80}},)?\s+"
             rf"(?:(?:has|had|have|also|later|previously|repeatedly|publicly|\w+ly)\s+){{0,2}}"
             rf"(?:{SPEECH_VERBS})\b"
         )
-        self.named_after = re.compile(rf"\b(?:{_AFTER_VERBS})\s+(?:the\s+)?({_NAME})")
+        self.named_after = re.compile(rf"(?:{_AFTER_VERBS})\s+(?:the\s+)?({_NAME})")
+        # "analysts at Barclays", "experts, including the World Bank": found from the
+        # connector; the word before it must be a vague source noun (checked in ``_scan``).
         self.affiliation = re.compile(
-            rf"\b(?:{heads})\s+(?:at|from|with|of|for)\s+(?:the\s+)?({_NAME})", re.IGNORECASE
-        )
-        self.examples = re.compile(
-            rf"\b(?:{heads})\s*,?\s+(?:including|such\s+as|like|notably|led\s+by|among\s+them)"
-            rf"\s+(?:the\s+)?({_NAME})",
-            re.IGNORECASE,
+            rf"\s(?:at|from|with|of|for)\s+(?:the\s+)?({_NAME})"
+            rf"|,?\s(?:including|such\s+as|like|notably|led\s+by|among\s+them)\s+(?:the\s+)?"
+            rf"({_NAME})"
         )
         self.affiliated_head = re.compile(
-            rf"\b({_NAME})(?:'s|’s|')?\s+(?:\w+\s+)?(?:{heads})\s+"
+            rf"({_NAME})(?:'s|’s|')?\s+(?:\w+\s+)?{heads}\s+"
             rf"(?:(?:have|had|has|also|\w+ly)\s+){{0,2}}(?:{SPEECH_VERBS})\b"
         )
         self.document = re.compile(
-            rf"\b(?:{_DOCS})\s+(?:(?:dated|published|released|issued|filed|sent|written|"
+            rf"(?:{_DOCS})\s+(?:(?:dated|published|released|issued|filed|sent|written|"
             rf"titled|entitled|commissioned|prepared|produced|carried\s+out|conducted)\s+"
             rf"(?:by|on|in|to|for)?\s*(?:the\s+)?(?:{_DATE}|{_NAME}|[\"“'‘])|"
             rf"(?:by|from|of)\s+(?:the\s+)?({_NAME})|in\s+(?:the\s+)?(?:journal\s+)?({_NAME}))"
-            rf"|\b({_NAME})(?:'s|’s)\s+(?:\w+\s+){{0,2}}(?:{_DOCS})\b"
         )
+        self.document_owner = re.compile(rf"({_NAME})(?:'s|’s)\s+(?:\w+\s+){{0,2}}(?:{_DOCS})\b")
         self.by_agent = re.compile(rf"\bby\s+(?:the\s+)?({_NAME})")
 
     def is_name(self, name: str, at_sentence_start: bool) -> bool:
@@ -166,18 +195,32 @@ def grammar() -> _Grammar:
 
 
 def _starts_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"'“‘(")
-    return not before or before[-1] in ".!?:;\n|•-–—"
+    """Is ``start`` the first word of a sentence, line or table cell (looks back a few chars)?"""
+    i = start - 1
+    floor = max(0, start - 12)
+    while i >= floor and text[i] in " \t\"'“‘(":
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n|•-–—"
 
 
-def named_sources_in(sentence: str) -> list[tuple[int, int, str]]:
-    """Named sources in one sentence: (start, end, name); the span covers name and verb."""
+def _bounded(pattern: re.Pattern[str], text: str, lo: int, hi: int
+             ) -> Iterator[re.Match[str]]:
+    """``pattern.finditer`` keeping only matches that start a word."""
+    for m in pattern.finditer(text, lo, hi):
+        st = m.start()
+        if st and (text[st - 1].isalnum() or text[st - 1] == "_"):
+            continue
+        yield m
+
+
+def _scan(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """Named sources in ``text[lo:hi]``: (start, end, name) with absolute offsets."""
     g = grammar()
     out: list[tuple[int, int, str]] = []
-    for m in g.named_before.finditer(sentence):
+    for m in _bounded(g.named_before, text, lo, hi):
         name = m.group(1)
         start = m.start(1)
-        if not g.is_name(name, _starts_sentence(sentence, start)):
+        if not g.is_name(name, _starts_sentence(text, start)):
             # "The Bank of England said": drop a leading function word and retry.
             first, _, rest = name.partition(" ")
             if not rest or first.lower() not in g.not_names or not g.is_name(rest, False):
@@ -185,34 +228,68 @@ def named_sources_in(sentence: str) -> list[tuple[int, int, str]]:
             name = rest
             start = m.start(1) + len(first) + 1
         out.append((start, m.end(), name))
-    for m in g.named_after.finditer(sentence):
+    for m in _bounded(g.named_after, text, lo, hi):
         if g.is_name(m.group(1), False):
             out.append((m.start(), m.end(), m.group(1)))
-    for m in g.affiliation.finditer(sentence):
-        if g.is_name(m.group(1), False):
-            out.append((m.start(), m.end(), m.group(1)))
-    for m in g.examples.finditer(sentence):
-        if g.is_name(m.group(1), False):
-            out.append((m.start(), m.end(), m.group(1)))
-    for m in g.affiliated_head.finditer(sentence):
+    for m in g.affiliation.finditer(text, lo, hi):
+        name = m.group(1) or m.group(2)
+        head = _TOKEN_BACK.search(text, max(lo, m.start() - 30), m.start())
+        if head and head.group(1).lower() in g.vague and g.is_name(name, False):
+            out.append((head.start(1), m.end(), name))
+    for m in _bounded(g.affiliated_head, text, lo, hi):
         name = m.group(1)
         if name.split()[-1].lower() in g.generic:
             continue
-        if g.is_name(name, _starts_sentence(sentence, m.start(1))):
+        if g.is_name(name, _starts_sentence(text, m.start(1))):
             out.append((m.start(), m.end(), name))
-    for m in g.document.finditer(sentence):
-        name = next((x for x in m.groups() if x), None)
-        if name is not None and not g.is_name(name, _starts_sentence(sentence, m.start())):
-            continue
-        out.append((m.start(), m.end(), name or m.group(0)))
-    for m in _CITATION.finditer(sentence):
+    for pattern in (g.document, g.document_owner):
+        for m in _bounded(pattern, text, lo, hi):
+            name = next((x for x in m.groups() if x), None)
+            if name is not None and not g.is_name(name, _starts_sentence(text, m.start())):
+                continue
+            out.append((m.start(), m.end(), name or m.group(0)))
+    for m in _CITATION.finditer(text, lo, hi):
         out.append((m.start(), m.end(), m.group(0)))
     return out
+
+
+def named_sources_in(sentence: str) -> list[tuple[int, int, str]]:
+    """Named sources in one sentence: (start, end, name); the span covers name and verb."""
+    return _scan(sentence, 0, len(sentence))
 
 
 def named_sources(text: str, vague: frozenset[str] | None = None) -> list[tuple[int, int, str]]:
     """Backwards-compatible alias of :func:`named_sources_in` (``vague`` is ignored)."""
     return named_sources_in(text)
+
+
+def _by_sentence(doc: Document, spans: list[tuple[int, int, str]]
+                 ) -> list[list[tuple[int, int, str]]]:
+    out: list[list[tuple[int, int, str]]] = [[] for _ in doc.sentences]
+    for span in spans:
+        i = doc.sentence_index_at(span[0])
+        if i is not None and span[1] <= doc.sentences[i].end:
+            out[i].append(span)
+    return out
+
+
+def sentence_sources(doc: Document) -> list[list[tuple[int, int, str]]]:
+    """Named sources of every sentence (absolute offsets), found in one pass and cached."""
+    cached = doc.cache.get("attribution_sources")
+    if cached is None:
+        text = doc.lint_text
+        cached = _by_sentence(doc, _scan(text, 0, len(text)))
+        doc.cache["attribution_sources"] = cached
+    return cached
+
+
+def _speaker_pronouns(doc: Document) -> list[list[tuple[int, int, str]]]:
+    cached = doc.cache.get("attribution_pronouns")
+    if cached is None:
+        found = [(m.start(), m.end(), m.group(0)) for m in _PRONOUN_SOURCE.finditer(doc.lint_text)]
+        cached = _by_sentence(doc, found)
+        doc.cache["attribution_pronouns"] = cached
+    return cached
 
 
 _FUNCTION_BEFORE_HEAD = frozenset(
@@ -228,6 +305,82 @@ _QUANT_PARTS = frozenset(
     "a an one number lot lots handful majority host growing increasing".split()
 )
 _OF_QUANT = frozenset("number lot lots handful majority host many some most several few".split())
+
+
+def _split_top(source: str) -> list[str]:
+    """Split a regex at its top-level ``|`` (outside groups, classes and escapes)."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    return parts
+
+
+def _drop_leading_boundary(branch: str) -> str | None:
+    """``branch`` without its leading ``\\b`` (also inside a leading group), or None."""
+    for prefix in ("\\b", "(?P<head>\\b"):
+        if branch.startswith(prefix):
+            return branch[: len(prefix) - 2] + branch[len(prefix) :]
+    if branch.startswith("(?:") and branch.endswith(")"):
+        inner = _split_top(branch[3:-1])
+        if len(inner) > 1 or inner[0] != branch[3:-1]:
+            stripped = [_drop_leading_boundary(b) for b in inner]
+            if all(b is not None for b in stripped):
+                return "(?:" + "|".join(b for b in stripped if b is not None) + ")"
+    return None
+
+
+class _Cue:
+    """One compiled cue pattern.
+
+    Patterns are matched case-insensitively. For speed, a pattern without case-sensitive parts
+    (``(?-i:...)``) runs without the IGNORECASE flag on ``Document.folded`` (the lower-cased
+    text, same offsets), and a leading word boundary ``\\b`` on every top-level branch is checked
+    in Python instead of by the engine, which lets the engine skip ahead to a first letter.
+    """
+
+    def __init__(self, name: str, source: str) -> None:
+        self.name = name
+        # Case-sensitive parts ("(?-i:[a-z]+)": a lower-case word, not a name) are confirmed on
+        # the original text after a loose match on the folded text.
+        self.strict = (
+            re.compile(source, re.IGNORECASE) if "(?-i:" in source else None
+        )
+        loose = source.replace("(?-i:", "(?:")
+        branches = [_drop_leading_boundary(b) for b in _split_top(loose)]
+        self.boundary = all(b is not None for b in branches)
+        if self.boundary:
+            loose = "|".join(b for b in branches if b is not None)
+        self.pattern = re.compile(loose)
+        self.has_head = "head" in self.pattern.groupindex
+
+    def finditer(self, doc: Document) -> Iterator[re.Match[str]]:
+        text = doc.folded
+        for m in self.pattern.finditer(text):
+            start = m.start()
+            if self.boundary and start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                continue
+            if self.strict is not None:
+                confirmed = self.strict.match(doc.lint_text, start)
+                if confirmed is None:
+                    continue
+                m = confirmed
+            yield m
 
 
 class VagueAttributionDetector(Detector):
@@ -249,21 +402,28 @@ class VagueAttributionDetector(Detector):
             raise ParamError("agent_excuses", f"unknown cue {unknown[0]!r}")
         self.agent_cues = frozenset(agent_cues)
         self.any_speaker = self.flag("any_speaker", False)
-        self.finish_params()
         fills = {
             "{HEADS}": _alternation("attribution-vague-heads.txt"),
             "{QUANT}": _alternation("attribution-quantifiers.txt"),
             "{OPINION}": _alternation("attribution-opinion-verbs.txt"),
             "{MOD}": _alternation("attribution-generic-modifiers.txt"),
         }
-        self.cues: list[tuple[str, re.Pattern[str]]] = []
+        not_after = self._get("not_after", {})
+        if not isinstance(not_after, dict) or not all(
+            k in cues and isinstance(v, list) and all(isinstance(w, str) for w in v)
+            for k, v in not_after.items()
+        ):
+            raise ParamError("not_after", "must be a table of cue name = [words]")
+        self.not_after = {k: frozenset(w.lower() for w in v) for k, v in not_after.items()}
+        self.cues: list[_Cue] = []
         for name, source in cues.items():
             for key, value in fills.items():
                 source = source.replace(key, value)
             try:
-                self.cues.append((name, re.compile(source, re.IGNORECASE)))
+                self.cues.append(_Cue(name, source))
             except re.error as err:
                 raise ParamError(f"cues.{name}", f"invalid regular expression: {err}") from None
+        self.finish_params()
         self.grammar = grammar()
 
     # -- the holder of a vague cue ------------------------------------------------------------
@@ -310,11 +470,10 @@ class VagueAttributionDetector(Detector):
         sent = doc.sentences[i]
         sentence = text[sent.start : sent.end]
         rel_s, rel_e = start - sent.start, end - sent.start
-        for s, e, _name in named_sources_in(sentence):
-            if e <= rel_s or s >= rel_e:
-                return True
-        for m in _PRONOUN_SOURCE.finditer(sentence):
-            if m.end() <= rel_s or m.start() >= rel_e:
+        for s, e, _name in sentence_sources(doc)[i] + _speaker_pronouns(doc)[i]:
+            # A source that wraps the cue ("Anthropic reportedly accused") is what the cue
+            # hedges, not who vouches for it.
+            if not (s < start and e > end):
                 return True
         if cue in self.agent_cues:
             # "was regarded as illegitimate by the Brahmin clergy": the agent follows closely,
@@ -334,9 +493,7 @@ class VagueAttributionDetector(Detector):
             return False
         for j in self._context_sentences(doc, i):
             other = doc.sentences[j]
-            if named_sources_in(text[other.start : other.end]) or doc.links_in(
-                other.start, other.end
-            ):
+            if sentence_sources(doc)[j] or doc.links_in(other.start, other.end):
                 return True
         return False
 
@@ -352,12 +509,16 @@ class VagueAttributionDetector(Detector):
         quotes = quote_spans(doc)
         seen: set[int] = set()
         candidates: list[tuple[int, int, str, int]] = []
-        for name, pattern in self.cues:
-            for m in pattern.finditer(text):
-                candidates.append((m.start(), m.end(), name, m.start("head")
-                                   if "head" in pattern.groupindex and m.group("head") else -1))
+        for cue in self.cues:
+            for m in cue.finditer(doc):
+                head = m.start("head") if cue.has_head and m.group("head") else -1
+                candidates.append((m.start(), m.end(), cue.name, head))
         candidates.sort()
         for start, end, name, head in candidates:
+            if name in self.not_after:
+                before = _TOKEN_BACK.search(text, max(0, start - 30), start)
+                if before and before.group(1).lower() in self.not_after[name]:
+                    continue
             i = doc.sentence_index_at(start)
             if i is None or i in seen:
                 continue
@@ -394,21 +555,24 @@ def attribution_counts(doc: Document) -> dict[str, int]:
     if cached is None:
         text = doc.lint_text
         quotes = quote_spans(doc)
-        named = claims = unsourced = 0
-        for i, s in enumerate(doc.sentences):
-            sentence = text[s.start : s.end]
-            n = len(named_sources_in(sentence))
-            named += n
-            if _CLAIM.search(sentence) and doc.block_of_sentence(i).kind != "heading":
-                claims += 1
-                sourced = (
-                    n
-                    or _PRONOUN_SOURCE.search(sentence)
-                    or doc.links_in(s.start, s.end)
-                    or any(qs < s.end and qe > s.start for qs, qe in quotes)
-                )
-                if not sourced:
-                    unsourced += 1
+        sources = sentence_sources(doc)
+        pronouns = _speaker_pronouns(doc)
+        claim_sentences = {doc.sentence_index_at(m.start()) for m in _CLAIM.finditer(text)}
+        named = sum(len(found) for found in sources)
+        claims = unsourced = 0
+        for i in sorted(j for j in claim_sentences if j is not None):
+            s = doc.sentences[i]
+            if doc.block_of_sentence(i).kind == "heading":
+                continue
+            claims += 1
+            sourced = (
+                sources[i]
+                or pronouns[i]
+                or doc.links_in(s.start, s.end)
+                or any(qs < s.end and qe > s.start for qs, qe in quotes)
+            )
+            if not sourced:
+                unsourced += 1
         cached = {
             "named_sources": named,
             "quotations": len(quotes),
