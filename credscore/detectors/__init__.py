@@ -16,6 +16,7 @@ KINDS: dict[str, str] = {
     "pattern": "credscore.detectors.pattern:PatternDetector",
     "heading": "credscore.detectors.heading:HeadingDetector",
     "commercial-insertion": "credscore.detectors.commercial:CommercialInsertionDetector",
+    "spam-sentence": "credscore.detectors.spamsentence:SpamSentenceDetector",
     "vague-attribution": "credscore.detectors.attribution:VagueAttributionDetector",
     "unsourced-article": "credscore.detectors.attribution:UnsourcedArticleDetector",
     "padding-sentence": "credscore.detectors.filler:PaddingSentenceDetector",

@@ -1,0 +1,274 @@
+"""Off-topic spam insertion benchmark (issue 3): recall, false positives, score drop, timing.
+
+Hosts are bbc_news + reuters21578 articles (title + body) from ``../shared/corpus``; into each
+host one real, short spam text (a record labelled spam in sms_spam / youtube_spam, or the first
+6-40-word sentence of a spamassassin_sample spam body) is inserted at a sentence boundary inside
+a random middle paragraph. credscore (library API) runs on the spiked article and on its
+untouched twin.
+
+Leakage control: the spam classifier shipped in rules/models/ is trained by tools/train_spam.py
+on the ``train`` part of a fixed hash split (``split_of``) of the dev records: spam/ham records
+and host-article sentences alike; the detector thresholds were chosen on the ``tune`` part.
+The reported figures use only ``eval`` records, both as spam texts and as hosts, so every
+measured text is unseen by the model and by the threshold choice.
+
+    .venv/bin/python bench/insertion.py               # all eval hosts (~1,000 pairs), ~1 min
+    .venv/bin/python bench/insertion.py --split tune  # the part thresholds were chosen on
+    .venv/bin/python bench/insertion.py --limit 300   # quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import html
+import json
+import random
+import re
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+HOST_SETS = ("bbc_news", "reuters21578")
+SPAM_SETS = ("sms_spam", "youtube_spam", "spamassassin_sample")
+SEED = 20261126
+MIN_WORDS, MAX_WORDS = 3, 40
+
+
+def split_of(record_id: str) -> str:
+    """Fixed hash split of corpus records: ``train`` 50% (model fitting), ``tune`` 20%
+    (choosing the detector's thresholds) and ``eval`` 30% (the reported figures)."""
+    digest = hashlib.sha1(("credscore-spam-split:" + record_id).encode("utf-8")).digest()
+    bucket = digest[0] % 10
+    return "train" if bucket < 5 else "tune" if bucket < 7 else "eval"
+
+
+def read_jsonl(name: str) -> list[dict]:
+    path = CORPUS / name / "dev.jsonl"
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+
+
+def clean_message(text: str) -> str:
+    """Markup-free single-line text: entities decoded, tags and BOMs removed, spaces folded."""
+    text = html.unescape(html.unescape(text)).replace("\ufeff", " ")
+    text = _TAG.sub(" ", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def spamassassin_snippet(text: str) -> str | None:
+    """The first sentence of 6-40 words of a spam e-mail body (its opening pitch)."""
+    from credscore.segment import split_blocks, split_sentences
+
+    body = text
+    if "=3D" in body or "=3C" in body:  # quoted-printable HTML: not readable text
+        return None
+    body = _TAG.sub(" ", html.unescape(body))
+    body = re.sub(r"[ \t]+", " ", body)
+    for s in split_sentences(body, split_blocks(body)):
+        sent = _SPACE.sub(" ", body[s.start : s.end]).strip()
+        words = sent.split()
+        if 6 <= len(words) <= MAX_WORDS and sum(c.isalpha() for c in sent) > len(sent) / 2:
+            return sent
+    return None
+
+
+def spam_texts(split: str = "eval") -> dict[str, list[tuple[str, str]]]:
+    """(record id, short spam text) per source, for records of ``split``."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for name in SPAM_SETS:
+        items = []
+        for rec in read_jsonl(name):
+            if rec["label"] != "spam" or split_of(rec["id"]) != split:
+                continue
+            if name == "spamassassin_sample":
+                snippet = spamassassin_snippet(rec["text"])
+            else:
+                snippet = clean_message(rec["text"])
+                if not MIN_WORDS <= len(snippet.split()) <= MAX_WORDS:
+                    snippet = None
+            if snippet:
+                items.append((rec["id"], snippet))
+        out[name] = items
+    return out
+
+
+def host_articles(split: str = "eval") -> list[tuple[str, str]]:
+    """(record id, title + blank line + body) for the host sets' records of ``split``."""
+    out = []
+    for name in HOST_SETS:
+        for rec in read_jsonl(name):
+            if split_of(rec["id"]) == split:
+                title = (rec.get("title") or "").strip()
+                out.append((rec["id"], f"{title}\n\n{rec['text']}" if title else rec["text"]))
+    return out
+
+
+@dataclass
+class Spiked:
+    host_id: str
+    source: str
+    spam_id: str
+    clean: str
+    text: str
+    start: int
+    end: int
+
+
+def insert(host_id: str, clean: str, source: str, spam_id: str, spam: str,
+           rng: random.Random) -> Spiked:
+    """Insert ``spam`` at a sentence boundary of a random middle paragraph of ``clean``."""
+    from credscore.document import Document
+
+    doc = Document(clean)
+    paras = [i for i, b in enumerate(doc.blocks) if b.kind == "text"]
+    middle = paras[1:-1] or paras[1:] or paras
+    if not doc.sentences:
+        raise ValueError(f"{host_id}: no sentences")
+    block = rng.choice(middle) if middle else doc.sentences[-1].block
+    sents = [s for s in doc.sentences if s.block == block] or [doc.sentences[-1]]
+    if spam[-1] not in ".!?":
+        spam += "."
+    slots = [s.start for s in sents] + [sents[-1].end]
+    pos = rng.choice(slots)
+    if pos == sents[-1].end:
+        text = clean[:pos] + " " + spam + clean[pos:]
+        start = pos + 1
+    else:
+        text = clean[:pos] + spam + " " + clean[pos:]
+        start = pos
+    return Spiked(host_id, source, spam_id, clean, text, start, start + len(spam))
+
+
+def build(limit: int | None, seed: int = SEED, split: str = "eval") -> list[Spiked]:
+    rng = random.Random(seed)
+    hosts = host_articles(split)
+    rng.shuffle(hosts)
+    if limit:
+        hosts = hosts[:limit]
+    pools = spam_texts(split)
+    out = []
+    for k, (host_id, clean) in enumerate(hosts):
+        source = SPAM_SETS[k % len(SPAM_SETS)]
+        spam_id, spam = rng.choice(pools[source])
+        out.append(insert(host_id, clean, source, spam_id, spam, rng))
+    return out
+
+
+def spam_findings(report, min_severity: int = 2) -> list:  # type: ignore[no-untyped-def]
+    return [f for f in report.findings if f.family == "spam" and int(f.severity) >= min_severity]
+
+
+def pct(values: list[float], q: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, int(q * len(s)))]
+
+
+def timing(checker, spam_only, texts: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Median per-article times (whole pipeline vs spam family) and a 1 MB article."""
+    from credscore.loaders import parse_text
+
+    def run(chk, text: str) -> float:
+        doc = parse_text(text, "txt", None)
+        t0 = time.perf_counter()
+        chk.check_document(doc)
+        return time.perf_counter() - t0
+
+    bbc = texts[:200]
+    for chk in (checker, spam_only):  # warm caches (lexicons, model, IDF)
+        run(chk, bbc[0])
+    whole = [run(checker, t) for t in bbc]
+    spam = [run(spam_only, t) for t in bbc]
+    print(f"\ntiming on {len(bbc)} BBC articles (median words "
+          f"{statistics.median(len(t.split()) for t in bbc):.0f}), median per article:")
+    print(f"  whole pipeline {statistics.median(whole) * 1000:.2f} ms, "
+          f"spam family only {statistics.median(spam) * 1000:.2f} ms")
+    big = "\n\n".join(texts)
+    for size in (250_000, 500_000, 1_000_000):
+        chunk = big[:size]
+        t = min(run(spam_only, chunk) for _ in range(2))
+        print(f"  spam family on a {size / 1e6:.2f} MB article: {t:.2f} s "
+              f"({t / (size / 1e6):.2f} s/MB)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--limit", type=int, default=None, help="number of host articles")
+    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--split", choices=("eval", "tune"), default="eval")
+    ap.add_argument("--no-timing", action="store_true")
+    ap.add_argument("--show-misses", type=int, default=0, help="print N misses and N FPs")
+    args = ap.parse_args(argv)
+    if not CORPUS.is_dir():
+        print(f"corpus not found at {CORPUS}", file=sys.stderr)
+        return 2
+    sys.path.insert(0, str(ROOT))
+    from credscore.api import Checker
+    from credscore.config import Config
+
+    checker = Checker()
+    spam_only = Checker(Config(select=["spam"]))
+    pairs = build(args.limit, args.seed, args.split)
+    hit: dict[str, list[bool]] = {s: [] for s in SPAM_SETS}
+    drops: list[int] = []
+    fps: list[tuple[str, list]] = []
+    misses: list[tuple[Spiked, list]] = []
+    sev_counts = {"error": 0, "warning": 0}
+    t0 = time.perf_counter()
+    for p in pairs:
+        spiked = checker.check_text(p.text)
+        clean = checker.check_text(p.clean)
+        found = spam_findings(spiked)
+        over = [f for f in found if f.start < p.end and f.end > p.start]
+        hit[p.source].append(bool(over))
+        if over:
+            sev_counts[max(over, key=lambda f: int(f.severity)).severity.label] += 1
+        else:
+            misses.append((p, found))
+        drops.append(clean.score - spiked.score)
+        noisy = spam_findings(clean)
+        if noisy:
+            fps.append((p.host_id, noisy))
+    elapsed = time.perf_counter() - t0
+    n = len(pairs)
+    recall = sum(sum(v) for v in hit.values()) / n
+    print(f"insertion benchmark: {n} host articles ({args.split} split, seed {args.seed}), "
+          f"{elapsed:.0f} s for {2 * n} checks")
+    print(f"recall (spam warning/error overlapping the insertion): {recall:.4f} "
+          f"(errors {sev_counts['error']}, warnings only {sev_counts['warning']})")
+    for s in SPAM_SETS:
+        v = hit[s]
+        print(f"  {s:22s} {sum(v) / max(1, len(v)):.4f}  ({sum(v)}/{len(v)})")
+    print(f"article FP rate on untouched hosts: {len(fps) / n:.4f} ({len(fps)}/{n})")
+    big_drop = sum(d >= 15 for d in drops) / n
+    print(f"score drop: median {statistics.median(drops)}, p5 {pct(drops, 0.05)}, "
+          f"share >= 15 points {big_drop:.4f}")
+    for seed_file in ("ai-security-slots-insertion.txt", "crypto-news-distillation.txt"):
+        rep = checker.check_path(ROOT / "seeds" / seed_file)
+        loud = spam_findings(rep)
+        print(f"seed {seed_file}: score {rep.score}, spam findings: "
+              + ("; ".join(f"{f.rule_id} {f.severity.label} {f.evidence!r}" for f in loud)
+                 or "none"))
+    for p, found in misses[: args.show_misses]:
+        print(f"\nMISS [{p.source} {p.spam_id}] in {p.host_id}: {p.text[p.start:p.end]!r}")
+        for f in found:
+            print(f"   elsewhere: {f.rule_id} {f.evidence!r}")
+    for host_id, found in fps[: args.show_misses]:
+        print(f"\nFP {host_id}: " + "; ".join(f"{f.rule_id} {f.severity.label} "
+                                            f"{f.evidence!r} | {f.message}" for f in found))
+    if not args.no_timing:
+        bbc = [t for h, t in host_articles("eval") if h.startswith("bbc_news")]
+        timing(checker, spam_only, bbc)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,133 @@
+"""The shipped sentence-level spam classifier: features, model loading and scoring (pure Python).
+
+The model is a logistic regression fitted offline by ``tools/train_spam.py`` (scikit-learn) on
+the train half of a fixed hash split of the corpus dev records: spam messages (SMS, YouTube
+comments, sentences of spam e-mails) against ham messages and sentences of news and
+encyclopaedia text. Its weights ship as plain data in ``rules/models/spam-sentence.tsv``; at
+run time scoring a sentence is a dictionary look-up per feature, so no scikit-learn, scipy or
+numpy is imported on the check path.
+
+Features (``features``), binary and scaled by 1/sqrt(number of features):
+
+* normalised word unigrams and bigrams (numbers folded to shapes: ``<phone>`` for 9+ digits,
+  ``<code>`` for 5-8 digit short codes, ``<n4>`` for four digits, ``<n>`` otherwise; URLs,
+  bare domains, e-mail addresses and currency amounts to ``<url>``, ``<domain>``, ``<email>``,
+  ``<money>``);
+* shape cues: shouting (share of upper-case letters), exclamation and question marks, a
+  lower-case start, a sentence without a verb-like word, length bucket, SMS spellings.
+
+Training and run time use this very function, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+from ..paths import rules_dir
+
+MODEL_FILE = "spam-sentence.tsv"
+CHAR_NGRAMS = True
+
+_TOKEN = re.compile(
+    r"(?P<url>(?:https?://|www\.)\S+)"
+    r"|(?P<email>[\w.+-]+@[\w-]+\.[\w.-]+)"
+    r"|(?P<domain>\b[\w-]+\.(?:com|net|org|info|biz|co\.uk|co|uk|ru|tk|xyz|pl|de|us|ly)\b)"
+    r"|(?P<money>[£$€]\s?\d[\d,.]*(?:\s?(?:k|m|bn|million|billion))?)"
+    r"|(?P<num>\d+(?:[.,]\d+)*)"
+    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?)",
+    re.UNICODE | re.IGNORECASE,
+)
+_SMS_SPELLINGS = frozenset("u ur r 2 4 txt msg pls plz thx wat luv gr8 b4 ya".split())
+
+
+def tokens(text: str) -> list[str]:
+    """Normalised tokens of ``text`` (see module docstring)."""
+    out: list[str] = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind == "word":
+            out.append(m.group(0).lower().replace("’", "'"))
+        elif kind == "num":
+            digits = sum(c.isdigit() for c in m.group(0))
+            out.append("<phone>" if digits >= 9 else "<code>" if digits >= 5
+                       else "<n4>" if digits == 4 else "<n>")
+        else:
+            out.append(f"<{kind}>")
+    return out
+
+
+def features(text: str, chars: bool = CHAR_NGRAMS) -> set[str]:
+    """The binary features of one sentence (or short message)."""
+    toks = tokens(text)
+    feats = set(toks)
+    if chars:
+        low = " " + " ".join(text.lower().split()) + " "
+        feats.update("c:" + low[i : i + 4] for i in range(len(low) - 3))
+    feats.update(f"{a} {b}" for a, b in zip(toks, toks[1:]))
+    letters = [c for c in text if c.isalpha()]
+    if letters:
+        upper = sum(c.isupper() for c in letters) / len(letters)
+        if upper > 0.6 and len(letters) >= 8:
+            feats.add("#shout")
+        elif upper > 0.25:
+            feats.add("#caps")
+    bang = text.count("!")
+    if bang:
+        feats.add("#bang" if bang == 1 else "#bangs")
+    if "?" in text:
+        feats.add("#question")
+    stripped = text.lstrip(" \"'“‘(")
+    if stripped[:1].islower():
+        feats.add("#lower-start")
+    n = len(toks)
+    feats.add("#len" + ("1-4" if n <= 4 else "5-9" if n <= 9 else "10-19" if n <= 19
+                        else "20-39" if n <= 39 else "40+"))
+    if any(t in _SMS_SPELLINGS for t in toks):
+        feats.add("#sms")
+    if not re.search(r"[.!?…][\"'”’)]*\s*$", text):
+        feats.add("#no-stop")
+    return feats
+
+
+class SpamModel:
+    """Logistic-regression weights over ``features``."""
+
+    def __init__(self, weights: dict[str, float], bias: float) -> None:
+        self.weights = weights
+        self.bias = bias
+
+    def logit(self, text: str) -> float:
+        feats = features(text)
+        if not feats:
+            return self.bias
+        w = self.weights
+        return self.bias + sum(w.get(f, 0.0) for f in feats) / math.sqrt(len(feats))
+
+    def probability(self, text: str) -> float:
+        z = self.logit(text)
+        return 1.0 / (1.0 + math.exp(-z)) if z > -35 else 0.0
+
+    def top_features(self, text: str, k: int = 3) -> list[str]:
+        """The features pushing ``text`` most towards spam (for messages)."""
+        scored = sorted(((self.weights.get(f, 0.0), f) for f in features(text)), reverse=True)
+        return [f for w, f in scored[:k] if w > 0]
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str = MODEL_FILE) -> SpamModel:
+    """Read ``rules/models/<name>``: ``# bias\\t<float>`` then ``feature\\tweight`` lines."""
+    weights: dict[str, float] = {}
+    bias = 0.0
+    path = rules_dir() / "models" / name
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                if line.startswith("# bias\t"):
+                    bias = float(line.split("\t")[1])
+                continue
+            feat, _, value = line.rstrip("\n").rpartition("\t")
+            if feat:
+                weights[feat] = float(value)
+    return SpamModel(weights, bias)

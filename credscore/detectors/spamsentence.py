@@ -1,0 +1,113 @@
+"""Kind ``spam-sentence``: a sentence that reads like a spam message and does not fit the article.
+
+Signals per sentence (``spamsignals``): the shipped spam classifier's log-odds, how far that is
+above the article's own sentences (z-score), the TF-IDF similarity of the sentence to the rest
+of the article, quotation marks, commercial cues (phone numbers, SMS short codes, URLs, calls to
+action, money prizes) and shouting. A logistic regression fitted on the tune split
+(``tools/train_spam_combiner.py``) weighs them into one score; ``warning_at`` and ``error_at``
+come from the same file (chosen for low article false-positive rates on untouched news).
+
+Sentences holding a phrase from the commercial lexicons (``categories``) are left to the
+``commercial-insertion`` kind (SP101), which reports the phrase itself; consecutive flagged
+sentences become one finding spanning them.
+
+Parameters: ``model`` (combiner file under rules/models/, default ``spam-combiner.json``),
+``categories`` (the commercial lexicons, as for SP101), ``max_similarity`` (a sentence at least
+this similar to the rest of the article is never flagged, default 0.25), ``min_words`` (shorter
+sentences are never flagged, default 3).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ..document import Document
+from ..findings import Hit, Severity
+from ..lexicons import matcher_for
+from ..paths import rules_dir
+from .base import Detector, ParamError
+from .spamsignals import COMBINER_FEATURES, combiner_features, sentence_signals
+
+
+@lru_cache(maxsize=4)
+def load_combiner(name: str) -> dict:
+    path = rules_dir() / "models" / name
+    with path.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    missing = [n for n in COMBINER_FEATURES if n not in data.get("weights", {})]
+    if missing:
+        raise ValueError(f"{name}: no weight for {', '.join(missing)}")
+    return data
+
+
+class SpamSentenceDetector(Detector):
+    kind = "spam-sentence"
+    english_only = True
+
+    def __init__(self, params: dict) -> None:
+        super().__init__(params)
+        model = self.text("model", "spam-combiner.json")
+        self.category_files = self.categories("categories", required=False)
+        self.max_similarity = self.number("max_similarity", 0.25, 0.0, 1.0)
+        self.min_words = self.integer("min_words", 3, 1)
+        self.finish_params()
+        try:
+            self.combiner = load_combiner(model)
+        except (OSError, ValueError) as err:
+            raise ParamError("model", f"cannot read rules/models/{model}: {err}") from None
+        self.weights = [float(self.combiner["weights"][n]) for n in COMBINER_FEATURES]
+        self.bias = float(self.combiner["bias"])
+        self.warning_at = float(self.combiner["warning_at"])
+        self.error_at = float(self.combiner["error_at"])
+        self.matcher = matcher_for(tuple(
+            (cat, name) for cat, files in sorted(self.category_files.items()) for name in files
+        ))
+
+    def score(self, feats: list[float]) -> float:
+        return self.bias + sum(w * v for w, v in zip(self.weights, feats))
+
+    def detect(self, doc: Document) -> Iterator[Hit]:
+        signals = sentence_signals(doc)
+        flagged: list[tuple[int, float]] = []
+        for k, sig in enumerate(signals):
+            if sig.cos >= self.max_similarity or sig.words < self.min_words:
+                continue
+            value = self.score(combiner_features(sig))
+            if value < self.warning_at:
+                continue
+            if self.matcher.size and any(True for _ in self.matcher.iter_matches(
+                    doc.folded, sig.start, sig.end)):
+                continue  # SP101 reports the commercial phrase itself
+            flagged.append((k, value))
+        groups: list[list[tuple[int, float]]] = []
+        for k, value in flagged:
+            if groups and groups[-1][-1][0] == k - 1:
+                groups[-1].append((k, value))
+            else:
+                groups.append([(k, value)])
+        for group in groups:
+            first, last = signals[group[0][0]], signals[group[-1][0]]
+            best_k, best = max(group, key=lambda kv: kv[1])
+            sig = signals[best_k]
+            cues = sorted({kind for _, _, kind in sig.cues})
+            data = {
+                "spam_probability": round(sig.probability, 3),
+                "similarity": round(sig.cos, 3),
+                "score": round(best, 2),
+                "cues": ", ".join(cues) or "no commercial cue",
+                "why": self._why(sig, cues),
+            }
+            severity = Severity.ERROR if best >= self.error_at else Severity.WARNING
+            confidence = 1.0 if severity == Severity.ERROR else 0.6
+            yield Hit(first.start, last.end, confidence, data, severity=severity)
+
+    @staticmethod
+    def _why(sig, cues: list[str]) -> str:  # type: ignore[no-untyped-def]
+        parts = [f"reads like a spam message (p={sig.probability:.2f})"]
+        if cues:
+            parts.append("has " + ", ".join(cues))
+        parts.append(f"shares almost no words with the article (similarity {sig.cos:.2f})"
+                     if sig.cos < 0.05 else f"fits the article poorly (similarity {sig.cos:.2f})")
+        return "; ".join(parts)

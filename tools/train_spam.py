@@ -1,0 +1,176 @@
+"""Fit the sentence-level spam classifier shipped in rules/models/spam-sentence.tsv.
+
+Data: the ``train`` part (bench/insertion.py ``split_of``: a fixed hash split of record ids) of
+the dev corpus in ../shared/corpus, never the ``tune`` or ``eval`` parts the benchmark measures on.
+
+* spam (1): sms_spam and youtube_spam records labelled spam (whole message and each of its
+  sentences), sentences of spamassassin_sample spam bodies;
+* ham (0): ham records of the same three sets (same treatment), sentences of bbc_news,
+  reuters21578, human_ai_news and crypto news articles, Wikipedia sentences
+  (szeged_wiki_uncertainty) and headlines (clickbait_headlines: casual second-person text
+  that is not spam).
+
+Features are ``credscore.detectors.spammodel.features`` (the run-time function itself);
+scikit-learn's LogisticRegression (L1, liblinear) is fitted on them (binary, scaled by
+1/sqrt(n)), features seen
+in fewer than ``--min-df`` training texts are dropped, and near-zero weights are pruned.
+
+    .venv/bin/python tools/train_spam.py          # writes rules/models/spam-sentence.tsv
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import math
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from credscore.detectors.spammodel import MODEL_FILE, features  # noqa: E402
+from credscore.segment import split_blocks, split_sentences  # noqa: E402
+
+_spec = importlib.util.spec_from_file_location("bench_insertion", ROOT / "bench" / "insertion.py")
+assert _spec and _spec.loader
+bench = importlib.util.module_from_spec(_spec)
+sys.modules["bench_insertion"] = bench
+_spec.loader.exec_module(bench)
+
+
+def sentences(text: str, lo: int = 3, hi: int = 60) -> list[str]:
+    out = []
+    for s in split_sentences(text, split_blocks(text)):
+        sent = " ".join(text[s.start : s.end].split())
+        if lo <= len(sent.split()) <= hi:
+            out.append(sent)
+    return out
+
+
+MESSAGE_SETS = ("sms_spam", "youtube_spam", "spamassassin_sample")
+
+
+def collect(rng: random.Random, max_per_set: int
+            ) -> tuple[list[str], list[int], list[bool], Counter]:
+    """Texts, labels (1 spam) and whether each comes from a message set."""
+    texts: list[str] = []
+    labels: list[int] = []
+    message: list[bool] = []
+    counts: Counter = Counter()
+
+    def add(items: list[str], label: int, name: str) -> None:
+        if len(items) > max_per_set:
+            items = rng.sample(items, max_per_set)
+        texts.extend(items)
+        labels.extend([label] * len(items))
+        message.extend([name in MESSAGE_SETS] * len(items))
+        counts[(name, label)] += len(items)
+
+    for name in ("sms_spam", "youtube_spam"):
+        per = {0: [], 1: []}
+        for rec in bench.read_jsonl(name):
+            if bench.split_of(rec["id"]) != "train":
+                continue
+            msg = bench.clean_message(rec["text"])
+            if not msg:
+                continue
+            label = 1 if rec["label"] == "spam" else 0
+            per[label].append(msg)
+            parts = sentences(msg, lo=2)
+            if len(parts) > 1:
+                per[label].extend(parts)
+        add(per[1], 1, name)
+        add(per[0], 0, name)
+    per = {0: [], 1: []}
+    for rec in bench.read_jsonl("spamassassin_sample"):
+        if bench.split_of(rec["id"]) != "train" or "=3D" in rec["text"]:
+            continue
+        body = bench._TAG.sub(" ", bench.html.unescape(rec["text"]))
+        per[1 if rec["label"] == "spam" else 0].extend(sentences(body))
+    add(per[1], 1, "spamassassin_sample")
+    add(per[0], 0, "spamassassin_sample")
+    for name in ("bbc_news", "reuters21578", "human_ai_news", "crypto_news_cryptorank",
+                 "crypto_news_rss"):
+        items = []
+        for rec in bench.read_jsonl(name):
+            if bench.split_of(rec["id"]) == "train":
+                if rec.get("title"):
+                    items.append(rec["title"])
+                items.extend(sentences(rec["text"]))
+        add(items, 0, name)
+    for name in ("szeged_wiki_uncertainty", "clickbait_headlines"):
+        items = [rec["text"] for rec in bench.read_jsonl(name)
+                 if bench.split_of(rec["id"]) == "train" and len(rec["text"].split()) >= 3]
+        add(items, 0, name)
+    return texts, labels, message, counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--max-per-set", type=int, default=12000)
+    ap.add_argument("--min-df", type=int, default=3)
+    ap.add_argument("--C", type=float, default=16.0)
+    ap.add_argument("--spam-weight", type=float, default=8.0,
+                    help="class weight of spam examples (ham is 1)")
+    ap.add_argument("--message-ham-weight", type=float, default=0.0,
+                    help="weight of ham SMS/YouTube/e-mail examples (0 leaves them out)")
+    ap.add_argument("--ham-messages-as-spam", action="store_true",
+                    help="model 'message-like text' (spam and ham messages) against prose")
+    ap.add_argument("--l2", action="store_true",
+                    help="L2 penalty (default L1: a sparse model that loads fast)")
+    ap.add_argument("--prune", type=float, default=0.02)
+    ap.add_argument("--out", default=str(ROOT / "rules" / "models" / MODEL_FILE))
+    args = ap.parse_args(argv)
+
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    rng = random.Random(args.seed)
+    texts, labels, message, counts = collect(rng, args.max_per_set)
+    for (name, label), n in sorted(counts.items()):
+        print(f"  {name:28s} {'spam' if label else 'ham '} {n}")
+    feats = [features(t) for t in texts]
+    df = Counter(f for fs in feats for f in fs)
+    vocab = {f: i for i, f in enumerate(sorted(f for f, c in df.items() if c >= args.min_df))}
+    rows, cols, vals = [], [], []
+    for r, fs in enumerate(feats):
+        scale = 1.0 / math.sqrt(len(fs)) if fs else 0.0
+        for f in fs:
+            j = vocab.get(f)
+            if j is not None:
+                rows.append(r)
+                cols.append(j)
+                vals.append(scale)
+    X = csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocab)))
+    if not args.l2:
+        clf = LogisticRegression(C=args.C, penalty="l1", solver="liblinear", max_iter=3000)
+    else:
+        clf = LogisticRegression(C=args.C, max_iter=3000)
+    if args.ham_messages_as_spam:
+        labels = [1 if m else y for y, m in zip(labels, message)]
+    weights = [args.spam_weight if y else (args.message_ham_weight if m else 1.0)
+               for y, m in zip(labels, message)]
+    clf.fit(X, labels, sample_weight=weights)
+    coef = clf.coef_[0]
+    kept = sorted(((f, coef[j]) for f, j in vocab.items() if abs(coef[j]) >= args.prune),
+                  key=lambda x: x[0])
+    out = Path(args.out)
+    with out.open("w", encoding="utf-8") as fh:
+        fh.write("# Sentence spam classifier (logistic regression), "
+                 "written by tools/train_spam.py\n")
+        fh.write(f"# trained on {len(texts)} texts ({sum(labels)} spam), train split only; "
+                 f"C={args.C} spam_weight={args.spam_weight} "
+                 f"message_ham_weight={args.message_ham_weight} min_df={args.min_df}\n")
+        fh.write(f"# bias\t{clf.intercept_[0]:.6f}\n")
+        for f, w in kept:
+            fh.write(f"{f}\t{w:.4f}\n")
+    print(f"{len(texts)} texts, {len(vocab)} features, {len(kept)} kept -> {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
