@@ -56,7 +56,7 @@ SPEECH_VERBS = (
 )
 # Verbs after which a following name is the speaker ("said Rod Eddington").
 _AFTER_VERBS = (
-    r"said|says|wrote|writes|added|adds|explained|noted|notes|argued|warned|stated|"
+    r"According\s+to|said|says|wrote|writes|added|adds|explained|noted|notes|argued|warned|stated|"
     r"according\s+to|reported\s+by|published\s+by|issued\s+by|released\s+by|commissioned\s+by|"
     r"quoted|quoting|cited\s+by|told\s+by|confirmed\s+by|announced\s+by|estimated\s+by"
 )
@@ -79,12 +79,18 @@ _DOCS = (
     r"bulletin|communique|communiqué|notice|decision|order|indictment|affidavit|transcript|"
     r"speech|editorial|column|op-ed|post|video|broadcast|budget|forecast|estimate|data"
 )
+# An identified speaker referred to by pronoun: "he said", "she told reporters". Only verbs of
+# speaking: in "he believed" the pronoun holds the belief, it does not vouch for the sentence.
 _PRONOUN_SOURCE = re.compile(
-    rf"\b(?:he|she|I|we)\s+(?:\w+ly\s+|also\s+|later\s+|had\s+|has\s+|have\s+){{0,2}}"
-    rf"(?:{SPEECH_VERBS})\b|\b(?:said|says|added|wrote)\s+(?:he|she)\b",
+    r"\b(?:he|she|I|we)\s+(?:\w+ly\s+|also\s+|later\s+|had\s+|has\s+|have\s+){0,2}"
+    r"(?:said|says|told|tells|added|adds|wrote|writes|explained|explains|noted|notes|stated|"
+    r"states|recalled|recalls|insisted|insists|argued|argues|warned|warns|announced|announces|"
+    r"confirmed|confirms|replied|testified|declared|declares)\b|"
+    r"\b(?:said|says|added|wrote)\s+(?:he|she)\b",
 )
 # Any reporting verb: the sentence attributes its content to someone, named or not.
 _ANY_SPEAKER = re.compile(
+    r"(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)"
     r"\b(?:said|says|say|told|tells|according\s+to|reported|reports|stated|states|wrote|"
     r"writes|added|adds|argued|argues|believes|believed|thinks|thought|claims|claimed|"
     r"insists|insisted|estimated|estimates|predicted|predicts|forecast|expects|expected|"
@@ -92,6 +98,7 @@ _ANY_SPEAKER = re.compile(
     r"voted|rated|hailed|praised)\b",
     re.IGNORECASE,
 )
+_CAPITALISED = re.compile(r"(?<![\w'’.-])[A-Z][a-z]+\b")
 _CITATION = re.compile(
     r"\([A-Z][\w'’-]+(?:\s+(?:et\s+al\.|(?:and|&)\s+[A-Z][\w'’-]+))?,?\s+(?:1[5-9]|20)\d\d[a-z]?"
     r"(?:[;,][^()]{0,60})?\)|\[\d{1,3}(?:[,–-]\s*\d{1,3})*\]"
@@ -149,7 +156,7 @@ class _Grammar:
         # with a letter class lets the regex engine skip ahead quickly.
         heads = _trie_regex(list(load_lexicon("attribution-vague-heads.txt")), cap_first=True)
         self.named_before = re.compile(
-            rf"({_NAME})(?:'s|’s)?(?:\s*,[^,;]{{1,80}},)?\s+"
+            rf"({_NAME})(?:(?:'s|’s)(?:\s+(?-i:[a-z][\w-]*)){{0,3}})?(?:\s*,[^,;]{{1,80}},)?\s+"
             rf"(?:(?:has|had|have|also|later|previously|repeatedly|publicly|\w+ly)\s+){{0,2}}"
             rf"(?:{SPEECH_VERBS})\b"
         )
@@ -185,8 +192,13 @@ class _Grammar:
         # A lone generic capital ("Western", "AI") names nobody.
         if len(content) == 1 and content[0] in self.generic:
             return False
-        # a single capitalised first word may be any word
-        return not (at_sentence_start and len(words) == 1)
+        if at_sentence_start and len(words) == 1:
+            # A single capitalised first word may be any word ("Critics", "Prices"); it is a
+            # name when its spelling says so ("BA", "McDonald") or the text also capitalises
+            # it in mid-sentence (checked by the caller through ``midsentence``).
+            word = name.strip(".,'’")
+            return (len(word) > 1 and word.isupper()) or any(c.isupper() for c in word[1:])
+        return True
 
 
 @cache
@@ -217,16 +229,25 @@ def _scan(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     """Named sources in ``text[lo:hi]``: (start, end, name) with absolute offsets."""
     g = grammar()
     out: list[tuple[int, int, str]] = []
+    midsentence: set[str] | None = None
     for m in _bounded(g.named_before, text, lo, hi):
         name = m.group(1)
         start = m.start(1)
-        if not g.is_name(name, _starts_sentence(text, start)):
-            # "The Bank of England said": drop a leading function word and retry.
-            first, _, rest = name.partition(" ")
-            if not rest or first.lower() not in g.not_names or not g.is_name(rest, False):
-                continue
-            name = rest
-            start = m.start(1) + len(first) + 1
+        initial = _starts_sentence(text, start)
+        if initial and " " not in name and name.lower() not in g.not_names:
+            if midsentence is None:
+                midsentence = {
+                    w.group(0) for w in _CAPITALISED.finditer(text, lo, hi)
+                    if not _starts_sentence(text, w.start())
+                }
+            if name in midsentence:
+                initial = False  # "Dummett ... Dummett argued": the text treats it as a name
+        first, _, rest = name.partition(" ")
+        if rest and first.lower() in g.not_names:
+            # "The Bank of England said", "Later Dummett argued": drop the leading word.
+            name, start, initial = rest, m.start(1) + len(first) + 1, False
+        if not g.is_name(name, initial):
+            continue
         out.append((start, m.end(), name))
     for m in _bounded(g.named_after, text, lo, hi):
         if g.is_name(m.group(1), False):
