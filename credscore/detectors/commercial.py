@@ -6,7 +6,12 @@ Evidence is combined, never taken alone:
   services, adult, followers, referral codes, prize messages, link-insertion templates), or a
   link whose host or anchor text carries such a term;
 * topical evidence: TF-IDF cosine between the commercial phrase and the rest of the article
-  (the centroid of all other sentences), plus how many other sentences carry the same category.
+  (the centroid of all other sentences, computed from dot products so the cost stays linear in
+  article length), plus how many other sentences carry the same category.
+
+The reported span is the lexicon phrase grown over adjacent modifier words that occur nowhere
+else in the article, stopping at punctuation and function words (``extend_span``): "such as star
+wars slots online and" reports "star wars slots online".
 
 An article whose topic *is* the category (several sentences about betting in a story on
 gambling regulation) gets an info note, not a spam finding.
@@ -19,15 +24,82 @@ it the article's topic, default 0.15), ``topic_min_sentences`` (default 3).
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
 from collections.abc import Iterator
 from urllib.parse import urlparse
 
 from ..document import Document
-from ..features import leave_one_out, sentence_vectors
+from ..features import article_centroid, sentence_vectors
 from ..findings import Hit, Severity
 from ..lexicons import PhraseMatcher, load_lexicon, normalise_phrase
-from ..vectors import cosine, tokenize, vectorize
+from ..vectors import STOP_WORDS, Vector, tokenize, vectorize
 from .base import Detector
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+#: Words never absorbed into a commercial span (function words, generic nouns of insertion
+#: templates); the span also stops at any punctuation.
+_SPAN_STOP = STOP_WORDS | frozenset(
+    """via using use like including include includes e.g etc such as well other others
+    platforms platform sites site services service systems system games game online
+    today now here there visit click check try get join""".split()
+)
+MAX_EXTENSION = 3
+
+
+def cosine_to_rest(vec: Vector, own: Vector, centroid: Vector, c_norm2: float) -> float:
+    """Cosine of ``vec`` to ``centroid - own`` without copying the centroid (linear cost)."""
+    if not vec:
+        return 0.0
+    dot = sum(v * (centroid.get(t, 0.0) - own.get(t, 0.0)) for t, v in vec.items())
+    rest2 = c_norm2 - 2 * sum(v * centroid.get(t, 0.0) for t, v in own.items()) + sum(
+        v * v for v in own.values())
+    norm2 = sum(v * v for v in vec.values())
+    if rest2 <= 1e-9 or norm2 <= 0 or dot <= 0:
+        return 0.0
+    return dot / math.sqrt(norm2 * rest2)
+
+
+def word_counts(doc: Document) -> Counter:
+    """How often each lower-cased word occurs in the document (cached)."""
+    cached = doc.cache.get("word_counts")
+    if cached is None:
+        cached = Counter(m.group(0) for m in _WORD.finditer(doc.folded))
+        doc.cache["word_counts"] = cached
+    return cached
+
+
+def extend_span(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """Grow a commercial phrase over adjacent off-topic modifier words.
+
+    A neighbouring word is absorbed when only a single space separates it from the span, it is
+    not a function word, and it occurs nowhere else in the article ("such as star wars slots
+    online and" -> "star wars slots online"). At most ``MAX_EXTENSION`` words on each side.
+    """
+    text = doc.folded
+    counts = word_counts(doc)
+    for _ in range(MAX_EXTENSION):
+        if start < 2 or text[start - 1] != " ":
+            break
+        m = re.search(r"[^\W_]+(?:'[^\W_]+)*$", text[max(0, start - 40) : start - 1])
+        if not m:
+            break
+        word = m.group(0)
+        if word in _SPAN_STOP or counts[word] > 1 or not word.isalpha():
+            break
+        start = start - 1 - len(word)
+    for _ in range(MAX_EXTENSION):
+        if end + 1 >= len(text) or text[end] != " ":
+            break
+        m = _WORD.match(text, end + 1)
+        if not m:
+            break
+        word = m.group(0)
+        if word in _SPAN_STOP or counts[word] > 1 or not word.isalpha():
+            break
+        end = m.end()
+    return start, end
 
 
 class CommercialInsertionDetector(Detector):
@@ -60,7 +132,8 @@ class CommercialInsertionDetector(Detector):
         for m in self.matcher.longest_matches(doc.folded):
             i = doc.sentence_index_at(m.start)
             if i is not None:
-                evidence.setdefault(i, []).append((m.start, m.end, m.tag, m.phrase))
+                a, b = extend_span(doc, m.start, m.end)
+                evidence.setdefault(i, []).append((a, b, m.tag, m.phrase))
         for link in doc.links:
             folded_anchor = normalise_phrase(link.anchor)
             anchor_cats = {m.tag for m in self.matcher.iter_matches(folded_anchor)}
@@ -72,19 +145,29 @@ class CommercialInsertionDetector(Detector):
                     evidence.setdefault(i, []).append((link.start, link.end, cat, link.anchor))
         if not evidence:
             return
+        for i, items in evidence.items():  # overlapping phrase and link spans: keep the widest
+            items.sort(key=lambda it: (it[0], -(it[1] - it[0])))
+            kept: list[tuple[int, int, str, str]] = []
+            for it in items:
+                if kept and it[0] < kept[-1][1]:
+                    continue
+                kept.append(it)
+            evidence[i] = kept
         n = len(doc.sentences)
         per_category: dict[str, set[int]] = {}
         for i, items in evidence.items():
             for *_, cat, _phrase in items:
                 per_category.setdefault(cat, set()).add(i)
         vectors = sentence_vectors(doc)
+        centroid = article_centroid(doc)
+        c_norm2 = sum(v * v for v in centroid.values())
         for i, items in sorted(evidence.items()):
-            rest = leave_one_out(doc, i)
-            sentence_sim = cosine(vectors[i], rest) if rest else 0.0
+            own = vectors[i]
+            sentence_sim = cosine_to_rest(own, own, centroid, c_norm2)
             for start, end, cat, phrase in items:
                 support = len(per_category.get(cat, set()) - {i})
                 on_topic = support >= max(self.topic_min, self.topic_share * n)
-                phrase_sim = cosine(vectorize(tokenize(phrase)), rest) if rest else 0.0
+                phrase_sim = cosine_to_rest(vectorize(tokenize(phrase)), own, centroid, c_norm2)
                 data = {
                     "category": cat,
                     "phrase_similarity": round(phrase_sim, 3),

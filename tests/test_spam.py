@@ -1,0 +1,208 @@
+"""Spam family: lexicon categories, on-topic exemption, span extension, links, non-English
+insertions, the sentence classifier (SP102) and its shipped model."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from credscore.api import Checker
+from credscore.config import Config
+from credscore.detectors.commercial import cosine_to_rest
+from credscore.detectors.spammodel import features, load_model
+from credscore.detectors.spamsignals import sentence_signals
+from credscore.document import Document
+from credscore.features import article_centroid, leave_one_out, sentence_vectors
+from credscore.findings import Severity
+from credscore.lexicons import load_lexicon
+from credscore.paths import rules_dir
+from credscore.vectors import cosine
+
+from .conftest import CORPUS, SLOTS_SEED, requires_corpus
+
+SPAM = Checker(Config(select=["spam"]))
+
+HOST = (
+    "Researchers at the university published a study of password reuse among bank customers. "
+    "The team found that most users recycle passwords across banking and e-mail services. "
+    "Many banks now require two-factor authentication for transfers above a set limit. "
+    "{insert} "
+    "The study recommends password managers and hardware keys for every customer. "
+    "The researchers will repeat the survey next year with a larger sample of banks."
+)
+
+
+def spam_findings(text: str, fmt: str = "txt", min_sev: Severity = Severity.WARNING) -> list:
+    report = SPAM.check_text(text, fmt)
+    return [f for f in report.findings if f.family == "spam" and f.severity >= min_sev]
+
+
+CATEGORY_SAMPLES = {
+    "gambling": "Customers also enjoy the best online casino bonus offers on the same phone.",
+    "pharma": "You can also buy viagra online without prescription from trusted sellers.",
+    "loans": "Need cash fast? Get payday loans with no credit check approved in minutes.",
+    "essay-service": "Students short of time can simply pay someone to write my essay online.",
+    "adult": "Lonely tonight? Meet hot singles in your area on our free adult webcam site.",
+    "followers": "Influencers grow faster when they buy instagram followers from us.",
+    "referral": "Sign up using my referral link and enter promo code at checkout.",
+    "prize": "Congratulations, you have won a free holiday, to claim call our hotline.",
+}
+
+
+@pytest.mark.parametrize("category", sorted(CATEGORY_SAMPLES))
+def test_each_lexicon_category_fires_off_topic(category: str) -> None:
+    found = spam_findings(HOST.format(insert=CATEGORY_SAMPLES[category]))
+    sp101 = [f for f in found if f.rule_id == "SP101"]
+    assert sp101, f"no SP101 finding for {category}"
+    assert category in {f.data["category"] for f in sp101}
+    assert all(f.severity == Severity.ERROR for f in sp101)
+
+
+def test_every_category_lexicon_is_loaded_and_non_trivial() -> None:
+    for name in ("gambling", "pharma", "loans", "essay", "adult", "followers", "referral",
+                 "prize", "external-source", "domains"):
+        entries = load_lexicon(f"spam-{name}.txt")
+        assert len(entries) >= 50, name
+        assert all(e == e.lower().strip() for e in entries)
+
+
+def test_seed_003_span_covers_the_whole_casino_brand_phrase() -> None:
+    report = SPAM.check_path(SLOTS_SEED)
+    errors = [f for f in report.findings if f.family == "spam" and f.severity == Severity.ERROR]
+    assert any("star wars slots online" in f.evidence.lower() for f in errors), errors
+    # the span stops at punctuation/function words: it does not swallow "such as" or "and"
+    assert all(not f.evidence.lower().startswith("such") for f in errors)
+    assert all(not f.evidence.lower().endswith(" and") for f in errors)
+
+
+def test_span_extension_only_takes_words_absent_elsewhere() -> None:
+    text = HOST.format(
+        insert="Banks use payment tools such as password slots online for transfers.")
+    found = [f for f in spam_findings(text) if f.rule_id == "SP101"]
+    assert found
+    # "password" occurs elsewhere in the article, so it is not absorbed into the span
+    assert found[0].evidence.lower() == "slots online"
+
+
+def test_article_about_gambling_gets_only_info_notes() -> None:
+    text = (
+        "The gambling commission published new rules for online casino operators on Monday. "
+        "Each online casino must verify the age of new players within 72 hours. "
+        "Operators offering free spins and a no deposit bonus face new advertising limits. "
+        "The regulator said online casino advertising on television will also be restricted. "
+        "Betting firms have six months to comply with the rules."
+    )
+    report = SPAM.check_text(text)
+    spam = [f for f in report.findings if f.family == "spam"]
+    assert spam, "the topic note should still be there"
+    assert all(f.severity == Severity.INFO for f in spam)
+    assert report.score == 100
+
+
+def test_pharma_article_is_not_flagged() -> None:
+    text = (
+        "Regulators warned that people who buy viagra online from unlicensed pharmacies risk "
+        "receiving counterfeit pills. Online pharmacies must display a registration logo. "
+        "Officials seized thousands of fake viagra pills sold by online pharmacies last year. "
+        "Doctors said patients should only buy viagra online from registered pharmacies."
+    )
+    assert not spam_findings(text)
+
+
+def test_markdown_link_with_gambling_host() -> None:
+    md = HOST.format(insert="Businesses rely on [trusted payment partners]"
+                            "(https://best-casino-bonus.example/win) for transfers.")
+    found = spam_findings(md, "md")
+    assert any(f.rule_id == "SP101" and "trusted payment partners" in f.evidence for f in found)
+
+
+def test_html_link_with_commercial_anchor_is_reported_once() -> None:
+    html = ("<html><body><article><p>"
+            + HOST.format(insert='For background, visit <a href="https://bit.ly/3xYz">slot '
+                                 'gacor hari ini</a> today.')
+            + "</p></article></body></html>")
+    found = spam_findings(html, "html")
+    assert len([f for f in found if f.rule_id == "SP101"]) == 1
+    assert "slot gacor" in found[0].evidence
+
+
+def test_plain_link_to_honest_site_is_quiet() -> None:
+    md = HOST.format(insert="The full report is on the [university website]"
+                            "(https://www.ox.ac.uk/research/passwords).")
+    assert not spam_findings(md, "md")
+
+
+@pytest.mark.parametrize(
+    "insert",
+    [
+        "Untuk hiburan, coba judi online terpercaya di situs kami.",  # Indonesian
+        "Для развлечения попробуйте лучшее онлайн казино прямо сейчас.",  # Russian, Cyrillic
+        "最好的在线赌场 欢迎光临.",  # Chinese
+    ],
+)
+def test_non_english_gambling_insertions(insert: str) -> None:
+    found = spam_findings(HOST.format(insert=insert))
+    assert any(f.severity == Severity.ERROR for f in found), insert
+
+
+def test_sms_spam_without_lexicon_phrase_is_caught_by_sp102() -> None:
+    text = HOST.format(insert="Visit www.cheapdeals4u.com for the lowest prices on mobile "
+                              "phones and laptops!")
+    found = spam_findings(text)
+    assert any(f.rule_id == "SP102" and "cheapdeals4u" in f.evidence for f in found)
+
+
+def test_quoted_second_person_speech_is_not_spam() -> None:
+    text = HOST.format(insert='"If you reuse a password, you hand criminals the key to your '
+                              'account," the lead author said.')
+    assert not spam_findings(text)
+
+
+def test_classifier_orders_spam_above_news() -> None:
+    model = load_model()
+    spam = "WINNER!! You have been selected to receive a 900 pound prize. Call 09061701461 now."
+    news = "The central bank kept its main interest rate unchanged at 4.5% on Thursday."
+    assert model.probability(spam) > 0.9 > 0.1 > model.probability(news)
+    assert "#bangs" in features(spam)
+
+
+def test_shipped_models_are_plain_data() -> None:
+    models = rules_dir() / "models"
+    combiner = json.loads((models / "spam-combiner.json").read_text(encoding="utf-8"))
+    assert combiner["error_at"] >= combiner["warning_at"]
+    first = (models / "spam-sentence.tsv").read_text(encoding="utf-8").splitlines()[:3]
+    assert any(line.startswith("# bias\t") for line in first)
+
+
+def test_linear_cosine_matches_leave_one_out() -> None:
+    doc = Document(HOST.format(insert="Customers also use online banking apps for transfers."))
+    vectors = sentence_vectors(doc)
+    centroid = article_centroid(doc)
+    norm2 = sum(v * v for v in centroid.values())
+    for i, vec in enumerate(vectors):
+        expected = cosine(vec, leave_one_out(doc, i))
+        assert math.isclose(cosine_to_rest(vec, vec, centroid, norm2), expected, abs_tol=1e-9)
+
+
+def test_multi_sentence_insertion_is_not_its_own_context() -> None:
+    text = HOST.format(insert="Had your mobile 11 months or more? U R entitled to Update to the "
+                              "latest colour mobiles with camera for Free! Call The Mobile Update "
+                              "Co FREE on 08002986030.")
+    doc = Document(text)
+    sigs = [s for s in sentence_signals(doc) if "08002986030" in text[s.start : s.end]]
+    assert sigs and sigs[0].cos < 0.05
+    assert any(f.rule_id in ("SP101", "SP102") for f in spam_findings(text))
+
+
+@requires_corpus
+def test_no_spam_warning_on_a_sample_of_clean_news() -> None:
+    """Accuracy floor (every 10th BBC article; the measured FP rate is in BENCHMARKS.md)."""
+    rows = []
+    with (CORPUS / "bbc_news" / "dev.jsonl").open(encoding="utf-8") as fh:
+        for k, line in enumerate(fh):
+            if k % 10 == 0:
+                rows.append(json.loads(line)["text"])
+    noisy = sum(bool(spam_findings(t)) for t in rows)
+    assert noisy <= max(1, int(0.01 * len(rows))), noisy
