@@ -107,6 +107,7 @@ def test_exact_repeat_is_not_a_restatement() -> None:
 @pytest.mark.parametrize("heading", [
     "Conclusion", "What Happens Next?", "Looking Ahead: The Future of AI Security",
     "Final Thoughts", "Why This Matters Now", "## Key Takeaways",
+    "The Future of Crypto Regulation", "Implications for Investors",
 ])
 def test_formulaic_headings(heading: str) -> None:
     text = f"The deal closed on Friday.\n\n{heading}\n\nThe deal is done, the bank said.\n"

@@ -2,7 +2,8 @@
 
 A heading block matches when, lower-cased and stripped of numbering and closing punctuation,
 it equals a listed heading or starts with one followed by ``:`` or a dash ("Looking Ahead: ...").
-Parameters: ``lexicons`` (files with one heading per line).
+A lexicon entry ending in `` *`` is a prefix: "the future of *" matches "The Future of AI
+Security". Parameters: ``lexicons`` (files with one heading per line).
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ class HeadingDetector(Detector):
         super().__init__(params)
         files = self.lexicon_files("lexicons", required=True)
         self.finish_params()
-        self.headings = frozenset(h.rstrip("?:!. ") for name in files for h in load_lexicon(name))
+        entries = [h for name in files for h in load_lexicon(name)]
+        self.headings = frozenset(h.rstrip("?:!. ") for h in entries if not h.endswith(" *"))
+        self.prefixes = tuple(h[:-1] for h in entries if h.endswith(" *"))
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         for block in doc.blocks:
@@ -34,5 +37,6 @@ class HeadingDetector(Detector):
             raw = normalise_phrase(doc.lint_text[block.start : block.end])
             label = _NUMBERING.sub("", raw).rstrip("?:!. ")
             head = re.split(r"\s*[:\-–—]\s+", label, maxsplit=1)[0]
-            if label in self.headings or head in self.headings:
+            if label in self.headings or head in self.headings or (
+                    self.prefixes and label.startswith(self.prefixes)):
                 yield Hit(block.start, block.end, data={"heading": label})
