@@ -84,6 +84,9 @@ CUES = [
     ("AT104", "anonymity",
      "The deal is off, an official said on condition of anonymity.",
      "The deal is off, Treasury Secretary James Baker said."),
+    ("AT104", "unnamed-crowd-speaker",
+     "Some dealers said the new contract may suffer from thin trading.",
+     "Some dealers at Barclays said the new contract may suffer from thin trading."),
     ("AT104", "unnamed-speaker",
      "Oil prices will rise further, analysts said.",
      "Oil prices will rise further, analysts at Goldman Sachs said."),
@@ -131,6 +134,7 @@ def test_every_cue_is_tested() -> None:
     "D'Alembert claims that the problem has no solution.",
     "Alibaba is one of the largest technology firms in Asia.",  # a size fact, not a judgement
     "McAloon has often cited Stephen Sondheim as an influence.",  # active, not passive
+    "The plans have been criticised by the group's chief executive.",  # a definite agent
 ])
 def test_not_attribution(text: str) -> None:
     assert not findings(text), findings(text)
@@ -146,6 +150,15 @@ def test_adjacent_sentence_names_the_source() -> None:
 
 def test_quoted_cue_is_not_the_writer_speaking() -> None:
     assert not findings('He told the court: "Experts say the bridge is unsafe."', "AT101")
+
+
+def test_reported_speech_is_anonymous_sourcing_generic_claims_are_vague() -> None:
+    # a past-tense report of what unnamed people said is anonymous sourcing (info) ...
+    said = findings("Oil prices will rise further, traders said.")
+    assert said and all(f.rule_id == "AT104" for f in said)
+    # ... what a crowd generally holds (present, present perfect) is vague attribution
+    assert findings("Traders say oil prices will rise further.", "AT101")
+    assert findings("Researchers have repeatedly warned that prices will rise.", "AT101")
 
 
 def test_anonymous_sources_are_info_only() -> None:

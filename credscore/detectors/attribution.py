@@ -92,6 +92,7 @@ _PRONOUN_SOURCE = re.compile(
 _ANY_SPEAKER = re.compile(
     r"(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)"
     r"\b(?:said|says|say|told|tells|according\s+to|reported|reports|stated|states|wrote|"
+    r"noted|notes|pointed\s+out|points\s+out|suggested|suggests|think|believe|feel|feels|"
     r"writes|added|adds|argued|argues|believes|believed|thinks|thought|claims|claimed|"
     r"insists|insisted|estimated|estimates|predicted|predicts|forecast|expects|expected|"
     r"warned|warns|described|describes|called|calls|considers|considered|named|ranked|"
@@ -179,7 +180,11 @@ class _Grammar:
             rf"(?:by|from|of)\s+(?:the\s+)?({_NAME})|in\s+(?:the\s+)?(?:journal\s+)?({_NAME}))"
         )
         self.document_owner = re.compile(rf"({_NAME})(?:'s|’s)\s+(?:\w+\s+){{0,2}}(?:{_DOCS})\b")
-        self.by_agent = re.compile(rf"\bby\s+(?:the\s+)?({_NAME})")
+        # A definite agent: "by the Brahmin clergy", "by the group's chief", "by its author".
+        self.by_agent = re.compile(
+            rf"\bby\s+(?:the\s+)?({_NAME})|\bby\s+(?:the\s+|its\s+|his\s+|her\s+|their\s+)"
+            rf"(?:[\w-]+(?:'s|’s)\s+)?(?-i:[a-z][\w-]*)(?:\s+(?-i:[a-z][\w-]*))?"
+        )
 
     def is_name(self, name: str, at_sentence_start: bool) -> bool:
         words = [w.lower().strip(".,'’") for w in name.split()]
@@ -322,6 +327,8 @@ _PREPOSITIONS = frozenset(
     amongst including""".split()
 )
 _TOKEN_BACK = re.compile(r"([\w'’.&-]+)\W*$")
+# Definite but still unnamed agents: "regarded by the public as".
+_CROWD_AGENTS = frozenset("public media press masses world community establishment".split())
 _QUANT_PARTS = frozenset(
     "a an one number lot lots handful majority host growing increasing".split()
 )
@@ -428,6 +435,7 @@ class VagueAttributionDetector(Detector):
             "{QUANT}": _alternation("attribution-quantifiers.txt"),
             "{OPINION}": _alternation("attribution-opinion-verbs.txt"),
             "{MOD}": _alternation("attribution-generic-modifiers.txt"),
+            "{SPEECH_PAST}": _alternation("attribution-speech-past.txt"),
         }
         not_after = self._get("not_after", {})
         if not isinstance(not_after, dict) or not all(
@@ -500,10 +508,12 @@ class VagueAttributionDetector(Detector):
             # "was regarded as illegitimate by the Brahmin clergy": the agent follows closely,
             # in the same clause.
             m = self.grammar.by_agent.search(sentence, rel_e, rel_e + 48)
-            if m and not re.search(r"[,;:()]", sentence[rel_e : m.start()]) and (
-                self.grammar.is_name(m.group(1), False)
-            ):
-                return True
+            if m and not re.search(r"[,;:()]", sentence[rel_e : m.start()]):
+                if m.group(1) is not None:
+                    if self.grammar.is_name(m.group(1), False):
+                        return True
+                elif m.group(0).split()[-1].lower() not in _CROWD_AGENTS | self.grammar.vague:
+                    return True
         if doc.links_in(sent.start, sent.end):
             return True
         if self.any_speaker:
@@ -517,6 +527,14 @@ class VagueAttributionDetector(Detector):
             if sentence_sources(doc)[j] or doc.links_in(other.start, other.end):
                 return True
         return False
+
+    @staticmethod
+    def _in_open_quote(doc: Document, i: int, start: int) -> bool:
+        """Inside a quotation that spans sentences: an odd number of straight double quotes
+        (after folding) between the paragraph start and the cue. News prints a quoted paragraph
+        that continues into the next one without a closing mark, hence the paragraph scope."""
+        block = doc.block_of_sentence(i)
+        return doc.folded.count('"', block.start, start) % 2 == 1
 
     def _context_sentences(self, doc: Document, i: int) -> list[int]:
         block = doc.sentences[i].block
@@ -546,7 +564,7 @@ class VagueAttributionDetector(Detector):
             sent = doc.sentences[i]
             if end > sent.end or doc.block_of_sentence(i).kind == "heading":
                 continue
-            if any(s <= start < e for s, e in quotes):
+            if any(s <= start < e for s, e in quotes) or self._in_open_quote(doc, i, start):
                 continue  # someone quoted using the phrase
             if head >= 0 and not self._vague_holder(text, head, sent.start):
                 continue
