@@ -16,7 +16,7 @@ Measures, on ``<corpus>/<dataset>/<split>.jsonl``:
    records recalled (any promo finding, and PR101 financial-disclaimer only) and the share of
    matches covered.
 2. **Promo false positives**: the share of ``bbc_news`` + ``reuters21578`` articles with a promo
-   finding at warning or error.
+   finding at warning or error (and, for reference, how often each filler rule fires there).
 3. **Filler separation**: AUROC between ``ai`` and ``human`` texts of ``human_ai_news`` of
    credscore's padding share (mean sentence padding probability) and filler penalty (points the
    filler family takes off), next to slop-guard (100 - score) and defluff (slop_score) measured
@@ -132,26 +132,35 @@ def promo_false_positives(corpus: Path, split: str) -> None:
     from credscore.api import Checker
     from credscore.config import Config
     from credscore.findings import Severity
+    from credscore.loaders import parse_text
 
-    checker = Checker(Config(select=["promo"]))
+    engine = Checker(Config(select=["promo", "filler"])).engine
     print("\n## 2. Promo false positives on professional news (finding at warning or error)")
     total = flagged = 0
     examples: list[str] = []
+    filler_rates: dict[str, int] = {}
     for name in ("bbc_news", "reuters21578"):
         recs = load(corpus, name, split)
         n = 0
         for rec in recs:
-            report = checker.check_text(rec["text"])
-            loud = [f for f in report.findings if f.severity >= Severity.WARNING]
+            findings = engine.run(parse_text(rec["text"]))
+            loud = [f for f in findings if f.family == "promo" and f.severity >= Severity.WARNING]
             if loud:
                 n += 1
                 examples.append(f"{rec['id']} {loud[0].rule_id}: {loud[0].evidence[:120]!r}")
+            for rule in sorted({f.rule_id for f in findings if f.family == "filler"}):
+                key = f"{name} {rule}"
+                filler_rates[key] = filler_rates.get(key, 0) + 1
         print(f"{name:14s} {n}/{len(recs)} = {n / len(recs):.4f}")
         total += len(recs)
         flagged += n
     print(f"{'both':14s} {flagged}/{total} = {flagged / total:.4f}")
     for line in examples[:10]:
         print("  flagged:", line.replace("\n", " "))
+    print("filler rules on the same articles (share of articles with the finding):")
+    sizes = {name: len(load(corpus, name, split)) for name in ("bbc_news", "reuters21578")}
+    for key, count in sorted(filler_rates.items()):
+        print(f"  {key:22s} {count / sizes[key.split()[0]]:.4f}")
 
 
 def filler_separation(corpus: Path, split: str) -> None:
