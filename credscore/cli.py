@@ -93,6 +93,8 @@ def check(
         _fail(f"unknown --format {output_format!r} (use {', '.join(OutputFormat.__members__)})")
     if stdin_format not in ("txt", "md", "html"):
         _fail(f"unknown --stdin-format {stdin_format!r} (use txt, md or html)")
+    if boilerplate_min_files == 1:
+        _fail("--boilerplate-min-files must be 0 (off) or at least 2")
     try:
         first = next((p for p in paths if p != "-"), None)
         config = (load_config_file(config_file) if config_file

@@ -141,3 +141,10 @@ def test_cryptorank_footer_reported_on_40_pages(tmp_path: Path) -> None:
         evidence = [f.evidence for f in report.findings]
         assert all(any(line in e for e in evidence) for line in shared)
         assert all(f.data["total_files"] == 40 for f in report.findings)
+
+
+def test_cli_rejects_a_threshold_of_one(tmp_path: Path) -> None:
+    _write(tmp_path, STORIES[:3])
+    out = CliRunner().invoke(app, ["check", str(tmp_path), "--boilerplate-min-files", "1"])
+    assert out.exit_code == 2
+    assert "--boilerplate-min-files" in out.output
