@@ -25,10 +25,11 @@ Shape of a run (``run_audit``)::
 * Outputs are never overwritten unexpectedly: an existing ``--out``/``--csv``/``--html`` is
   refused unless ``--resume`` (append / rebuild) or ``--force`` is given.
 
-Cross-document hook: when ``credscore.crossdoc`` exists and offers
-``census_for_batch(paths, config, jobs)``, ``run_audit`` calls it once before scoring and hands
-the returned object to every worker (``Checker.attach_census(census)`` if the Checker has it).
-Until that module lands the hook is a no-op (see ``_crossdoc_census``).
+Cross-document boilerplate (``credscore.crossdoc``): before scoring, a census pass runs on the
+same engine (workers return only the 64-bit hashes of each file's paragraphs; the parent keeps
+counts), the frozen census (hashes found in ``boilerplate_min_files`` files or more) is handed to
+every worker's Checker (``Checker.attach_census``), and template paragraphs are reported with
+their count. ``--boilerplate-min-files 0`` switches it off. See ``_census_settings``.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -137,6 +138,10 @@ class WorkerSettings:
     census: Any = None
     token: str = ""
     """Identifies these settings across processes (a worker's Checker cache key)."""
+    task: str = "score"
+    """``score`` (rows) or ``census`` (paragraph hashes for the cross-document pass)."""
+    min_words: int = 5
+    """Census: paragraphs with fewer words are not counted."""
 
 
 def score_file(checker: Any, path: str, settings: WorkerSettings) -> Result:
@@ -190,9 +195,31 @@ def cached_checker(settings: WorkerSettings) -> Any:
     return cache[key]
 
 
-def score_chunk(paths: list[str], settings: WorkerSettings) -> list[Result]:
+def census_keys(path: str, settings: WorkerSettings) -> frozenset[int] | None:
+    """The paragraph hashes of one file for the census pass (None: unreadable, skipped)."""
+    from .crossdoc import ParagraphCensus
+    from .loaders import format_for, parse_bytes
+
+    try:
+        data = read_file(path, settings.config.max_bytes)
+        doc = parse_bytes(data, format_for(path), path, settings.config.max_bytes)
+        probe = ParagraphCensus(min_words=settings.min_words)
+        return frozenset(h for _, _, h in probe.paragraphs(doc))
+    except CredscoreError:
+        return None
+    except Exception:  # the scoring pass reports the problem as a failure row
+        return None
+
+
+def run_chunk(paths: list[str], settings: WorkerSettings) -> list[Any]:
+    """One task on any engine: rows (``score``) or paragraph-hash sets (``census``)."""
+    if settings.task == "census":
+        return [census_keys(p, settings) for p in paths]
     checker = cached_checker(settings)
     return [score_file(checker, p, settings) for p in paths]
+
+
+score_chunk = run_chunk
 
 
 _WORKER: dict[str, Any] = {}
@@ -200,23 +227,26 @@ _WORKER: dict[str, Any] = {}
 
 def _init_worker(settings: WorkerSettings) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    _WORKER.clear()
     _WORKER["settings"] = settings
+    if settings.task != "score":
+        return
     try:
-        _WORKER["checker"] = cached_checker(settings)  # with fork: the parent's, reused
+        cached_checker(settings)  # with fork: the parent's Checker, reused
     except Exception as err:  # reported by the first task, not by a respawn loop
         _WORKER["error"] = f"{type(err).__name__}: {err}"
 
 
-def _pool_chunk(paths: list[str]) -> list[Result]:
+def _pool_chunk(paths: list[str]) -> list[Any]:
     if "error" in _WORKER:
         raise AuditError(f"a worker could not load the rules: {_WORKER['error']}")
-    settings = _WORKER["settings"]
-    return [score_file(_WORKER["checker"], p, settings) for p in paths]
+    return run_chunk(paths, _WORKER["settings"])
 
 
 # --------------------------------------------------------------------------- engines
 
-Engine = Callable[[Iterator[list[str]], WorkerSettings], Iterator[list[Result]]]
+Engine = Callable[[Iterator[list[str]], WorkerSettings], Iterator[list[Any]]]
+"""Runs ``run_chunk`` over chunks of paths; yields each chunk's results as it finishes."""
 
 
 def default_jobs() -> int:
@@ -227,16 +257,15 @@ def default_jobs() -> int:
 
 
 def inprocess_engine(chunks: Iterator[list[str]], settings: WorkerSettings
-                     ) -> Iterator[list[Result]]:
-    checker = cached_checker(settings)
+                     ) -> Iterator[list[Any]]:
     for chunk in chunks:
-        yield [score_file(checker, p, settings) for p in chunk]
+        yield run_chunk(chunk, settings)
 
 
 def pool_engine(jobs: int) -> Engine:
     """A process pool of ``jobs`` workers with at most ``jobs * INFLIGHT_PER_JOB`` chunks queued."""
 
-    def run(chunks: Iterator[list[str]], settings: WorkerSettings) -> Iterator[list[Result]]:
+    def run(chunks: Iterator[list[str]], settings: WorkerSettings) -> Iterator[list[Any]]:
         methods = mp.get_all_start_methods()
         ctx = mp.get_context("fork") if "fork" in methods else mp.get_context()
         slots = threading.Semaphore(jobs * INFLIGHT_PER_JOB)
@@ -431,17 +460,44 @@ def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
         yield chunk
 
 
-def _crossdoc_census(paths: list[str], config: Config, jobs: int) -> Any:
-    """Hook for the cross-document boilerplate census (credscore/crossdoc.py, issue 5).
+def _census_settings(config: Config, rules_hash: str) -> tuple[WorkerSettings, int] | None:
+    """Settings of the cross-document census pass, or None when it is off or unavailable.
 
-    Returns None until that module provides ``census_for_batch(paths, config, jobs)``.
+    The census (credscore/crossdoc.py, issue 5) counts normalised paragraph hashes per file so
+    that template paragraphs found in ``boilerplate_min_files`` files or more (default 3; 0 =
+    off) are reported on every occurrence. Here it runs as a first pass on the same engine as
+    the scoring (pool, in-process or Dask), bounded like it, holding only hashes and counts.
     """
     try:
-        from . import crossdoc  # type: ignore[attr-defined]
+        from .crossdoc import DEFAULT_MIN_FILES, DEFAULT_MIN_WORDS
     except ImportError:
         return None
-    build = getattr(crossdoc, "census_for_batch", None)
-    return build(paths, config, jobs) if build is not None else None
+    min_files = int(getattr(config, "boilerplate_min_files", DEFAULT_MIN_FILES) or 0)
+    if min_files < 2:
+        return None
+    settings = WorkerSettings(config=config, rules_hash=rules_hash, task="census",
+                              token=uuid.uuid4().hex, min_words=DEFAULT_MIN_WORDS)
+    return settings, min_files
+
+
+def census_pass(files: Iterable[str], settings: WorkerSettings, min_files: int, engine: Engine,
+                chunk_size: int, progress: Any = None) -> Any:
+    """Pass 1: a frozen ``crossdoc.ParagraphCensus`` of ``files`` (None if too few files)."""
+    from .crossdoc import ParagraphCensus
+
+    census = ParagraphCensus(min_files=min_files, min_words=settings.min_words)
+    task = progress.add_task("boilerplate census", total=None) if progress is not None else None
+    for batch in engine(_chunks(files, chunk_size), settings):
+        for keys in batch:
+            if keys is not None:
+                census.add_keys(keys)
+        if progress is not None:
+            progress.advance(task, len(batch))
+    if progress is not None:
+        progress.remove_task(task)
+    if census.files < min_files:
+        return None
+    return census.freeze()
 
 
 def _open_output(path: Path, append: bool) -> IO[str]:
@@ -528,11 +584,15 @@ def run_audit(
             result.notes.append(f"{opts.out}: ignored {index.bad_lines} unreadable line(s) "
                                 "left by an interrupted run")
 
-    def files() -> Iterator[str]:
+    def all_files() -> Iterator[str]:
         for item in iter_files(paths, config.include, config.exclude):
             name = item.path if not isinstance(item, Path) else str(item)
             if os.path.realpath(name) in outputs_real:
                 continue  # never score our own outputs (e.g. report.html in the audited folder)
+            yield name
+
+    def files() -> Iterator[str]:
+        for name in all_files():
             if index is not None and index.unchanged(name, settings_hash, config.max_bytes):
                 result.skipped += 1
                 if progress is not None:
@@ -544,17 +604,16 @@ def run_audit(
     task_id = None
     show = opts.progress if opts.progress is not None else sys.stderr.isatty()
     if show:
-        total = sum(1 for item in iter_files(paths, config.include, config.exclude)
-                    if not (isinstance(item, Path)
-                            and os.path.realpath(item) in outputs_real))
+        total = sum(1 for _ in all_files())
         progress = _make_progress(total)
         task_id = progress.add_task("audit", total=total)
 
-    census = _crossdoc_census(list(paths), config, jobs)
-    settings = WorkerSettings(config=config, rules_hash=settings_hash, census=census,
-                              token=uuid.uuid4().hex)
+    settings = WorkerSettings(config=config, rules_hash=settings_hash, token=uuid.uuid4().hex)
     cached_checker(settings)  # a broken rule pack or configuration fails here, once, in one line
+    census_settings = _census_settings(config, settings_hash)
 
+    if opts.engine not in ("local", "dask"):
+        raise AuditError(f"unknown engine {opts.engine!r} (use local or dask)")
     if engine is None:
         if opts.engine == "dask" or opts.scheduler:
             from .distributed import dask_engine
@@ -564,8 +623,6 @@ def run_audit(
             engine = inprocess_engine
         else:
             engine = pool_engine(jobs)
-    elif opts.engine not in ("local", "dask"):
-        raise AuditError(f"unknown engine {opts.engine!r} (use local or dask)")
 
     appending = bool(opts.resume)
     out_fh = csv_fh = None
@@ -591,6 +648,12 @@ def run_audit(
         if progress is not None:
             progress.start()
         try:
+            if census_settings is not None:
+                census = census_pass(all_files(), census_settings[0], census_settings[1], engine,
+                                     opts.chunk_size * 4, progress)
+                if census is not None:
+                    settings = replace(settings, census=census, token=uuid.uuid4().hex)
+                    cached_checker(settings)  # built once here; forked workers inherit it
             for batch in engine(_chunks(files(), opts.chunk_size), settings):
                 for line, info in batch:
                     if out_fh is not None:
@@ -614,6 +677,9 @@ def run_audit(
         for fh in (out_fh, csv_fh):
             if fh is not None and fh is not sys.stdout:
                 fh.close()
+        close = getattr(engine, "close", None)
+        if close is not None:
+            close()
     result.seconds = time.perf_counter() - start
     if index is not None and opts.out is not None:
         for line in index.kept_rows(opts.out):

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .audit import AuditError, Engine, Result, WorkerSettings, score_chunk
+from .audit import AuditError, Engine, WorkerSettings, run_chunk
 
 INFLIGHT_PER_WORKER = 4
 
@@ -34,56 +34,77 @@ def _import_dask() -> Any:
     return distributed
 
 
-def dask_engine(scheduler: str | None = None, jobs: int = 1, client: Any = None) -> Engine:
-    """An audit engine that scores chunks of paths as Dask futures.
+class DaskEngine:
+    """An audit engine that runs ``run_chunk`` over chunks of paths as Dask futures.
 
-    ``client``: an existing ``distributed.Client`` (kept open); otherwise one is made for
-    ``scheduler`` (an address such as ``tcp://10.0.0.5:8786``) or for a new LocalCluster of
-    ``jobs`` single-threaded worker processes, and closed at the end.
+    ``client``: an existing ``distributed.Client`` (left open); otherwise one is made on first
+    use for ``scheduler`` (an address such as ``tcp://10.0.0.5:8786``) or for a new LocalCluster
+    of ``jobs`` single-threaded worker processes, and closed by ``close()``. The same client
+    serves both passes of an audit (boilerplate census, then scoring).
     """
 
-    def run(chunks: Iterator[list[str]], settings: WorkerSettings) -> Iterator[list[Result]]:
+    def __init__(self, scheduler: str | None = None, jobs: int = 1, client: Any = None) -> None:
+        self.scheduler = scheduler
+        self.jobs = jobs
+        self.client = client
+        self._own = client is None
+        self._cluster: Any = None
+
+    def _connect(self) -> Any:
         distributed = _import_dask()
-        own_client = client is None
-        cluster = None
-        if client is not None:
-            c = client
-        elif scheduler:
+        if self.client is not None:
+            return self.client
+        if self.scheduler:
             try:
-                c = distributed.Client(scheduler, timeout="20s")
+                self.client = distributed.Client(self.scheduler, timeout="20s")
             except (OSError, TimeoutError) as err:
-                raise AuditError(f"cannot reach the Dask scheduler at {scheduler} ({err})"
+                raise AuditError(f"cannot reach the Dask scheduler at {self.scheduler} ({err})"
                                  ) from None
         else:
-            cluster = distributed.LocalCluster(n_workers=jobs, threads_per_worker=1,
-                                               processes=True, dashboard_address=None)
-            c = distributed.Client(cluster)
+            self._cluster = distributed.LocalCluster(n_workers=self.jobs, threads_per_worker=1,
+                                                     processes=True, dashboard_address=None)
+            self.client = distributed.Client(self._cluster)
+        return self.client
+
+    def __call__(self, chunks: Iterator[list[str]], settings: WorkerSettings
+                 ) -> Iterator[list[Any]]:
+        distributed = _import_dask()
+        c = self._connect()
+        threads = sum(c.nthreads().values()) or 1
+        limit = max(2, threads * INFLIGHT_PER_WORKER)
+        # Scattered once: every task reuses the same settings (and the worker's Checker cache).
+        settings_future = c.scatter(settings, broadcast=True, hash=False)
+        pending = distributed.as_completed()
+        inflight = 0
         try:
-            threads = sum(c.nthreads().values()) or 1
-            limit = max(2, threads * INFLIGHT_PER_WORKER)
-            # Scattering the settings once lets every task reuse them (and the worker's cache).
-            settings_future = c.scatter(settings, broadcast=True)
-            pending = distributed.as_completed()
-            inflight = 0
             for chunk in chunks:
-                pending.add(c.submit(score_chunk, chunk, settings_future, pure=False))
+                pending.add(c.submit(run_chunk, chunk, settings_future, pure=False))
                 inflight += 1
                 if inflight >= limit:
-                    future = next(pending)
                     inflight -= 1
-                    yield _collect(future)
+                    yield _collect(next(pending))
             for future in pending:
                 yield _collect(future)
         finally:
-            if own_client:
-                c.close()
-                if cluster is not None:
-                    cluster.close()
+            for future in list(getattr(pending, "futures", ())):
+                future.cancel()
+            settings_future.release()
 
-    return run
+    def close(self) -> None:
+        if self._own and self.client is not None:
+            self.client.close()
+            self.client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
 
 
-def _collect(future: Any) -> list[Result]:
-    result: list[Result] = future.result()
+def dask_engine(scheduler: str | None = None, jobs: int = 1, client: Any = None) -> Engine:
+    """See ``DaskEngine``."""
+    return DaskEngine(scheduler, jobs, client)
+
+
+def _collect(future: Any) -> list[Any]:
+    result: list[Any] = future.result()
     future.release()
     return result

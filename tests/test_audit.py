@@ -314,3 +314,33 @@ def test_cli_audit_bad_options_are_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--resume needs --out" in result.output
     result = runner.invoke(app, ["audit", str(tmp_path), "--out", str(tmp_path / "no" / "x")])
     assert result.exit_code == 2 and "does not exist" in result.output
+
+
+FOOTER = ("Disclaimer: this article is for information only and is not investment advice; "
+          "always do your own research before buying any crypto asset.\n")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_cross_document_boilerplate_is_found_in_a_batch(tmp_path: Path, jobs: int) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, body in enumerate((CLEAN, VAGUE, CLEAN + VAGUE, VAGUE + CLEAN)):
+        (folder / f"site{i}.txt").write_text(body + f"\nStory {i}.\n\n" + FOOTER,
+                                             encoding="utf-8")
+    (folder / "other.txt").write_text("A different story about the harbour, told by its "
+                                      "harbour master, Jane Doe, on Monday.\n", encoding="utf-8")
+    out = tmp_path / "rows.jsonl"
+    run_audit([str(folder)], Config(), AuditOptions(jobs=jobs, out=out))
+    rows = by_path(rows_of(out))
+    for name, row in rows.items():
+        hits = [f for f in row["findings"] if f["rule_id"] == "PR107"]
+        if "site" in name:
+            footer = [h for h in hits if h["evidence"].startswith("Disclaimer")]
+            assert footer and footer[0]["family"] == "promo", row["findings"]
+            assert "4 of 5 files" in footer[0]["message"]
+        else:
+            assert not hits
+    off = Config()
+    off.boilerplate_min_files = 0  # type: ignore[attr-defined]
+    run_audit([str(folder)], off, AuditOptions(jobs=jobs, out=out, force=True))
+    assert not any(f["rule_id"] == "PR107" for r in rows_of(out) for f in r["findings"])
