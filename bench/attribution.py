@@ -10,6 +10,9 @@ Run: ``.venv/bin/python bench/attribution.py`` (reads ``../shared/corpus``; prin
   next to the same figures for both seeds.
 * Seeds: which vague sources are flagged, and whether the Senate Banking Committee letter in
   seed 003 counts as a named source.
+* Speed: median per-article time of the attribution family (its rules plus the attribution
+  metrics) on the first 300 ``bbc_news`` articles, next to the whole ``check`` of the same
+  articles (all rules, metrics, report) in the same run; 5 rounds, medians.
 
 Options: ``--limit N`` (first N records per dataset, for quick iteration), ``--show-fp N`` /
 ``--show-fn N`` (print N false positives / negatives of CoNLL for error analysis),
@@ -186,13 +189,44 @@ def seeds(checker: Checker) -> None:
     print(f"  seed 003: Senate Banking Committee letter named sources: {names}")
 
 
+def speed(rounds: int = 5, n: int = 300) -> None:
+    from statistics import median
+
+    from credscore.detectors.attribution import attribution_counts
+    from credscore.engine import Engine, RuleSelection
+    from credscore.loaders import parse_text
+    from credscore.packs import default_rules
+
+    texts = [r["text"] for r in read("bbc_news", n)]
+    engine = Engine(default_rules(), RuleSelection(select=("attribution",)))
+    full = Checker()
+    family, whole = [], []
+    for _ in range(rounds):
+        docs = [parse_text(t, "txt", None) for t in texts]
+        for d in docs:  # shared per-document facts, computed by the pipeline anyway
+            d.sentences, d.folded, d.language  # noqa: B018
+        t0 = time.perf_counter()
+        for d in docs:
+            engine.run(d)
+            attribution_counts(d)
+        family.append((time.perf_counter() - t0) / len(docs) * 1000)
+        t0 = time.perf_counter()
+        for t in texts:
+            full.check_text(t)
+        whole.append((time.perf_counter() - t0) / len(texts) * 1000)
+    fam, tot = median(family), median(whole)
+    print(f"Speed ({len(texts)} bbc_news articles, median of {rounds} rounds):")
+    print(f"  attribution family {fam:.2f} ms/article; whole check {tot:.2f} ms/article "
+          f"(family = {100 * fam / tot:.0f}% of the check)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--show-fp", type=int, default=0)
     ap.add_argument("--show-fn", type=int, default=0)
     ap.add_argument("--show-news", type=int, default=0)
-    ap.add_argument("--only", choices=("conll", "news", "seeds"), default=None)
+    ap.add_argument("--only", choices=("conll", "news", "seeds", "speed"), default=None)
     args = ap.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"bench/attribution.py: corpus folder {CORPUS} not found")
@@ -204,6 +238,8 @@ def main() -> None:
         news(checker, args.limit, args.show_news)
     if args.only in (None, "seeds"):
         seeds(checker)
+    if args.only in (None, "speed"):
+        speed()
     print(f"(elapsed {time.perf_counter() - t0:.1f} s)")
 
 

@@ -82,7 +82,7 @@ CUES = [
      "The bank is preparing a bid, people familiar with the matter said.",
      "The bank is preparing a bid, chief executive John Smith said."),
     ("AT104", "anonymity",
-     "The deal is off, an official said on condition of anonymity.",
+     "The deal is off, according to a diplomat speaking on condition of anonymity.",
      "The deal is off, Treasury Secretary James Baker said."),
     ("AT104", "unnamed-crowd-speaker",
      "Some dealers said the new contract may suffer from thin trading.",
@@ -166,6 +166,13 @@ def test_anonymous_sources_are_info_only() -> None:
     assert hits and all(f.severity == Severity.INFO for f in hits)
     text = "The bank is preparing a bid, people familiar with the matter said."
     assert CHECKER.check_text(text).score == 100
+
+
+def test_named_institution_voice() -> None:
+    text = "Jamaica bought U.S. corn, a U.S. Department of Agriculture official said."
+    assert [n for *_, n in named_sources_in(text)] == ["U.S. Department of Agriculture"]
+    assert not findings(text)
+    assert findings("Jamaica bought U.S. corn, an official said.", "AT104")
 
 
 def test_named_source_grammar() -> None:

@@ -101,7 +101,7 @@ def _trie_regex(words: list[str], cap_first: bool = False) -> str:
 
 SPEECH_VERBS = _trie_regex(_SPEECH_WORDS)
 _AFTER_VERBS = _trie_regex(_AFTER_WORDS)
-_CAP = r"(?:[A-Z][\w'’&.\-]*[\w)]|[A-Z]\.?)"
+_CAP = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’&.\-]*[\w)]|[A-Z]\.?)"
 _LINK = r"(?:of|for|de|del|da|di|du|van|von|der|den|and|the|&|al|bin|on|in|le|la)"
 _NAME = rf"{_CAP}(?:\s+(?:{_LINK}\s+){{0,2}}{_CAP}){{0,6}}"
 _MONTHS = (
@@ -275,7 +275,11 @@ def _scan(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         name = m.group(1)
         if name.split()[-1].lower() in g.generic:
             continue
-        if g.is_name(name, _starts_sentence(text, m.start(1))):
+        initial = _starts_sentence(text, m.start(1))
+        first, _, rest = name.partition(" ")
+        if rest and first.lower() in g.not_names:
+            name, initial = rest, False  # "A BA spokesman said"
+        if g.is_name(name, initial):
             out.append((m.start(), m.end(), name))
     for pattern in (g.document, g.document_owner):
         for m in _bounded(pattern, text, lo, hi):
