@@ -480,6 +480,22 @@ def _census_settings(config: Config, rules_hash: str) -> tuple[WorkerSettings, i
     return settings, min_files
 
 
+_WARM_TEXTS = (
+    "The minister said on Monday that the budget would rise. Experts say it will not.\n",
+    "Der Minister sagte am Montag, dass der Haushalt steigen werde. Experten sagen etwas "
+    "anderes.\n",
+)
+
+
+def _warm(checker: Any) -> None:
+    """Score two tiny texts so that lazily loaded data is in memory before workers fork."""
+    for text in _WARM_TEXTS:
+        try:
+            checker.check_text(text)
+        except Exception:  # warming is an optimisation only
+            return
+
+
 def census_pass(files: Iterable[str], settings: WorkerSettings, min_files: int, engine: Engine,
                 chunk_size: int, progress: Any = None) -> Any:
     """Pass 1: a frozen ``crossdoc.ParagraphCensus`` of ``files`` (None if too few files)."""
@@ -609,7 +625,9 @@ def run_audit(
         task_id = progress.add_task("audit", total=total)
 
     settings = WorkerSettings(config=config, rules_hash=settings_hash, token=uuid.uuid4().hex)
-    cached_checker(settings)  # a broken rule pack or configuration fails here, once, in one line
+    # A broken rule pack or configuration fails here, once, in one line. Warming it up loads
+    # the lazily built lexicons and models in this process, so forked workers inherit them.
+    _warm(cached_checker(settings))
     census_settings = _census_settings(config, settings_hash)
 
     if opts.engine not in ("local", "dask"):
@@ -653,7 +671,7 @@ def run_audit(
                                      opts.chunk_size * 4, progress)
                 if census is not None:
                     settings = replace(settings, census=census, token=uuid.uuid4().hex)
-                    cached_checker(settings)  # built once here; forked workers inherit it
+                    _warm(cached_checker(settings))  # built once here; forked workers inherit it
             for batch in engine(_chunks(files(), opts.chunk_size), settings):
                 for line, info in batch:
                     if out_fh is not None:
