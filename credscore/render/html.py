@@ -345,7 +345,7 @@ dialog{width:min(1100px,94vw);max-height:90vh;border:1px solid var(--line);borde
 padding:14px 18px}dialog::backdrop{background:rgba(0,0,0,.35)}.dhead{display:flex;
 justify-content:space-between;gap:12px}.dhead h2{word-break:break-all}#drill-close{font-size:20px;
 border:0;background:none;cursor:pointer}.dbody{display:grid;grid-template-columns:minmax(0,2fr)
-minmax(0,3fr);gap:14px}#drill-findings{margin:0;padding-left:20px;max-height:70vh;overflow:auto}
+minmax(0,3fr);gap:14px}#drill-findings{margin:0;padding-left:30px;max-height:70vh;overflow:auto}
 #drill-findings li{margin-bottom:8px;cursor:pointer}#drill-text{white-space:pre-wrap;
 word-wrap:break-word;max-height:70vh;overflow:auto;font:13px/1.5 ui-monospace,monospace;
 background:#fafafa;border:1px solid var(--line);border-radius:6px;padding:10px;margin:0}
