@@ -398,10 +398,11 @@ class _Cue:
     def __init__(self, name: str, source: str) -> None:
         self.name = name
         # Case-sensitive parts ("(?-i:[a-z]+)": a lower-case word, not a name) are confirmed on
-        # the original text after a loose match on the folded text.
-        self.strict = (
-            re.compile(source, re.IGNORECASE) if "(?-i:" in source else None
-        )
+        # the original text after a loose match on the folded text. The strict pattern is only
+        # checked at, and compiled only on, the first loose match.
+        self.source = source
+        self.needs_strict = "(?-i:" in source
+        self._strict: re.Pattern[str] | None = None  # compiled on first use (start-up time)
         loose = source.replace("(?-i:", "(?:")
         branches = [_drop_leading_boundary(b) for b in _split_top(loose)]
         self.boundary = all(b is not None for b in branches)
@@ -416,8 +417,10 @@ class _Cue:
             start = m.start()
             if self.boundary and _inside_word(text, start):
                 continue
-            if self.strict is not None:
-                confirmed = self.strict.match(doc.lint_text, start)
+            if self.needs_strict:
+                if self._strict is None:
+                    self._strict = re.compile(self.source, re.IGNORECASE)
+                confirmed = self._strict.match(doc.lint_text, start)
                 if confirmed is None:
                     continue
                 m = confirmed
