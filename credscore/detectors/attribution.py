@@ -127,7 +127,8 @@ _ANY_SPEAKER = re.compile(
     r"(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)"
     r"\b(?:said|says|say|told|tells|according\s+to|reported|reports|stated|states|wrote|"
     r"noted|notes|pointed\s+out|points\s+out|suggested|suggests|think|believe|feel|feels|"
-    r"predict|warn|expect|argue|estimate|forecasts|projects|projected|"
+    r"predict|warn|expect|argue|estimate|forecasts|projects|projected|saying|predicting|"
+    r"arguing|warning|claiming|noting|suggesting|estimating|expecting|insisting|"
     r"writes|added|adds|argued|argues|believes|believed|thinks|thought|claims|claimed|"
     r"insists|insisted|estimated|estimates|predicted|predicts|forecast|expects|expected|"
     r"warned|warns|described|describes|called|calls|considers|considered|named|ranked|"
@@ -523,8 +524,8 @@ class VagueAttributionDetector(Detector):
         if cue in self.agent_cues:
             # "was regarded as illegitimate by the Brahmin clergy": the agent follows closely,
             # in the same clause.
-            m = self.grammar.by_agent.search(sentence, rel_e, rel_e + 48)
-            if m and not re.search(r"[,;:()]", sentence[rel_e : m.start()]):
+            m = self.grammar.by_agent.search(sentence, rel_s, rel_e + 48)
+            if m and not re.search(r"[,;:()]", sentence[rel_e : max(rel_e, m.start())]):
                 if m.group(1) is not None:
                     if self.grammar.is_name(m.group(1), False):
                         return True
