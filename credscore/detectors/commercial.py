@@ -18,7 +18,9 @@ gambling regulation) gets an info note, not a spam finding.
 
 Parameters: ``categories`` (category = [lexicon files]), ``host_keywords`` (lexicon of host
 name fragments), ``max_similarity`` (phrase-to-article cosine at or below which the phrase is
-off-topic, default 0.10), ``topic_share`` (share of sentences carrying the category that makes
+off-topic, default 0.10), ``max_sentence_similarity`` (a phrase that partly fits the article is
+only a warning when its whole sentence is below this similarity to the rest, else an info note;
+default 0.15), ``topic_share`` (share of sentences carrying the category that makes
 it the article's topic, default 0.15), ``topic_min_sentences`` (default 3).
 """
 
@@ -71,11 +73,12 @@ def word_counts(doc: Document) -> Counter:
 
 
 def extend_span(doc: Document, start: int, end: int) -> tuple[int, int]:
-    """Grow a commercial phrase over adjacent off-topic modifier words.
+    """Grow a commercial phrase leftwards over adjacent off-topic modifier words.
 
-    A neighbouring word is absorbed when only a single space separates it from the span, it is
+    A preceding word is absorbed when only a single space separates it from the span, it is
     not a function word, and it occurs nowhere else in the article ("such as star wars slots
-    online and" -> "star wars slots online"). At most ``MAX_EXTENSION`` words on each side.
+    online and" -> "star wars slots online"). English modifiers precede their head, so the span
+    never grows to the right. At most ``MAX_EXTENSION`` words.
     """
     text = doc.folded
     counts = word_counts(doc)
@@ -89,16 +92,6 @@ def extend_span(doc: Document, start: int, end: int) -> tuple[int, int]:
         if word in _SPAN_STOP or counts[word] > 1 or not word.isalpha():
             break
         start = start - 1 - len(word)
-    for _ in range(MAX_EXTENSION):
-        if end + 1 >= len(text) or text[end] != " ":
-            break
-        m = _WORD.match(text, end + 1)
-        if not m:
-            break
-        word = m.group(0)
-        if word in _SPAN_STOP or counts[word] > 1 or not word.isalpha():
-            break
-        end = m.end()
     return start, end
 
 
@@ -111,6 +104,7 @@ class CommercialInsertionDetector(Detector):
         self.category_files = self.categories("categories")
         host_files = self.lexicon_files("host_keywords")
         self.max_similarity = self.number("max_similarity", 0.10, 0.0, 1.0)
+        self.max_sentence_similarity = self.number("max_sentence_similarity", 0.15, 0.0, 1.0)
         self.topic_share = self.number("topic_share", 0.15, 0.0, 1.0)
         self.topic_min = self.integer("topic_min_sentences", 3, 1)
         self.finish_params()
@@ -181,6 +175,10 @@ class CommercialInsertionDetector(Detector):
                     data["why"] = (f"its words barely occur in the rest of the article "
                                    f"(similarity {phrase_sim:.2f})")
                     yield Hit(start, end, 1.0, data)
-                else:
+                elif sentence_sim < self.max_sentence_similarity:
                     data["why"] = f"it partly fits the article (similarity {phrase_sim:.2f})"
                     yield Hit(start, end, 0.5, data, severity=Severity.WARNING)
+                else:
+                    data["why"] = (f"its sentence fits the article (similarity "
+                                   f"{sentence_sim:.2f}), so it is likely reporting")
+                    yield Hit(start, end, 0.0, data, severity=Severity.INFO)

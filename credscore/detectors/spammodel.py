@@ -28,6 +28,8 @@ from functools import lru_cache
 from ..paths import rules_dir
 
 MODEL_FILE = "spam-sentence.tsv"
+MESSAGE_MODEL_FILE = "spam-message.tsv"
+"""Same features, fitted to tell messages (spam and ham SMS/comments/e-mail) from prose."""
 CHAR_NGRAMS = True
 
 _TOKEN = re.compile(
@@ -99,7 +101,10 @@ class SpamModel:
         self.bias = bias
 
     def logit(self, text: str) -> float:
-        feats = features(text)
+        return self.logit_of(features(text))
+
+    def logit_of(self, feats: set[str]) -> float:
+        """Log-odds for an already computed feature set."""
         if not feats:
             return self.bias
         w = self.weights

@@ -3,9 +3,12 @@
 Signals per sentence (``spamsignals``): the shipped spam classifier's log-odds, how far that is
 above the article's own sentences (z-score), the TF-IDF similarity of the sentence to the rest
 of the article, quotation marks, commercial cues (phone numbers, SMS short codes, URLs, calls to
-action, money prizes) and shouting. A logistic regression fitted on the tune split
-(``tools/train_spam_combiner.py``) weighs them into one score; ``warning_at`` and ``error_at``
-come from the same file (chosen for low article false-positive rates on untouched news).
+action, money prizes), shouting, first/second-person address in a third-person report, the
+share of its words found nowhere else in the article or unknown to news vocabulary.
+Small gradient-boosted trees fitted on the tune split (``tools/train_spam_combiner.py``,
+exported as JSON, evaluated in pure Python) weigh them into one score; ``warning_at`` and
+``error_at`` come from the same file (chosen for low article false-positive rates on
+untouched news).
 
 Sentences holding a phrase from the commercial lexicons (``categories``) are left to the
 ``commercial-insertion`` kind (SP101), which reports the phrase itself; consecutive flagged
@@ -28,7 +31,13 @@ from ..findings import Hit, Severity
 from ..lexicons import matcher_for
 from ..paths import rules_dir
 from .base import Detector, ParamError
-from .spamsignals import COMBINER_FEATURES, combiner_features, sentence_signals
+from .spamsignals import (
+    COMBINER_FEATURES,
+    candidate,
+    combiner_features,
+    sentence_signals,
+    tree_score,
+)
 
 
 @lru_cache(maxsize=4)
@@ -36,9 +45,9 @@ def load_combiner(name: str) -> dict:
     path = rules_dir() / "models" / name
     with path.open(encoding="utf-8") as fh:
         data = json.load(fh)
-    missing = [n for n in COMBINER_FEATURES if n not in data.get("weights", {})]
-    if missing:
-        raise ValueError(f"{name}: no weight for {', '.join(missing)}")
+    if tuple(data.get("features", ())) != COMBINER_FEATURES:
+        raise ValueError(f"{name}: its features do not match this version of credscore "
+                         "(re-run tools/train_spam_combiner.py)")
     return data
 
 
@@ -57,8 +66,8 @@ class SpamSentenceDetector(Detector):
             self.combiner = load_combiner(model)
         except (OSError, ValueError) as err:
             raise ParamError("model", f"cannot read rules/models/{model}: {err}") from None
-        self.weights = [float(self.combiner["weights"][n]) for n in COMBINER_FEATURES]
-        self.bias = float(self.combiner["bias"])
+        self.trees = self.combiner["trees"]
+        self.baseline = float(self.combiner["baseline"])
         self.warning_at = float(self.combiner["warning_at"])
         self.error_at = float(self.combiner["error_at"])
         self.matcher = matcher_for(tuple(
@@ -66,13 +75,13 @@ class SpamSentenceDetector(Detector):
         ))
 
     def score(self, feats: list[float]) -> float:
-        return self.bias + sum(w * v for w, v in zip(self.weights, feats))
+        return tree_score(self.baseline, self.trees, feats)
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         signals = sentence_signals(doc)
         flagged: list[tuple[int, float]] = []
         for k, sig in enumerate(signals):
-            if sig.cos >= self.max_similarity or sig.words < self.min_words:
+            if not candidate(sig, self.max_similarity, self.min_words):
                 continue
             value = self.score(combiner_features(sig))
             if value < self.warning_at:

@@ -13,7 +13,8 @@ For every unit:
   not its own context), computed from dot products so the pass stays linear in article length;
 * ``cos_z``: that cosine z-scored against the article's own spread of sentence cosines;
 * ``cues``: commercial cues with their spans (phone number, SMS short code, URL or bare domain,
-  e-mail address, call to action, money prize, shouted FREE/WIN words);
+  e-mail address, call to action, money prize, shouted FREE/WIN words, a sales-pitch formula
+  from rules/lexicons/spam-pitch.txt);
 * ``quoted``: the sentence is inside quotation marks (reported speech, rarely an insertion).
 """
 
@@ -24,9 +25,11 @@ import re
 from dataclasses import dataclass, field
 
 from ..document import Document
-from ..vectors import tokenize, vectorize
-from .spammodel import load_model
+from ..lexicons import matcher_for
+from ..vectors import idf_table, tokenize, vectorize
+from .spammodel import MESSAGE_MODEL_FILE, features, load_model
 
+PITCH_LEXICON = "spam-pitch.txt"
 _UNIT_END = re.compile(r"""[.!?…]+["'”’»)\]]*\s+(?=\S)""")
 
 CUE_PATTERNS: dict[str, re.Pattern[str]] = {
@@ -61,11 +64,26 @@ class SentenceSignals:
     """Index of the enclosing ``Document.sentences`` entry."""
     logit: float
     logit_z: float
+    message_logit: float
+    """Log-odds of the message-vs-prose model (register, not commerce)."""
+    window_logit: float
+    """Spam log-odds of this unit joined with a neighbour (the higher of the two sides)."""
     cos: float
     cos_z: float
     tokens: int
     words: int
     quoted: bool
+    address: float
+    """1st/2nd-person address outside quotes, times the share of the article's other units
+    that do not address anyone (an aside to "you" in a third-person report stands out)."""
+    novel: float
+    """Share of the unit's content words that occur nowhere else in the article."""
+    rare: float
+    """Share of the unit's content words unknown to the news IDF table (rules/models/idf.tsv)."""
+    caps: float
+    """Share of the unit's letters in upper case."""
+    continues: bool
+    """The unit opens like a continuation of a report (he, she, it, they, the, this, but...)."""
     cues: list[tuple[int, int, str]] = field(default_factory=list)
     """(start, end, cue kind) in document offsets."""
 
@@ -85,15 +103,46 @@ def _zscores(values: list[float], weights: list[bool]) -> list[float]:
     return [(v - mean) / std for v in values]
 
 
+_PERSON = re.compile(r"\b(?:i|i'm|i've|me|my|we|our|us|you|your|you're|u|ur)\b", re.IGNORECASE)
+_CONTINUATION = re.compile(
+    r"[\"'“‘(]*(?:he|she|it|its|they|their|them|his|her|the|this|that|these|those|but|and|"
+    r"however|meanwhile|also|analysts|officials)\b", re.IGNORECASE)
 _QUOTE_OPEN = "\"“‘'«"
 _QUOTE_CLOSE = "\"”’'»"
 
 
+def _quote_states(text: str, spans: list[tuple[int, int, int]]) -> list[bool]:
+    """Whether each unit starts inside an open quotation (reset at each sentence's paragraph
+    start: a multi-sentence quote leaves its middle sentences without quote marks)."""
+    out = []
+    open_ = False
+    last_block = None
+    for a, b, _i in spans:
+        block = text.rfind("\n\n", 0, a)
+        if block != last_block:
+            open_ = False
+            last_block = block
+        out.append(open_)
+        for ch in text[a:b]:
+            if ch == '"':
+                open_ = not open_
+            elif ch == "“":
+                open_ = True
+            elif ch == "”":
+                open_ = False
+    return out
+
+
 def _quoted(text: str) -> bool:
+    """Opens with a quotation mark, or closes a quotation opened in an earlier unit."""
     s = text.strip()
     if not s:
         return False
-    return s[0] in _QUOTE_OPEN or s.rstrip(".!?,")[-1:] in _QUOTE_CLOSE or s[-1] in _QUOTE_CLOSE
+    if s[0] in _QUOTE_OPEN:
+        return True
+    tail = s.rstrip(".!?,")[-1:] or s[-1]
+    marks = sum(s.count(q) for q in "\"“”")
+    return (tail in _QUOTE_CLOSE or s[-1] in _QUOTE_CLOSE) and marks % 2 == 1
 
 
 NEIGHBOURS = 2
@@ -152,10 +201,15 @@ def sentence_signals(doc: Document) -> list[SentenceSignals]:
     coss: list[float] = []
     quoted: list[bool] = []
     cues_all: list[list[tuple[int, int, str]]] = []
+    message_model = load_model(MESSAGE_MODEL_FILE)
+    pitch = matcher_for((("pitch", PITCH_LEXICON),))
+    feats = [features(text[a:b]) for a, b, _ in spans]
+    message_logits = [message_model.logit_of(f) for f in feats]
+    in_quote = _quote_states(text, spans)
     for k, ((start, end, _), vec) in enumerate(zip(spans, vectors)):
         chunk = text[start:end]
-        logits.append(model.logit(chunk))
-        quoted.append(_quoted(chunk))
+        logits.append(model.logit_of(feats[k]))
+        quoted.append(in_quote[k] or _quoted(chunk))
         coss.append(_cosine_to_rest(vectors, k, centroid, c_norm2) if vec else 0.0)
         cues: list[tuple[int, int, str]] = []
         for kind, pattern in CUE_PATTERNS.items():
@@ -165,20 +219,57 @@ def sentence_signals(doc: Document) -> list[SentenceSignals]:
                     a += 1
                 if b > a:
                     cues.append((start + a, start + b, kind))
+        for m in pitch.iter_matches(doc.folded, start, end):
+            cues.append((m.start, m.end, "sales pitch"))
         cues_all.append(cues)
+    windows = []
+    for k in range(len(spans)):
+        best = logits[k]
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(spans) and (doc.sentences[spans[j][2]].block
+                                        == doc.sentences[spans[k][2]].block):
+                best = max(best, model.logit_of(feats[k] | feats[j]))
+        windows.append(best)
+    addressing = [not q and bool(_PERSON.search(text[a:b])) for (a, b, _), q in zip(spans, quoted)]
+    total_addressing = sum(addressing)
+    address = []
+    for flag in addressing:
+        others = max(1, len(spans) - 1)
+        address.append((1.0 - (total_addressing - flag) / others) if flag else 0.0)
+    counts: dict[str, int] = {}
+    for t in toks:
+        for w in t:
+            counts[w] = counts.get(w, 0) + 1
+    novel = []
+    for t in toks:
+        own: dict[str, int] = {}
+        for w in t:
+            own[w] = own.get(w, 0) + 1
+        novel.append(sum(1 for w in t if counts[w] == own[w]) / len(t) if t else 0.0)
+    table, _ = idf_table()
+    rare = [sum(1 for w in t if w not in table) / len(t) if t else 0.0 for t in toks]
+    continues = [bool(_CONTINUATION.match(text, a)) for a, _, _ in spans]
+    caps = []
+    for a, b, _ in spans:
+        letters = [c for c in text[a:b] if c.isalpha()]
+        caps.append(sum(c.isupper() for c in letters) / len(letters) if letters else 0.0)
     substantial = [len(t) >= 4 for t in toks]
     logit_z = _zscores(logits, substantial)
     cos_z = _zscores(coss, substantial)
     out = [
-        SentenceSignals(a, b, i, lg, lz, c, cz, len(t), len(text[a:b].split()), q, cu)
-        for (a, b, i), lg, lz, c, cz, t, q, cu in zip(spans, logits, logit_z, coss, cos_z, toks,
-                                                      quoted, cues_all)
+        SentenceSignals(a, b, i, lg, lz, ml, wl, c, cz, len(t), len(text[a:b].split()), q, ad, nv,
+                        ra, cp, co, cu)
+        for (a, b, i), lg, lz, ml, wl, c, cz, t, q, ad, nv, ra, cp, co, cu in zip(
+            spans, logits, logit_z, message_logits, windows, coss, cos_z, toks, quoted, address,
+            novel, rare, caps, continues, cues_all)
     ]
     doc.cache["spam_signals"] = out
     return out
 
 
-COMBINER_FEATURES = ("logit", "logit_z", "similarity", "quoted", "cues", "shouting", "length")
+COMBINER_FEATURES = ("logit", "logit_z", "message_logit", "window_logit", "similarity", "quoted",
+                     "cues", "shouting", "length", "address", "novel", "rare", "continues",
+                     "caps", "pitch")
 
 
 def combiner_features(sig: SentenceSignals) -> list[float]:
@@ -187,9 +278,39 @@ def combiner_features(sig: SentenceSignals) -> list[float]:
     return [
         max(-15.0, min(15.0, sig.logit)),
         max(-5.0, min(10.0, sig.logit_z)),
+        max(-15.0, min(15.0, sig.message_logit)),
+        max(-15.0, min(15.0, sig.window_logit)),
         sig.cos,
         1.0 if sig.quoted else 0.0,
-        float(min(3, len(kinds - {"shouting"}))),
+        float(min(3, len(kinds - {"shouting", "sales pitch"}))),
         1.0 if "shouting" in kinds else 0.0,
         math.log1p(sig.tokens),
+        sig.address,
+        sig.novel,
+        sig.rare,
+        1.0 if sig.continues else 0.0,
+        sig.caps,
+        float(min(2, sum(1 for _, _, kind in sig.cues if kind == "sales pitch"))),
     ]
+
+
+_CONTACT_CUES = frozenset({"url", "phone number", "e-mail"})
+
+
+def candidate(sig: SentenceSignals, max_similarity: float = 0.25, min_words: int = 3) -> bool:
+    """Units SP102 considers at all: not clearly on the article's topic, and long enough or
+    carrying a contact (URL, phone number, e-mail address)."""
+    if sig.cos >= max_similarity:
+        return False
+    return sig.words >= min_words or any(kind in _CONTACT_CUES for _, _, kind in sig.cues)
+
+
+def tree_score(baseline: float, trees: list, x: list[float]) -> float:
+    """Raw score (log-odds) of exported gradient-boosted trees on feature vector ``x``."""
+    total = baseline
+    for nodes in trees:
+        node = nodes[0]
+        while not node[5]:
+            node = nodes[node[2]] if x[node[0]] <= node[1] else nodes[node[3]]
+        total += node[4]
+    return total
