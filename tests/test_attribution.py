@@ -140,6 +140,15 @@ def test_not_attribution(text: str) -> None:
     assert not findings(text), findings(text)
 
 
+def test_paragraph_names_the_source() -> None:
+    same = ("Analysts say the dollar will keep falling. The deficit is large. Jim O'Neill of "
+            "Goldman Sachs said the deficit was the cause.")
+    assert not findings(same, "AT101")
+    other = ("Analysts say the dollar will keep falling. The deficit is large.\n\n"
+             "Jim O'Neill of Goldman Sachs said the deficit was the cause.")
+    assert findings(other, "AT101")
+
+
 def test_adjacent_sentence_names_the_source() -> None:
     text = ("Analysts say the dollar will keep falling. Jim O'Neill of Goldman Sachs said the "
             "deficit was the cause.")

@@ -558,7 +558,17 @@ class VagueAttributionDetector(Detector):
         if self.context == "adjacent":
             near = [j for j in (i - 1, i + 1) if 0 <= j < len(doc.sentences)]
             return [j for j in near if doc.sentences[j].block == block]
-        return [j for j in doc.sentences_in_block(block) if j != i]
+        spans = doc.cache.get("attribution_block_sentences")
+        if spans is None:  # block -> (first, last) sentence index, in one pass
+            spans = {}
+            for j, sent in enumerate(doc.sentences):
+                first, _ = spans.get(sent.block, (j, j))
+                spans[sent.block] = (first, j)
+            doc.cache["attribution_block_sentences"] = spans
+        first, last = spans[block]
+        if last - first > 40:  # a "paragraph" of unsplit text: stay near the sentence
+            first, last = max(first, i - 3), min(last, i + 3)
+        return [j for j in range(first, last + 1) if j != i]
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         text = doc.lint_text
