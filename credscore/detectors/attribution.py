@@ -163,8 +163,11 @@ class _Grammar:
         # Leading word boundaries are checked in Python (see ``_bounded``): a pattern that starts
         # with a letter class lets the regex engine skip ahead quickly.
         heads = _trie_regex(list(load_lexicon("attribution-vague-heads.txt")), cap_first=True)
-        self.named_before = re.compile(
-            rf"({_NAME})(?:(?:'s|’s)(?:\s+(?-i:[a-z][\w-]*)){{0,3}})?(?:\s*,[^,;]{{1,80}},)?\s+"
+        # Capitalised name runs are found once; what must follow a name is matched at the end
+        # of each run (``_scan``), instead of three scans that each try every capital letter.
+        self.name_run = re.compile(_NAME)
+        self.after_name_speech = re.compile(
+            rf"(?:(?:'s|’s)(?:\s+(?-i:[a-z][\w-]*)){{0,3}})?(?:\s*,[^,;]{{1,80}},)?\s+"
             rf"(?:(?:has|had|have|also|later|previously|repeatedly|publicly|\w+ly)\s+){{0,2}}"
             rf"(?:{SPEECH_VERBS})\b"
         )
@@ -176,8 +179,8 @@ class _Grammar:
             rf"|,?\s(?:including|such\s+as|like|notably|led\s+by|among\s+them)\s+(?:the\s+)?"
             rf"({_NAME})"
         )
-        self.affiliated_head = re.compile(
-            rf"({_NAME})(?:'s|’s|')?\s+(?:\w+\s+)?{heads}\s+"
+        self.after_name_head = re.compile(
+            rf"(?:'s|’s|')?\s+(?:\w+\s+)?{heads}\s+"
             rf"(?:(?:have|had|has|also|\w+ly)\s+){{0,2}}(?:{SPEECH_VERBS})\b"
         )
         self.document = re.compile(
@@ -186,7 +189,7 @@ class _Grammar:
             rf"(?:by|on|in|to|for)?\s*(?:the\s+)?(?:{_DATE}|{_NAME}|[\"“'‘])|"
             rf"(?:by|from|of)\s+(?:the\s+)?({_NAME})|in\s+(?:the\s+)?(?:journal\s+)?({_NAME}))"
         )
-        self.document_owner = re.compile(rf"({_NAME})(?:'s|’s)\s+(?:\w+\s+){{0,2}}(?:{_DOCS})\b")
+        self.after_name_document = re.compile(rf"(?:'s|’s)\s+(?:\w+\s+){{0,2}}(?:{_DOCS})\b")
         # A definite agent: "by the Brahmin clergy", "by the group's chief", "by its author".
         self.by_agent = re.compile(
             rf"\bby\s+(?:the\s+)?({_NAME})|\bby\s+(?:the\s+|its\s+|his\s+|her\s+|their\s+)"
@@ -245,25 +248,40 @@ def _scan(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     g = grammar()
     out: list[tuple[int, int, str]] = []
     midsentence: set[str] | None = None
-    for m in _bounded(g.named_before, text, lo, hi):
-        name = m.group(1)
-        start = m.start(1)
-        initial = _starts_sentence(text, start)
-        if initial and " " not in name and name.lower() not in g.not_names:
-            if midsentence is None:
-                midsentence = {
-                    w.group(0) for w in _CAPITALISED.finditer(text, lo, hi)
-                    if not _starts_sentence(text, w.start())
-                }
-            if name in midsentence:
-                initial = False  # "Dummett ... Dummett argued": the text treats it as a name
-        first, _, rest = name.partition(" ")
-        if rest and first.lower() in g.not_names:
-            # "The Bank of England said", "Later Dummett argued": drop the leading word.
-            name, start, initial = rest, m.start(1) + len(first) + 1, False
-        if not g.is_name(name, initial):
+    for run in _bounded(g.name_run, text, lo, hi):
+        name, start, end = run.group(0), run.start(), run.end()
+        if name.endswith(("'s", "’s")):  # "Unite's general secretary said"
+            name, end = name[:-2], end - 2
+        speech = g.after_name_speech.match(text, end, hi)
+        if speech:
+            initial = _starts_sentence(text, start)
+            if initial and " " not in name and name.lower() not in g.not_names:
+                if midsentence is None:
+                    midsentence = {
+                        w.group(0) for w in _CAPITALISED.finditer(text, lo, hi)
+                        if not _starts_sentence(text, w.start())
+                    }
+                if name in midsentence:
+                    initial = False  # "Dummett ... Dummett argued": the text treats it as a name
+            first, _, rest = name.partition(" ")
+            if rest and first.lower() in g.not_names:
+                # "The Bank of England said", "Later Dummett argued": drop the leading word.
+                name, start, initial = rest, start + len(first) + 1, False
+            if g.is_name(name, initial):
+                out.append((start, speech.end(), name))
             continue
-        out.append((start, m.end(), name))
+        head = g.after_name_head.match(text, end, hi)
+        if head and name.split()[-1].lower() not in g.generic:
+            initial = _starts_sentence(text, start)
+            first, _, rest = name.partition(" ")
+            if rest and first.lower() in g.not_names:
+                name, initial = rest, False  # "A BA spokesman said"
+            if g.is_name(name, initial):
+                out.append((run.start(), head.end(), name))
+            continue
+        document = g.after_name_document.match(text, end, hi)
+        if document and g.is_name(name, _starts_sentence(text, start)):
+            out.append((run.start(), document.end(), name))
     for m in _bounded(g.named_after, text, lo, hi):
         if g.is_name(m.group(1), False):
             out.append((m.start(), m.end(), m.group(1)))
@@ -272,22 +290,11 @@ def _scan(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         head = _TOKEN_BACK.search(text, max(lo, m.start() - 30), m.start())
         if head and head.group(1).lower() in g.vague and g.is_name(name, False):
             out.append((head.start(1), m.end(), name))
-    for m in _bounded(g.affiliated_head, text, lo, hi):
-        name = m.group(1)
-        if name.split()[-1].lower() in g.generic:
+    for m in _bounded(g.document, text, lo, hi):
+        name = next((x for x in m.groups() if x), None)
+        if name is not None and not g.is_name(name, _starts_sentence(text, m.start())):
             continue
-        initial = _starts_sentence(text, m.start(1))
-        first, _, rest = name.partition(" ")
-        if rest and first.lower() in g.not_names:
-            name, initial = rest, False  # "A BA spokesman said"
-        if g.is_name(name, initial):
-            out.append((m.start(), m.end(), name))
-    for pattern in (g.document, g.document_owner):
-        for m in _bounded(pattern, text, lo, hi):
-            name = next((x for x in m.groups() if x), None)
-            if name is not None and not g.is_name(name, _starts_sentence(text, m.start())):
-                continue
-            out.append((m.start(), m.end(), name or m.group(0)))
+        out.append((m.start(), m.end(), name or m.group(0)))
     for m in _CITATION.finditer(text, lo, hi):
         out.append((m.start(), m.end(), m.group(0)))
     return out
