@@ -135,6 +135,8 @@ def test_every_cue_is_tested() -> None:
     "Alibaba is one of the largest technology firms in Asia.",  # a size fact, not a judgement
     "McAloon has often cited Stephen Sondheim as an influence.",  # active, not passive
     "The plans have been criticised by the group's chief executive.",  # a definite agent
+    "According to the report, exports fell by 4% in March.",  # the report named earlier
+    "Several studies were published in March.",  # a quantifier, no claim about a view
 ])
 def test_not_attribution(text: str) -> None:
     assert not findings(text), findings(text)
