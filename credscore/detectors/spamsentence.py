@@ -10,9 +10,12 @@ exported as JSON, evaluated in pure Python) weigh them into one score; ``warning
 ``error_at`` come from the same file (chosen for low article false-positive rates on
 untouched news).
 
-Sentences holding a phrase from the commercial lexicons (``categories``) are left to the
-``commercial-insertion`` kind (SP101), which reports the phrase itself; consecutive flagged
-sentences become one finding spanning them.
+The combined score never flags a sentence on topical and stylistic oddity alone: one of the
+classifiers must lean towards spam (log-odds > 0) or a commercial cue must be present
+(``has_spam_evidence``). Paragraphs of a labelled notice (disclaimer, disclosure, editor's
+note, about the author) are skipped. Sentences holding a phrase from the commercial lexicons
+(``categories``) are left to the ``commercial-insertion`` kind (SP101), which reports the
+phrase itself; consecutive flagged sentences become one finding spanning them.
 
 Parameters: ``model`` (combiner file under rules/models/, default ``spam-combiner.json``),
 ``categories`` (the commercial lexicons, as for SP101), ``max_similarity`` (a sentence at least
@@ -23,6 +26,7 @@ sentences are never flagged, default 3).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -35,9 +39,28 @@ from .spamsignals import (
     COMBINER_FEATURES,
     candidate,
     combiner_features,
+    has_spam_evidence,
     sentence_signals,
     tree_score,
 )
+
+_NOTICE = re.compile(
+    r"\s*[#*_]*\s*(?:disclaimer|disclosure|risk warning|important notice|legal notice|"
+    r"editor'?s note|about the author|terms and conditions)\b", re.IGNORECASE)
+
+
+def notice_blocks(doc: Document) -> set[int]:
+    """Blocks of a labelled notice (a disclaimer, disclosure, editor's note or author box, by
+    its own label or the heading right above it): they address the reader by design, so
+    their sentences are not taken for inserted messages (the promo family reports them)."""
+    out: set[int] = set()
+    text = doc.lint_text
+    for i, block in enumerate(doc.blocks):
+        if _NOTICE.match(text, block.start):
+            out.add(i)
+            if block.kind == "heading" and i + 1 < len(doc.blocks):
+                out.add(i + 1)
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -80,11 +103,14 @@ class SpamSentenceDetector(Detector):
     def detect(self, doc: Document) -> Iterator[Hit]:
         signals = sentence_signals(doc)
         flagged: list[tuple[int, float]] = []
+        notices = notice_blocks(doc)
         for k, sig in enumerate(signals):
             if not candidate(sig, self.max_similarity, self.min_words):
                 continue
+            if doc.sentences[sig.sentence].block in notices:
+                continue
             value = self.score(combiner_features(sig))
-            if value < self.warning_at:
+            if value < self.warning_at or not has_spam_evidence(sig):
                 continue
             if self.matcher.size and any(True for _ in self.matcher.iter_matches(
                     doc.folded, sig.start, sig.end)):

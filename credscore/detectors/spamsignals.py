@@ -30,6 +30,9 @@ from ..vectors import idf_table, tokenize, vectorize
 from .spammodel import MESSAGE_MODEL_FILE, features, load_model
 
 PITCH_LEXICON = "spam-pitch.txt"
+#: Links that embedded posts leave behind in honest copy (tweet embeds), not contact cues.
+_EMBED = re.compile(r"(?:https?://)?(?:www\.)?(?:pic\.twitter\.com|t\.co|twitter\.com|x\.com)/",
+                    re.IGNORECASE)
 _UNIT_END = re.compile(r"""[.!?…]+["'”’»)\]]*\s+(?=\S)""")
 
 CUE_PATTERNS: dict[str, re.Pattern[str]] = {
@@ -214,6 +217,8 @@ def sentence_signals(doc: Document) -> list[SentenceSignals]:
         cues: list[tuple[int, int, str]] = []
         for kind, pattern in CUE_PATTERNS.items():
             for m in pattern.finditer(chunk):
+                if kind == "url" and _EMBED.match(m.group(0)):
+                    continue
                 a, b = m.span()
                 while a < b and not chunk[a].isalnum() and chunk[a] not in "£$€+":
                     a += 1
@@ -314,3 +319,9 @@ def tree_score(baseline: float, trees: list, x: list[float]) -> float:
             node = nodes[node[2]] if x[node[0]] <= node[1] else nodes[node[3]]
         total += node[4]
     return total
+
+
+def has_spam_evidence(sig: SentenceSignals) -> bool:
+    """Some positive spam evidence: a classifier leaning to spam/message, or a commercial cue."""
+    return (sig.logit > 0 or sig.window_logit > 0 or sig.message_logit > 0
+            or any(kind != "shouting" for _, _, kind in sig.cues))
