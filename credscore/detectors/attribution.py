@@ -3,19 +3,23 @@
 **Named source** (what excuses a vague cue, and what the ``named_sources`` metric counts):
 
 * a capitalised name (person, organisation, outlet) tied to an attribution verb in either order:
-  "Dun said", "said Rod Eddington", "BA warned", "Anthropic, a leading AI company, describes";
-  a one-word sentence-initial capital counts only when it is not a common word, a vague source
-  noun or a quantifier ("Critics said", "However, ..." and "Data show" are not names);
+  "Dun said", "said Rod Eddington", "BA warned", "Anthropic, a leading AI company, describes",
+  "Unite's general secretary said"; a one-word capital at the start of a sentence counts only
+  when its spelling marks a name ("BA", "McDonald") or the same text capitalises it
+  mid-sentence ("Critics said", "However, ..." and "Data show" are not names);
 * "according to" + a capitalised name that is not a vague noun ("according to the ONS");
-* a vague source noun tied to a named affiliation: "analysts at Barclays", "Nasa scientists",
-  "Barclays' economists";
+* a vague source noun tied to a named affiliation or example: "analysts at Barclays", "Nasa
+  scientists said", "a BA spokesman said", "experts, including the World Bank,";
 * a named document: "a letter dated June 10, 2026", "a report published by the IMF",
   "the Bank's report", "a study in Nature";
 * an author-year or numbered citation: "(Stephan & Rosenfield, 1978)", "[12]".
 
-Also excusing but not counted as named: a quotation in the sentence or the adjacent one (a
-quoted speaker), a link in the sentence, an identified speaker pronoun ("he said", "she
-told"), and for passive cues an agent ("was regarded as illegitimate by the Brahmin clergy").
+Also excusing but not counted as named: a link in the sentence, an identified speaker pronoun
+("he said", "she told"), for passive cues a definite agent ("was regarded as illegitimate by
+the Brahmin clergy", "criticised by the group's chief"), and, depending on the rule's
+``context``, a named source elsewhere in the paragraph. A cue inside a quotation is never
+flagged (it is the speaker's wording). A named source that wraps the cue ("Anthropic
+reportedly accused") does not excuse it: the cue hedges that very statement.
 
 **Vague cue**: a pattern from the rule's ``cues`` table (see ``rules/attribution.toml``). A
 pattern with a ``(?P<head>...)`` group marks a source noun ("experts", "analysts"): the words
@@ -23,7 +27,9 @@ before it decide whether it is vague ("many experts", "industry analysts", sente
 specific ("the analysts", "Barclays analysts", "of analysts" as a non-subject).
 
 All regular expressions are compiled once per detector (or once per process for the shared
-named-source grammar); the work per sentence is linear in its length.
+named-source grammar). Cues run on ``Document.folded`` (lower-cased, same offsets) with
+word-trie alternations; the named-source grammar runs once per document and its results are
+shared by the rules and the metrics. The work is linear in the length of the text.
 """
 
 from __future__ import annotations
