@@ -69,6 +69,7 @@ def attribution_findings(report) -> list:  # type: ignore[no-untyped-def]
 def conll(checker: Checker, limit: int | None, show_fp: int, show_fn: int) -> None:
     rows = read("conll2010_wiki_uncertainty", limit)
     tp = fp = fn = tn = 0
+    wtp = wfp = 0  # counting warning-and-above findings only
     fps: list[tuple[str, str]] = []
     fns: list[str] = []
     by_rule: Counter[str] = Counter()
@@ -77,6 +78,9 @@ def conll(checker: Checker, limit: int | None, show_fp: int, show_fn: int) -> No
         found = attribution_findings(checker.check_text(row["text"]))
         flagged = bool(found)
         gold = row["label"] == "uncertain"
+        if any(f.severity >= Severity.WARNING for f in found):
+            wtp += gold
+            wfp += not gold
         for rid in {f.rule_id for f in found}:
             by_rule[rid] += 1
             by_rule_tp[rid] += gold
@@ -97,6 +101,9 @@ def conll(checker: Checker, limit: int | None, show_fp: int, show_fn: int) -> No
     print(f"conll2010_wiki_uncertainty dev: n={len(rows)} (uncertain={tp + fn})")
     print(f"  flagged={tp + fp} TP={tp} FP={fp} FN={fn} TN={tn}")
     print(f"  precision={p:.3f} recall={r:.3f} F1={f1:.3f} accuracy={acc:.3f}")
+    if wtp + wfp:
+        print(f"  warning-and-above only: flagged={wtp + wfp} precision={wtp / (wtp + wfp):.3f} "
+              f"recall={wtp / (tp + fn):.3f}")
     for rid in sorted(by_rule):
         prec = by_rule_tp[rid] / by_rule[rid]
         print(f"  {rid}: flagged {by_rule[rid]}, precision {prec:.3f}")
