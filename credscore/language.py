@@ -67,12 +67,29 @@ def _langdetect(text: str) -> tuple[str, float]:
     return str(best.lang), float(best.prob)
 
 
+ENGLISH_MARKERS = frozenset(
+    "the of and is that with for are was has have this which from by were been will".split()
+)
+"""Words frequent in English and absent as words from other Latin-script languages' prose."""
+LIKELY_ENGLISH_SHARE = 0.10
+"""Dense nominal English (headline-style or machine-written prose) can fall below
+SURE_ENGLISH_SHARE; it still counts as English when its function-word share reaches this and at
+least two distinct ENGLISH_MARKERS occur."""
+
+
+def _likely_english(text: str, share: float) -> bool:
+    if share < LIKELY_ENGLISH_SHARE:
+        return False
+    markers = {w for w in _WORD.findall(text.lower()) if w in ENGLISH_MARKERS}
+    return len(markers) >= 2
+
+
 def detect_text_language(text: str) -> tuple[str, float, str]:
     """(code, confidence, method) for one piece of text."""
     share, n = english_share(text)
     if n < MIN_WORDS_FOR_DETECTION:
         return "unknown", 0.0, "too-short"
-    if share >= SURE_ENGLISH_SHARE:
+    if share >= SURE_ENGLISH_SHARE or _likely_english(text, share):
         return "en", min(1.0, 0.5 + share), "function-words"
     code, prob = _langdetect(text)
     return code, prob, "langdetect"
