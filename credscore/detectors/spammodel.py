@@ -68,10 +68,10 @@ def features(text: str, chars: bool = CHAR_NGRAMS) -> set[str]:
         low = " " + " ".join(text.lower().split()) + " "
         feats.update("c:" + low[i : i + 4] for i in range(len(low) - 3))
     feats.update(f"{a} {b}" for a, b in zip(toks, toks[1:]))
-    letters = [c for c in text if c.isalpha()]
-    if letters:
-        upper = sum(c.isupper() for c in letters) / len(letters)
-        if upper > 0.6 and len(letters) >= 8:
+    n_letters = sum(map(str.isalpha, text))
+    if n_letters:
+        upper = sum(map(str.isupper, text)) / n_letters
+        if upper > 0.6 and n_letters >= 8:
             feats.add("#shout")
         elif upper > 0.25:
             feats.add("#caps")
@@ -99,6 +99,7 @@ class SpamModel:
     def __init__(self, weights: dict[str, float], bias: float) -> None:
         self.weights = weights
         self.bias = bias
+        self._keys = frozenset(weights)
 
     def logit(self, text: str) -> float:
         return self.logit_of(features(text))
@@ -107,8 +108,20 @@ class SpamModel:
         """Log-odds for an already computed feature set."""
         if not feats:
             return self.bias
+        return self.bias + self.weight_sum(feats) / math.sqrt(len(feats))
+
+    def weight_sum(self, feats: set[str]) -> float:
+        """Sum of the weights of ``feats`` (a set intersection first: models are sparse)."""
         w = self.weights
-        return self.bias + sum(w.get(f, 0.0) for f in feats) / math.sqrt(len(feats))
+        return sum(w[f] for f in feats & self._keys)
+
+    def logit_of_union(self, a: set[str], sum_a: float, b: set[str], sum_b: float) -> float:
+        """``logit_of(a | b)`` from the two sets' precomputed weight sums."""
+        both = a & b
+        n = len(a) + len(b) - len(both)
+        if not n:
+            return self.bias
+        return self.bias + (sum_a + sum_b - self.weight_sum(both)) / math.sqrt(n)
 
     def probability(self, text: str) -> float:
         z = self.logit(text)

@@ -25,6 +25,7 @@ sentences are never flagged, default 3).
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Iterator
@@ -97,6 +98,18 @@ class SpamSentenceDetector(Detector):
             (cat, name) for cat, files in sorted(self.category_files.items()) for name in files
         ))
 
+    def _lexicon_units(self, doc: Document, signals: list) -> set[int]:  # type: ignore[type-arg]
+        """Units holding a commercial lexicon phrase (one pass over the text)."""
+        if not self.matcher.size:
+            return set()
+        starts = [s.start for s in signals]
+        out = set()
+        for m in self.matcher.iter_matches(doc.folded):
+            k = bisect.bisect_right(starts, m.start) - 1
+            if k >= 0 and m.start < signals[k].end:
+                out.add(k)
+        return out
+
     def score(self, feats: list[float]) -> float:
         return tree_score(self.baseline, self.trees, feats)
 
@@ -104,16 +117,18 @@ class SpamSentenceDetector(Detector):
         signals = sentence_signals(doc)
         flagged: list[tuple[int, float]] = []
         notices = notice_blocks(doc)
+        owned = self._lexicon_units(doc, signals)
         for k, sig in enumerate(signals):
             if not candidate(sig, self.max_similarity, self.min_words):
                 continue
             if doc.sentences[sig.sentence].block in notices:
                 continue
-            value = self.score(combiner_features(sig))
-            if value < self.warning_at or not has_spam_evidence(sig):
+            if not has_spam_evidence(sig):
                 continue
-            if self.matcher.size and any(True for _ in self.matcher.iter_matches(
-                    doc.folded, sig.start, sig.end)):
+            value = self.score(combiner_features(sig))
+            if value < self.warning_at:
+                continue
+            if k in owned:
                 continue  # SP101 reports the commercial phrase itself
             flagged.append((k, value))
         groups: list[list[tuple[int, float]]] = []

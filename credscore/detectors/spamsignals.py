@@ -20,6 +20,7 @@ For every unit:
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
@@ -114,14 +115,16 @@ _QUOTE_OPEN = "\"“‘'«"
 _QUOTE_CLOSE = "\"”’'»"
 
 
-def _quote_states(text: str, spans: list[tuple[int, int, int]]) -> list[bool]:
-    """Whether each unit starts inside an open quotation (reset at each sentence's paragraph
-    start: a multi-sentence quote leaves its middle sentences without quote marks)."""
+def _quote_states(text: str, spans: list[tuple[int, int, int]], doc_blocks: list[int]
+                  ) -> list[bool]:
+    """Whether each unit starts inside an open quotation (reset at each paragraph start: a
+    multi-sentence quote leaves its middle sentences without quote marks). ``doc_blocks``
+    maps a sentence index to its block."""
     out = []
     open_ = False
     last_block = None
-    for a, b, _i in spans:
-        block = text.rfind("\n\n", 0, a)
+    for a, b, i in spans:
+        block = doc_blocks[i]
         if block != last_block:
             open_ = False
             last_block = block
@@ -208,7 +211,7 @@ def sentence_signals(doc: Document) -> list[SentenceSignals]:
     pitch = matcher_for((("pitch", PITCH_LEXICON),))
     feats = [features(text[a:b]) for a, b, _ in spans]
     message_logits = [message_model.logit_of(f) for f in feats]
-    in_quote = _quote_states(text, spans)
+    in_quote = _quote_states(text, spans, [s.block for s in doc.sentences])
     for k, ((start, end, _), vec) in enumerate(zip(spans, vectors)):
         chunk = text[start:end]
         logits.append(model.logit_of(feats[k]))
@@ -224,16 +227,23 @@ def sentence_signals(doc: Document) -> list[SentenceSignals]:
                     a += 1
                 if b > a:
                     cues.append((start + a, start + b, kind))
-        for m in pitch.iter_matches(doc.folded, start, end):
-            cues.append((m.start, m.end, "sales pitch"))
         cues_all.append(cues)
+    # one pass of the pitch lexicon over the whole text (per-unit passes would be quadratic)
+    starts = [a for a, _, _ in spans]
+    for m in pitch.iter_matches(doc.folded):
+        k = bisect.bisect_right(starts, m.start) - 1
+        if k >= 0 and m.end <= spans[k][1]:
+            cues_all[k].append((m.start, m.end, "sales pitch"))
+    # spam log-odds of each unit joined with a neighbour of the same paragraph, from the units'
+    # weight sums (no re-extraction): the better of the two sides
+    sums = [model.weight_sum(f) for f in feats]
     windows = []
     for k in range(len(spans)):
         best = logits[k]
         for j in (k - 1, k + 1):
             if 0 <= j < len(spans) and (doc.sentences[spans[j][2]].block
                                         == doc.sentences[spans[k][2]].block):
-                best = max(best, model.logit_of(feats[k] | feats[j]))
+                best = max(best, model.logit_of_union(feats[k], sums[k], feats[j], sums[j]))
         windows.append(best)
     addressing = [not q and bool(_PERSON.search(text[a:b])) for (a, b, _), q in zip(spans, quoted)]
     total_addressing = sum(addressing)
@@ -256,8 +266,9 @@ def sentence_signals(doc: Document) -> list[SentenceSignals]:
     continues = [bool(_CONTINUATION.match(text, a)) for a, _, _ in spans]
     caps = []
     for a, b, _ in spans:
-        letters = [c for c in text[a:b] if c.isalpha()]
-        caps.append(sum(c.isupper() for c in letters) / len(letters) if letters else 0.0)
+        chunk = text[a:b]
+        n_letters = sum(map(str.isalpha, chunk))
+        caps.append(sum(map(str.isupper, chunk)) / n_letters if n_letters else 0.0)
     substantial = [len(t) >= 4 for t in toks]
     logit_z = _zscores(logits, substantial)
     cos_z = _zscores(coss, substantial)
