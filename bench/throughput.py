@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -86,14 +87,15 @@ def write_sets(base: Path, texts: list[str], repeat_to: int) -> tuple[Path, Path
     return one, many, paths
 
 
-def floor_seconds(paths: list[str]) -> float:
+def floor_seconds(paths: list[str]) -> tuple[float, float]:
+    """(wall, CPU) seconds to read every file and split it into sentences, in this process."""
     from credscore.document import Document
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for p in paths:
         doc = Document(text=Path(p).read_text(encoding="utf-8"))
         _ = doc.sentences
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def credscore_exe() -> str:
@@ -104,8 +106,12 @@ def credscore_exe() -> str:
     return str(exe)
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """VmRSS of ``pid`` and all its descendants (kB), from /proc."""
+def _tree_rss_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of ``pid`` and all its descendants (kB), from /proc/PID/smaps_rollup.
+
+    RSS counts pages shared by forked workers once per process; PSS splits them among the
+    processes that share them, so the PSS sum is the tree's real footprint.
+    """
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -116,36 +122,46 @@ def _tree_rss_kb(pid: int) -> int:
             children.setdefault(int(fields[1]), []).append(int(entry))
         except (OSError, IndexError, ValueError):
             continue
-    total, todo = 0, [pid]
+    rss = pss = 0
+    todo = [pid]
     while todo:
         p = todo.pop()
         todo.extend(children.get(p, ()))
         try:
-            with open(f"/proc/{p}/status", encoding="utf-8") as fh:
+            with open(f"/proc/{p}/smaps_rollup", encoding="utf-8") as fh:
                 for line in fh:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-                        break
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1])
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1])
         except OSError:
             continue
-    return total
+    return rss, pss
+
+
+def children_cpu() -> float:
+    """CPU seconds (user + system) of every finished descendant, pool workers included."""
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
 
 
 def run_audit_cli(folder: Path, jobs: int, out: Path, track_rss: bool = False
-                  ) -> tuple[float, int, int]:
-    """(wall seconds, peak tree RSS in kB or 0, exit code) of one ``credscore audit``."""
+                  ) -> tuple[float, float, tuple[int, int], int]:
+    """(wall s, CPU s of the tree, peak tree (RSS, PSS) kB or 0s, exit code) of one audit."""
     if out.exists():
         out.unlink()
     argv = [credscore_exe(), "audit", str(folder), "--jobs", str(jobs), "--out", str(out)]
+    cpu0 = children_cpu()
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak = (0, 0)
     stop = threading.Event()
 
     def sample() -> None:
         nonlocal peak
         while not stop.is_set():
-            peak = max(peak, _tree_rss_kb(proc.pid))
+            rss, pss = _tree_rss_kb(proc.pid)
+            peak = (max(peak[0], rss), max(peak[1], pss))
             stop.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -158,7 +174,7 @@ def run_audit_cli(folder: Path, jobs: int, out: Path, track_rss: bool = False
         sampler.join()
     if proc.returncode not in (0, 2):
         sys.exit(f"credscore audit failed ({proc.returncode}): {err.decode()[-2000:]}")
-    return wall, peak, proc.returncode
+    return wall, children_cpu() - cpu0, peak, proc.returncode
 
 
 def size_scaling(texts: list[str], base: Path) -> list[tuple[int, float, int]]:
@@ -207,48 +223,68 @@ def main() -> None:
         print(f"files: {n:,} ({sum(len(t) for t in texts) / n / 1000:.1f} kB mean) in {one}")
         print(f"load average before: {os.getloadavg()}")
 
-        floor = floor_seconds(paths)
+        floor, floor_cpu = floor_seconds(paths)
         print(f"floor (read + sentence split, 1 process): {floor:.2f} s, "
               f"{floor / n * 1000:.3f} ms/article", flush=True)
 
         out = base / "rows.jsonl"
+        peaks: list[tuple[int, int]] = []
         walls: dict[int, list[float]] = {1: [], 2: []}
+        cpus: dict[int, list[float]] = {1: [], 2: []}
         for r in range(args.repeat):
             for jobs in ((1, 2) if r % 2 == 0 else (2, 1)):
-                wall, _, code = run_audit_cli(one, jobs, out)
+                wall, cpu, peak, code = run_audit_cli(one, jobs, out, track_rss=jobs == 2)
+                if jobs == 2:
+                    peaks.append(peak)
                 walls[jobs].append(wall)
-                print(f"  credscore audit --jobs {jobs}: {wall:.2f} s "
-                      f"({n / wall:.0f} articles/s, exit {code})", flush=True)
+                cpus[jobs].append(cpu)
+                print(f"  credscore audit --jobs {jobs}: {wall:.2f} s wall, {cpu:.2f} s CPU "
+                      f"({n / wall:.0f} articles/s, exit {code}, load {os.getloadavg()[0]:.1f})",
+                      flush=True)
         rows = sum(1 for _ in out.open(encoding="utf-8"))
         med = {j: statistics.median(w) for j, w in walls.items()}
+        cpu_med = {j: statistics.median(c) for j, c in cpus.items()}
 
         from peers import slop_guard_cli_over_files
 
+        cpu0 = children_cpu()
         sg = slop_guard_cli_over_files(paths)
-        print(f"  slop-guard sg -s (1 process): {sg:.2f} s ({n / sg:.0f} articles/s)", flush=True)
+        sg_cpu = children_cpu() - cpu0
+        print(f"  slop-guard sg -s (1 process): {sg:.2f} s wall, {sg_cpu:.2f} s CPU "
+              f"({n / sg:.0f} articles/s)", flush=True)
 
-        print("\n| measure | seconds | articles/s | ms/article |")
-        print("|---|---:|---:|---:|")
+        print("\n| measure | wall s | articles/s | ms/article | CPU s | CPU ms/article |")
+        print("|---|---:|---:|---:|---:|---:|")
         print(f"| floor: read + split sentences (1 process) | {floor:.2f} | {n / floor:,.0f} | "
-              f"{floor / n * 1000:.3f} |")
+              f"{floor / n * 1000:.3f} | {floor_cpu:.2f} | {floor_cpu / n * 1000:.3f} |")
         for jobs in (1, 2):
             print(f"| `credscore audit --jobs {jobs}` (median of {args.repeat}) | {med[jobs]:.2f} "
-                  f"| {n / med[jobs]:,.0f} | {med[jobs] / n * 1000:.2f} |")
+                  f"| {n / med[jobs]:,.0f} | {med[jobs] / n * 1000:.2f} | {cpu_med[jobs]:.2f} | "
+                  f"{cpu_med[jobs] / n * 1000:.2f} |")
         print(f"| slop-guard `sg -s` over the same files (1 process) | {sg:.2f} | {n / sg:,.0f} | "
-              f"{sg / n * 1000:.2f} |")
+              f"{sg / n * 1000:.2f} | {sg_cpu:.2f} | {sg_cpu / n * 1000:.2f} |")
         print(f"\nrows written: {rows:,} of {n:,}")
-        print(f"2 jobs / 1 job: {med[1] / med[2]:.2f}x (target >= 1.7)")
-        print(f"2 jobs vs slop-guard: {sg / med[2]:.2f}x (target >= 1.5)")
-        print(f"1 job / floor: {med[1] / floor:.0f}x (target <= 100)")
+        print(f"2 jobs / 1 job (wall): {med[1] / med[2]:.2f}x (target >= 1.7); parallel "
+              f"efficiency by CPU time: {cpu_med[1] / cpu_med[2]:.2f} "
+              f"(2 idle cores would give {2 * cpu_med[1] / cpu_med[2]:.2f}x)")
+        print(f"2 jobs vs slop-guard (wall): {sg / med[2]:.2f}x (target >= 1.5); by CPU time "
+              f"with 2 idle cores: {sg_cpu / (cpu_med[2] / 2):.2f}x")
+        print(f"1 job / floor: {med[1] / floor:.0f}x wall, {cpu_med[1] / floor_cpu:.0f}x CPU "
+              "(target <= 100)")
         runs = {j: [round(w, 2) for w in ws] for j, ws in walls.items()}
         print(f"runs: 1 job {runs[1]}, 2 jobs {runs[2]}")
 
         if not args.quick:
             big_out = base / "rows20k.jsonl"
-            wall, peak, _ = run_audit_cli(many, 2, big_out, track_rss=True)
+            wall, cpu, peak, _ = run_audit_cli(many, 2, big_out, track_rss=True)
             m = sum(1 for _ in big_out.open(encoding="utf-8"))
-            print(f"\n{m:,} files, --jobs 2: {wall:.1f} s ({m / wall:.0f} articles/s), "
-                  f"peak RSS (parent + workers) {peak / 1024:.0f} MB (target <= 400)")
+            small = (max(p[0] for p in peaks), max(p[1] for p in peaks))
+            print(f"\n{m:,} files, --jobs 2: {wall:.1f} s wall, {cpu:.1f} s CPU "
+                  f"({m / wall:.0f} articles/s)")
+            print(f"peak memory of the process tree (parent + 2 workers), --jobs 2: "
+                  f"{n:,} files RSS {small[0] / 1024:.0f} MB / PSS {small[1] / 1024:.0f} MB; "
+                  f"{m:,} files RSS {peak[0] / 1024:.0f} MB / PSS {peak[1] / 1024:.0f} MB "
+                  "(target <= 400 MB)")
 
         if not args.skip_sizes:
             print("\n| article size | articles joined | seconds | µs per kB |")

@@ -699,6 +699,12 @@ def run_audit(
         if close is not None:
             close()
     result.seconds = time.perf_counter() - start
+    if not result.scored_now and not result.skipped and not result.interrupted:
+        from .api import DEFAULT_PATTERNS
+
+        patterns = " ".join(config.include or DEFAULT_PATTERNS)
+        result.notes.append(f"no files to audit (folders are searched for {patterns}; "
+                            "see --include)")
     if index is not None and opts.out is not None:
         for line in index.kept_rows(opts.out):
             try:
