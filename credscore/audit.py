@@ -502,7 +502,7 @@ def census_pass(files: Iterable[str], settings: WorkerSettings, min_files: int, 
     from .crossdoc import ParagraphCensus
 
     census = ParagraphCensus(min_files=min_files, min_words=settings.min_words)
-    task = progress.add_task("boilerplate census", total=None) if progress is not None else None
+    task = progress.add_task("census ", total=None) if progress is not None else None
     for batch in engine(_chunks(files, chunk_size), settings):
         for keys in batch:
             if keys is not None:
@@ -542,7 +542,7 @@ def _make_progress(total: int | None) -> Any:
             return Text("    - files/s" if speed is None else f"{speed:7.1f} files/s")
 
     return Progress(
-        TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), Rate(),
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(),
         TextColumn("ETA"), TimeRemainingColumn(), TimeElapsedColumn(),
         console=Console(stderr=True), transient=False,
     )
@@ -622,7 +622,7 @@ def run_audit(
     if show:
         total = sum(1 for _ in all_files())
         progress = _make_progress(total)
-        task_id = progress.add_task("audit", total=total)
+        task_id = progress.add_task("auditing", total=total)
 
     settings = WorkerSettings(config=config, rules_hash=settings_hash, token=uuid.uuid4().hex)
     # A broken rule pack or configuration fails here, once, in one line. Warming it up loads
