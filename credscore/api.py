@@ -33,7 +33,7 @@ class Checker:
         # many files of one check_paths batch is reported (0 = off).
         self.boilerplate_min_files = (
             boilerplate_min_files if boilerplate_min_files is not None
-            else int(getattr(self.config, "boilerplate_min_files", 3) or 0))
+            else self.config.boilerplate_min_files)
         self.census: Any = None
         selection = RuleSelection(
             select=tuple(self.config.select),

@@ -70,10 +70,10 @@ def check(
                                      help="Format of stdin: txt, md, html."),
     stdin_name: str = typer.Option("<stdin>", "--stdin-name", help="Name to report for stdin."),
     no_color: bool = typer.Option(False, "--no-color", help="Plain text output."),
-    boilerplate_min_files: int = typer.Option(
-        3, "--boilerplate-min-files", min=0,
+    boilerplate_min_files: Optional[int] = typer.Option(  # noqa: UP045
+        None, "--boilerplate-min-files", min=0,
         help="Report a paragraph found in at least N of the checked files as boilerplate "
-             "(0 = off)."),
+             "(default 3; 0 = off)."),
     baseline_file: Optional[Path] = typer.Option(None, "--baseline",  # noqa: UP045
                                                  help="Report only findings not in this baseline "
                                                       "(see `credscore baseline write`); fail "
@@ -115,9 +115,11 @@ def check(
             config.fail_under = fail_under
         if max_bytes is not None:
             config.max_bytes = max_bytes
+        if boilerplate_min_files is not None:
+            config.boilerplate_min_files = boilerplate_min_files
         from .api import Checker, versions
 
-        checker = Checker(config, boilerplate_min_files=boilerplate_min_files)
+        checker = Checker(config)
         baseline = None
         if baseline_file is not None:
             from .baseline import load, stale_warning

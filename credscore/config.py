@@ -11,6 +11,7 @@ beat configuration. Keys::
     include = ["*.md"]                 # file patterns when walking folders
     exclude = ["drafts/*"]
     max_bytes = 10485760
+    boilerplate_min_files = 3          # paragraphs found in N+ files are boilerplate (0 = off)
     [rules.FL101]                      # per-rule overrides (id, name or family)
     severity = "info"
     enabled = false
@@ -41,6 +42,8 @@ class Config:
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     max_bytes: int = 10 * 1024 * 1024
+    boilerplate_min_files: int = 3
+    """A paragraph found in at least this many files of one batch is boilerplate (0 = off)."""
     severity_overrides: dict[str, Severity] = field(default_factory=dict)
     disabled: list[str] = field(default_factory=list)
     source: str | None = None
@@ -59,7 +62,7 @@ def parse_config(table: dict[str, Any], source: str) -> Config:
     """Validate a ``[tool.credscore]`` table."""
     cfg = Config(source=source)
     known = {"select", "ignore", "min_severity", "fail_under", "fail_on", "include", "exclude",
-             "max_bytes", "rules"}
+             "max_bytes", "boilerplate_min_files", "rules"}
     for key in table:
         if key not in known:
             raise ConfigError(f"{source}: unknown key '{key}'")
@@ -84,6 +87,11 @@ def parse_config(table: dict[str, Any], source: str) -> Config:
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
             raise ConfigError(f"{source}: 'max_bytes' must be a positive whole number")
         cfg.max_bytes = value
+    if "boilerplate_min_files" in table:
+        value = table["boilerplate_min_files"]
+        if isinstance(value, bool) or not isinstance(value, int) or value == 1 or value < 0:
+            raise ConfigError(f"{source}: 'boilerplate_min_files' must be 0 (off) or 2 or more")
+        cfg.boilerplate_min_files = value
     rules = table.get("rules", {})
     if not isinstance(rules, dict):
         raise ConfigError(f"{source}: 'rules' must be a table of per-rule settings")
