@@ -69,7 +69,10 @@ def render_report(console: Console, report: Report) -> None:
             line.append("  ")
             line.append(f"{f.severity.label:<7}", style=SEVERITY_STYLE[f.severity])
             line.append(f" {f.rule_id} {f.rule}", style="bold")
-            line.append(f"  -{f.penalty:.1f} pts" if f.penalty else "  (0 pts)", style="dim")
+            if f.suppressed:
+                line.append("  suppressed in the article (0 pts)", style="dim italic")
+            else:
+                line.append(f"  -{f.penalty:.1f} pts" if f.penalty else "  (0 pts)", style="dim")
             console.print(line)
             console.print(Text("      " + f.message))
             quote = Text("      › ", style="dim")
@@ -87,8 +90,8 @@ def render_report(console: Console, report: Report) -> None:
             continue
         table.add_row(f"{-r.points:.1f}", f"{r.rule_id} {r.rule}", str(r.count), r.description)
     lost = sum(r.points for r in report.reasons)
-    table.add_row(f"{-lost:.1f}", "total", "", f"score {report.score} = 100 - {lost:.1f}",
-                  style="bold")
+    table.add_row(f"{-lost if lost else 0.0:.1f}", "total", "",
+                  f"score {report.score} = 100 - {lost:.1f}", style="bold")
     console.print()
     console.print(table)
     console.print()
