@@ -8,7 +8,9 @@ the dev corpus in ../shared/corpus, never the ``tune`` or ``eval`` parts the ben
 * ham (0): ham records of the same three sets (same treatment), sentences of bbc_news,
   reuters21578, human_ai_news and crypto news articles, Wikipedia sentences
   (szeged_wiki_uncertainty) and headlines (clickbait_headlines: casual second-person text
-  that is not spam).
+  that is not spam); news sentences that share almost nothing with the rest of their article
+  are added ``--offtopic-repeat`` more times: they are what an insertion looks like
+  topically, so the classifier must separate them by register.
 
 Features are ``credscore.detectors.spammodel.features`` (the run-time function itself);
 scikit-learn's LogisticRegression (L1, liblinear) is fitted on them (binary, scaled by
@@ -53,7 +55,36 @@ def sentences(text: str, lo: int = 3, hi: int = 60) -> list[str]:
 MESSAGE_SETS = ("sms_spam", "youtube_spam", "spamassassin_sample")
 
 
-def collect(rng: random.Random, max_per_set: int
+def offtopic_sentences(text: str, max_similarity: float = 0.05) -> list[str]:
+    """Sentences of an article that share (almost) no TF-IDF weight with the rest of it: the
+    news sentences an insertion detector must not mistake for inserted text."""
+    from credscore.detectors.commercial import cosine_to_rest
+    from credscore.document import Document
+    from credscore.features import article_centroid, sentence_vectors
+
+    doc = Document(text)
+    vectors = sentence_vectors(doc)
+    centroid = article_centroid(doc)
+    norm2 = sum(v * v for v in centroid.values())
+    out = []
+    for s, vec in zip(doc.sentences, vectors):
+        sent = " ".join(text[s.start : s.end].split())
+        if len(sent.split()) >= 3 and cosine_to_rest(vec, vec, centroid, norm2) < max_similarity:
+            out.append(sent)
+    return out
+
+
+EXCLUDED_FOLD: int | None = None
+"""When set, records of this fold (``bench.fold_of``) are left out: tools/train_spam_combiner.py
+trains such fold models to get unbiased classifier scores on the train split."""
+
+
+def in_train(record_id: str) -> bool:
+    return bench.split_of(record_id) == "train" and (
+        EXCLUDED_FOLD is None or bench.fold_of(record_id) != EXCLUDED_FOLD)
+
+
+def collect(rng: random.Random, max_per_set: int, offtopic_repeat: int = 0
             ) -> tuple[list[str], list[int], list[bool], Counter]:
     """Texts, labels (1 spam) and whether each comes from a message set."""
     texts: list[str] = []
@@ -72,7 +103,7 @@ def collect(rng: random.Random, max_per_set: int
     for name in ("sms_spam", "youtube_spam"):
         per = {0: [], 1: []}
         for rec in bench.read_jsonl(name):
-            if bench.split_of(rec["id"]) != "train":
+            if not in_train(rec["id"]):
                 continue
             msg = bench.clean_message(rec["text"])
             if not msg:
@@ -86,7 +117,7 @@ def collect(rng: random.Random, max_per_set: int
         add(per[0], 0, name)
     per = {0: [], 1: []}
     for rec in bench.read_jsonl("spamassassin_sample"):
-        if bench.split_of(rec["id"]) != "train" or "=3D" in rec["text"]:
+        if not in_train(rec["id"]) or "=3D" in rec["text"]:
             continue
         body = bench._TAG.sub(" ", bench.html.unescape(rec["text"]))
         per[1 if rec["label"] == "spam" else 0].extend(sentences(body))
@@ -96,14 +127,18 @@ def collect(rng: random.Random, max_per_set: int
                  "crypto_news_rss"):
         items = []
         for rec in bench.read_jsonl(name):
-            if bench.split_of(rec["id"]) == "train":
+            if in_train(rec["id"]):
                 if rec.get("title"):
                     items.append(rec["title"])
                 items.extend(sentences(rec["text"]))
         add(items, 0, name)
+        if offtopic_repeat and name in ("bbc_news", "reuters21578"):
+            hard = [t for rec in bench.read_jsonl(name) if in_train(rec["id"])
+                    for t in offtopic_sentences(rec["text"])]
+            add(hard * offtopic_repeat, 0, name + " (off-topic, repeated)")
     for name in ("szeged_wiki_uncertainty", "clickbait_headlines"):
         items = [rec["text"] for rec in bench.read_jsonl(name)
-                 if bench.split_of(rec["id"]) == "train" and len(rec["text"].split()) >= 3]
+                 if in_train(rec["id"]) and len(rec["text"].split()) >= 3]
         add(items, 0, name)
     return texts, labels, message, counts
 
@@ -122,15 +157,21 @@ def main(argv: list[str] | None = None) -> int:
                     help="model 'message-like text' (spam and ham messages) against prose")
     ap.add_argument("--l2", action="store_true",
                     help="L2 penalty (default L1: a sparse model that loads fast)")
+    ap.add_argument("--offtopic-repeat", type=int, default=3,
+                    help="extra copies of off-topic news sentences (the hard negatives)")
     ap.add_argument("--prune", type=float, default=0.02)
     ap.add_argument("--out", default=str(ROOT / "rules" / "models" / MODEL_FILE))
+    ap.add_argument("--exclude-fold", type=int, choices=(0, 1), default=None,
+                    help="leave out train records of this fold (for cross-fitted scores)")
     args = ap.parse_args(argv)
+    global EXCLUDED_FOLD
+    EXCLUDED_FOLD = args.exclude_fold
 
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
     rng = random.Random(args.seed)
-    texts, labels, message, counts = collect(rng, args.max_per_set)
+    texts, labels, message, counts = collect(rng, args.max_per_set, args.offtopic_repeat)
     for (name, label), n in sorted(counts.items()):
         print(f"  {name:28s} {'spam' if label else 'ham '} {n}")
     feats = [features(t) for t in texts]

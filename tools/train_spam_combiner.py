@@ -21,6 +21,7 @@ import hashlib
 import importlib.util
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +41,8 @@ assert _spec and _spec.loader
 bench = importlib.util.module_from_spec(_spec)
 sys.modules["bench_insertion"] = bench
 _spec.loader.exec_module(bench)
+
+import train_spam  # noqa: E402  (tools/ is on sys.path when this script runs)
 
 
 def threshold_for(clean_max: list[float], fp: float) -> float:
@@ -71,7 +74,7 @@ def fit(X: list[list[float]], y: list[int], args: argparse.Namespace):  # type: 
 
     model = HistGradientBoostingClassifier(
         max_iter=args.trees, max_depth=args.depth, learning_rate=args.learning_rate,
-        l2_regularization=1.0, min_samples_leaf=40, random_state=0,
+        l2_regularization=1.0, min_samples_leaf=200, random_state=0,
         class_weight={0: 1.0, 1: args.positive_weight})
     model.fit(X, y)
     return model
@@ -79,33 +82,61 @@ def fit(X: list[list[float]], y: list[int], args: argparse.Namespace):  # type: 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4])
+    ap.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5, 6])
     ap.add_argument("--trees", type=int, default=120)
     ap.add_argument("--depth", type=int, default=4)
     ap.add_argument("--learning-rate", type=float, default=0.1)
     ap.add_argument("--positive-weight", type=float, default=3.0)
     ap.add_argument("--warning-fp", type=float, default=0.004)
     ap.add_argument("--error-fp", type=float, default=0.002)
+    ap.add_argument("--no-crossfit", action="store_true",
+                    help="fit on the tune split only (no cross-fitted train-split examples)")
     ap.add_argument("--out", default=str(ROOT / "rules" / "models" / "spam-combiner.json"))
     args = ap.parse_args(argv)
 
     X: list[list[float]] = []
     y: list[int] = []
     half: list[int] = []
-    for seed in args.seeds:
-        for p in bench.build(None, seed, "tune"):
-            doc = Document(p.text)
-            for sig in sentence_signals(doc):
-                if not candidate(sig):
-                    continue
+    clean: list[tuple[int, list[list[float]]]] = []
+
+    def add_doc(p, models) -> None:  # type: ignore[no-untyped-def]
+        doc = Document(p.text)
+        for sig in sentence_signals(doc, models):
+            if candidate(sig):
                 X.append(combiner_features(sig))
                 y.append(int(sig.start < p.end and sig.end > p.start))
                 half.append(host_half(p.host_id))
-    clean: list[tuple[int, list[list[float]]]] = []
-    for host_id, text in bench.host_articles("tune"):
+
+    def add_clean(host_id: str, text: str, models) -> None:  # type: ignore[no-untyped-def]
         doc = Document(text)
-        clean.append((host_half(host_id),
-                      [combiner_features(s) for s in sentence_signals(doc) if candidate(s)]))
+        clean.append((host_half(host_id), [combiner_features(s) for s in
+                                           sentence_signals(doc, models) if candidate(s)]))
+
+    # tune split: scored by the shipped classifiers (which never saw these records)
+    for seed in args.seeds:
+        for p in bench.build(None, seed, "tune"):
+            add_doc(p, None)
+    for host_id, text in bench.host_articles("tune"):
+        add_clean(host_id, text, None)
+    # train split: scored by cross-fitted classifiers that left the record's fold out, so the
+    # combiner sees several times more distinct spam texts with honest (unseen) scores
+    if not args.no_crossfit:
+        with tempfile.TemporaryDirectory() as tmp:
+            fold_models = {}
+            for fold in (0, 1):
+                spam_path = str(Path(tmp) / f"spam-{fold}.tsv")
+                message_path = str(Path(tmp) / f"message-{fold}.tsv")
+                train_spam.main(["--exclude-fold", str(fold), "--out", spam_path])
+                train_spam.main(["--exclude-fold", str(fold), "--ham-messages-as-spam",
+                                 "--out", message_path])
+                fold_models[fold] = (spam_path, message_path)
+            for seed in args.seeds:
+                for p in bench.build(None, seed, "train"):
+                    fold = bench.fold_of(p.host_id)
+                    if bench.fold_of(p.spam_id) == fold:
+                        add_doc(p, fold_models[fold])
+            for host_id, text in bench.host_articles("train"):
+                add_clean(host_id, text, fold_models[bench.fold_of(host_id)])
     # thresholds from out-of-fold scores: each half's clean articles scored by a model fitted on
     # the other half (a model scores its own training articles too low to set thresholds on)
     clean_max: list[float] = []
@@ -135,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         "fit": {"examples": len(y), "positives": sum(y), "clean_articles": len(clean_max),
                 "warning_fp": args.warning_fp, "error_fp": args.error_fp,
                 "trees": args.trees, "depth": args.depth, "learning_rate": args.learning_rate,
-                "positive_weight": args.positive_weight, "seeds": args.seeds},
+                "positive_weight": args.positive_weight, "seeds": args.seeds,
+                "crossfit": not args.no_crossfit},
         "trees": trees,
     }
     Path(args.out).write_text(json.dumps(out, separators=(",", ":")) + "\n", encoding="utf-8")

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from ..paths import rules_dir
 
@@ -135,10 +136,11 @@ class SpamModel:
 
 @lru_cache(maxsize=4)
 def load_model(name: str = MODEL_FILE) -> SpamModel:
-    """Read ``rules/models/<name>``: ``# bias\\t<float>`` then ``feature\\tweight`` lines."""
+    """Read ``rules/models/<name>`` (or an absolute path, for training tools): ``# bias\\t<float>``
+    then ``feature\\tweight`` lines."""
     weights: dict[str, float] = {}
     bias = 0.0
-    path = rules_dir() / "models" / name
+    path = Path(name) if Path(name).is_absolute() else rules_dir() / "models" / name
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#"):

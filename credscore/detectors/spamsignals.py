@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from ..document import Document
 from ..lexicons import matcher_for
 from ..vectors import idf_table, tokenize, vectorize
-from .spammodel import MESSAGE_MODEL_FILE, features, load_model
+from .spammodel import MESSAGE_MODEL_FILE, MODEL_FILE, features, load_model
 
 PITCH_LEXICON = "spam-pitch.txt"
 #: Links that embedded posts leave behind in honest copy (tweet embeds), not contact cues.
@@ -188,12 +188,16 @@ def units(doc: Document) -> list[tuple[int, int, int]]:
     return out
 
 
-def sentence_signals(doc: Document) -> list[SentenceSignals]:
-    """Signals for every unit of ``doc`` (cached in ``doc.cache``)."""
-    cached = doc.cache.get("spam_signals")
+def sentence_signals(doc: Document, models: tuple[str, str] | None = None
+                     ) -> list[SentenceSignals]:
+    """Signals for every unit of ``doc`` (cached in ``doc.cache``). ``models`` names other
+    (spam, message) model files under rules/models/ (training tools only)."""
+    key = "spam_signals" if models is None else f"spam_signals:{models}"
+    cached = doc.cache.get(key)
     if cached is not None:
         return cached
-    model = load_model()
+    spam_file, message_file = models or (MODEL_FILE, MESSAGE_MODEL_FILE)
+    model = load_model(spam_file)
     text = doc.lint_text
     spans = units(doc)
     toks = [tokenize(text[a:b]) for a, b, _ in spans]
@@ -207,7 +211,7 @@ def sentence_signals(doc: Document) -> list[SentenceSignals]:
     coss: list[float] = []
     quoted: list[bool] = []
     cues_all: list[list[tuple[int, int, str]]] = []
-    message_model = load_model(MESSAGE_MODEL_FILE)
+    message_model = load_model(message_file)
     pitch = matcher_for((("pitch", PITCH_LEXICON),))
     feats = [features(text[a:b]) for a, b, _ in spans]
     message_logits = [message_model.logit_of(f) for f in feats]
@@ -279,7 +283,7 @@ def sentence_signals(doc: Document) -> list[SentenceSignals]:
             spans, logits, logit_z, message_logits, windows, coss, cos_z, toks, quoted, address,
             novel, rare, caps, continues, cues_all)
     ]
-    doc.cache["spam_signals"] = out
+    doc.cache[key] = out
     return out
 
 
