@@ -206,3 +206,11 @@ def test_no_spam_warning_on_a_sample_of_clean_news() -> None:
                 rows.append(json.loads(line)["text"])
     noisy = sum(bool(spam_findings(t)) for t in rows)
     assert noisy <= max(1, int(0.01 * len(rows))), noisy
+
+
+def test_multi_sentence_prize_text_does_not_make_itself_the_topic() -> None:
+    text = HOST.format(insert="URGENT! We are trying to contact U. Todays draw shows that you "
+                              "have won a £800 prize GUARANTEED. Call 09050001295 from land "
+                              "line. Claim A21. Valid 12hrs only.")
+    found = [f for f in spam_findings(text) if f.rule_id == "SP101"]
+    assert found and all(f.severity == Severity.ERROR for f in found)

@@ -14,7 +14,9 @@ else in the article, stopping at punctuation and function words (``extend_span``
 wars slots online and" reports "star wars slots online".
 
 An article whose topic *is* the category (several sentences about betting in a story on
-gambling regulation) gets an info note, not a spam finding.
+gambling regulation) gets an info note, not a spam finding. A run of consecutive category
+sentences that is itself off-topic (a multi-sentence prize SMS dropped into a report) does not
+count as the article's topic.
 
 Parameters: ``categories`` (category = [lexicon files]), ``host_keywords`` (lexicon of host
 name fragments), ``max_similarity`` (phrase-to-article cosine at or below which the phrase is
@@ -120,6 +122,31 @@ class CommercialInsertionDetector(Detector):
             return "link"
         return None
 
+    def _support(self, members: set[int], i: int, vectors: list[Vector], centroid: Vector,
+                 c_norm2: float) -> set[int]:
+        """The category's sentences that count as evidence of the article's topic for sentence
+        ``i``: all of them, unless ``i`` sits in a run of consecutive category sentences (one
+        gap allowed) that covers at most 40% of the article and is itself off-topic (a
+        multi-sentence insertion must not vouch for itself); then only those outside the run."""
+        lo = hi = i
+        while lo - 1 in members or lo - 2 in members:  # a run may skip one sentence
+            lo -= 1 if lo - 1 in members else 2
+        while hi + 1 in members or hi + 2 in members:
+            hi += 1 if hi + 1 in members else 2
+        if lo == hi or (hi - lo + 1) > 0.4 * len(vectors):  # a long run is the topic itself
+            return members
+        run: Vector = {}
+        for j in range(lo, hi + 1):
+            for t, v in vectors[j].items():
+                run[t] = run.get(t, 0.0) + v
+        if cosine_to_rest(run, run, centroid, c_norm2) > self.max_similarity:
+            return members
+        rest2 = c_norm2 - 2 * sum(v * centroid.get(t, 0.0) for t, v in run.items()) + sum(
+            v * v for v in run.values())
+        if rest2 <= 1e-9:  # the run is the whole article: it is the topic
+            return members
+        return {j for j in members if j < lo or j > hi}
+
     def detect(self, doc: Document) -> Iterator[Hit]:
         # (sentence index) -> list of (start, end, category, phrase)
         evidence: dict[int, list[tuple[int, int, str, str]]] = {}
@@ -159,7 +186,8 @@ class CommercialInsertionDetector(Detector):
             own = vectors[i]
             sentence_sim = cosine_to_rest(own, own, centroid, c_norm2)
             for start, end, cat, phrase in items:
-                support = len(per_category.get(cat, set()) - {i})
+                support = len(self._support(per_category.get(cat, set()), i, vectors,
+                                            centroid, c_norm2) - {i})
                 on_topic = support >= max(self.topic_min, self.topic_share * n)
                 phrase_sim = cosine_to_rest(vectorize(tokenize(phrase)), own, centroid, c_norm2)
                 data = {
