@@ -209,8 +209,14 @@ def test_no_spam_warning_on_a_sample_of_clean_news() -> None:
 
 
 def test_multi_sentence_prize_text_does_not_make_itself_the_topic() -> None:
+    more = (" Banks in Germany and France reported similar habits among their customers."
+            " Regulators want banks to publish how often accounts are taken over."
+            " Consumer groups said banks should pay back customers who lose money."
+            " The banking association said it would study the findings."
+            " Password reuse was highest among customers over sixty."
+            " Younger customers used password managers more often.")
     text = HOST.format(insert="URGENT! We are trying to contact U. Todays draw shows that you "
                               "have won a £800 prize GUARANTEED. Call 09050001295 from land "
-                              "line. Claim A21. Valid 12hrs only.")
+                              "line. Claim A21. Valid 12hrs only.") + more
     found = [f for f in spam_findings(text) if f.rule_id == "SP101"]
     assert found and all(f.severity == Severity.ERROR for f in found)
