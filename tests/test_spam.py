@@ -220,3 +220,20 @@ def test_multi_sentence_prize_text_does_not_make_itself_the_topic() -> None:
                               "line. Claim A21. Valid 12hrs only.") + more
     found = [f for f in spam_findings(text) if f.rule_id == "SP101"]
     assert found and all(f.severity == Severity.ERROR for f in found)
+
+
+@pytest.mark.parametrize(
+    "insert",
+    [
+        "Подробнее о лучших предложениях читайте на нашем сайте.",  # Cyrillic, no lexicon term
+        "สมัครสมาชิกวันนี้รับโบนัสฟรีทันที.",  # Thai
+    ],
+)
+def test_script_switch_sentence_is_reported(insert: str) -> None:
+    found = spam_findings(HOST.format(insert=insert))
+    assert any(f.rule_id == "SP103" and f.evidence.startswith(insert[:5]) for f in found)
+
+
+def test_quoted_foreign_word_is_not_a_script_switch() -> None:
+    text = HOST.format(insert='The Russian bank called the attack a "провокация" on Tuesday.')
+    assert not [f for f in spam_findings(text) if f.rule_id == "SP103"]

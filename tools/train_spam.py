@@ -1,23 +1,28 @@
-"""Fit the sentence-level spam classifier shipped in rules/models/spam-sentence.tsv.
+"""Fit the sentence classifiers shipped in rules/models/ (spam-sentence.tsv, spam-message.tsv).
 
 Data: the ``train`` part (bench/insertion.py ``split_of``: a fixed hash split of record ids) of
-the dev corpus in ../shared/corpus, never the ``tune`` or ``eval`` parts the benchmark measures on.
+the dev corpus in ../shared/corpus, never the ``tune`` or ``eval`` parts.
 
 * spam (1): sms_spam and youtube_spam records labelled spam (whole message and each of its
   sentences), sentences of spamassassin_sample spam bodies;
-* ham (0): ham records of the same three sets (same treatment), sentences of bbc_news,
-  reuters21578, human_ai_news and crypto news articles, Wikipedia sentences
-  (szeged_wiki_uncertainty) and headlines (clickbait_headlines: casual second-person text
-  that is not spam); news sentences that share almost nothing with the rest of their article
-  are added ``--offtopic-repeat`` more times: they are what an insertion looks like
-  topically, so the classifier must separate them by register.
+* prose (0): sentences of bbc_news, reuters21578, human_ai_news and crypto news articles,
+  Wikipedia sentences (szeged_wiki_uncertainty) and headlines (clickbait_headlines: casual
+  second-person text that is not spam); news sentences that share almost nothing with the rest
+  of their article are added ``--offtopic-repeat`` more times: topically they look like an
+  insertion, so the classifier must separate them by register;
+* ham messages (SMS/YouTube/e-mail) are left out by default (``--message-ham-weight 0``); with
+  ``--ham-messages-as-spam`` they count as positives, which fits the *message-register* model
+  (spam-message.tsv: "reads like a message, not like article prose").
 
 Features are ``credscore.detectors.spammodel.features`` (the run-time function itself);
-scikit-learn's LogisticRegression (L1, liblinear) is fitted on them (binary, scaled by
-1/sqrt(n)), features seen
-in fewer than ``--min-df`` training texts are dropped, and near-zero weights are pruned.
+scikit-learn's LogisticRegression with an L1 penalty (liblinear) is fitted on them (binary,
+scaled by 1/sqrt(n)); features seen in fewer than ``--min-df`` texts are dropped and near-zero
+weights pruned, leaving a few thousand weights that load in milliseconds.
 
-    .venv/bin/python tools/train_spam.py          # writes rules/models/spam-sentence.tsv
+    .venv/bin/python tools/train_spam.py                        # rules/models/spam-sentence.tsv
+    .venv/bin/python tools/train_spam.py --ham-messages-as-spam \
+        --out rules/models/spam-message.tsv
+    .venv/bin/python tools/train_spam_combiner.py               # then refit the combiner
 """
 
 from __future__ import annotations

@@ -1,17 +1,24 @@
 """Fit how the spam-sentence detector (SP102) weighs its signals: rules/models/spam-combiner.json.
 
-Stage 2 of the spam-insertion model. Run it after tools/train_spam.py. Data: the ``tune`` part of
-the fixed hash split (bench/insertion.py ``split_of``), never the ``eval`` part the benchmark
-reports. Spiked articles are built exactly as the benchmark builds them (three seeds); every unit
-of a spiked article is an example (label 1 when it overlaps the inserted text), described by the
-signals of ``credscore.detectors.spamsignals`` (``combiner_features``). Gradient-boosted trees
-(scikit-learn HistGradientBoostingClassifier, small: ~120 trees of depth 4) weigh them and are
-exported as plain JSON that ``tree_score`` evaluates in pure Python. Two thresholds on the score
-are chosen on the untouched tune articles, scored out-of-fold (two halves by host):
-``warning_at`` (article false-positive rate at most ``--warning-fp``) and ``error_at`` (at most
-``--error-fp``).
+Stage 2 of the spam-insertion model; run it after tools/train_spam.py. Spiked articles are built
+exactly as the benchmark builds them (bench/insertion.py, six seeds); every candidate unit of a
+spiked article is an example (label 1 when it overlaps the inserted text), described by the
+signals of ``credscore.detectors.spamsignals`` (``combiner_features``). Data, never the ``eval``
+part the benchmark reports:
 
-    .venv/bin/python tools/train_spam_combiner.py
+* the ``tune`` split, scored by the shipped classifiers (which never saw these records);
+* the ``train`` split, scored by cross-fitted classifiers: two fold models (bench ``fold_of``)
+  are trained by tools/train_spam.py with one fold left out, and a spiked article is used only
+  when its host and its spam text are both in the left-out fold, so every classifier score the
+  combiner learns from is a score on unseen text.
+
+Gradient-boosted trees (scikit-learn HistGradientBoostingClassifier, ~120 trees of depth 4) weigh
+the signals and are exported as plain JSON that ``tree_score`` evaluates in pure Python (the
+export is checked against scikit-learn's own scores). Two thresholds are chosen on the untouched
+host articles of both splits, scored out-of-fold (two halves by host): ``warning_at`` (article
+false-positive rate at most ``--warning-fp``) and ``error_at`` (at most ``--error-fp``).
+
+    .venv/bin/python tools/train_spam_combiner.py      # ~7 minutes on 2 cores
 """
 
 from __future__ import annotations
@@ -158,7 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     out = {
         "about": "SP102 signal combiner (gradient-boosted trees; node = [feature, threshold, "
                  "left, right, value, is_leaf], x[feature] <= threshold goes left), written by "
-                 "tools/train_spam_combiner.py from the tune split; do not edit by hand",
+                 "tools/train_spam_combiner.py from the tune split and cross-fitted train-split "
+                 "examples; do not edit by hand",
         "features": list(COMBINER_FEATURES),
         "baseline": round(baseline, 6),
         "warning_at": round(warning_at, 4),

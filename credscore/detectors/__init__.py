@@ -17,6 +17,7 @@ KINDS: dict[str, str] = {
     "heading": "credscore.detectors.heading:HeadingDetector",
     "commercial-insertion": "credscore.detectors.commercial:CommercialInsertionDetector",
     "spam-sentence": "credscore.detectors.spamsentence:SpamSentenceDetector",
+    "script-switch": "credscore.detectors.scriptswitch:ScriptSwitchDetector",
     "vague-attribution": "credscore.detectors.attribution:VagueAttributionDetector",
     "unsourced-article": "credscore.detectors.attribution:UnsourcedArticleDetector",
     "padding-sentence": "credscore.detectors.filler:PaddingSentenceDetector",

@@ -32,8 +32,7 @@ from .spammodel import MESSAGE_MODEL_FILE, MODEL_FILE, features, load_model
 
 PITCH_LEXICON = "spam-pitch.txt"
 #: Links that embedded posts leave behind in honest copy (tweet embeds), not contact cues.
-_EMBED = re.compile(r"(?:https?://)?(?:www\.)?(?:pic\.twitter\.com|t\.co|twitter\.com|x\.com)/",
-                    re.IGNORECASE)
+_EMBED = re.compile(r"\S*\b(?:pic\.twitter\.com|t\.co|twitter\.com|x\.com)/\S*", re.IGNORECASE)
 _UNIT_END = re.compile(r"""[.!?…]+["'”’»)\]]*\s+(?=\S)""")
 
 CUE_PATTERNS: dict[str, re.Pattern[str]] = {
@@ -46,7 +45,7 @@ CUE_PATTERNS: dict[str, re.Pattern[str]] = {
                       r"(?:com|net|org|info|biz|xyz|ru|tk|co\.uk)\b(?!\.\w)", re.IGNORECASE),
     "e-mail": re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"),
     "call to action": re.compile(
-        r"(?:^|[.!?:]\s+|\s-+\s+)[\"'“(]*(?:please\s+)?(?:call|txt|text|reply|click|visit|"
+        r"(?:^\s*|[.!?:]\s+|\s-+\s+)[\"'“(]*(?:please\s+)?(?:call|txt|text|reply|click|visit|"
         r"subscribe|check\s+(?:out|it\s+out|my)|sign\s+up|join|order|buy|download|claim|"
         r"apply\s+now|log\s*on(?:to)?|go\s+to|follow\s+(?:me|us)|like\s+(?:my|this)|"
         r"add\s+me|watch\s+my|listen\s+to\s+my)\b", re.IGNORECASE),
@@ -222,10 +221,9 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
         quoted.append(in_quote[k] or _quoted(chunk))
         coss.append(_cosine_to_rest(vectors, k, centroid, c_norm2) if vec else 0.0)
         cues: list[tuple[int, int, str]] = []
+        cue_text = _EMBED.sub(lambda m: " " * len(m.group(0)), chunk) if "/" in chunk else chunk
         for kind, pattern in CUE_PATTERNS.items():
-            for m in pattern.finditer(chunk):
-                if kind == "url" and _EMBED.match(m.group(0)):
-                    continue
+            for m in pattern.finditer(cue_text):
                 a, b = m.span()
                 while a < b and not chunk[a].isalnum() and chunk[a] not in "£$€+":
                     a += 1
