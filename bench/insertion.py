@@ -219,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="number of host articles")
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--split", choices=("eval", "tune"), default="eval")
+    ap.add_argument("--other", action="store_true",
+                    help="also report the spam warning rate on crypto news and human_ai_news")
     ap.add_argument("--no-timing", action="store_true")
     ap.add_argument("--show-misses", type=int, default=0, help="print N misses and N FPs")
     args = ap.parse_args(argv)
@@ -277,6 +279,12 @@ def main(argv: list[str] | None = None) -> int:
     for host_id, found in fps[: args.show_misses]:
         print(f"\nFP {host_id}: " + "; ".join(f"{f.rule_id} {f.severity.label} "
                                             f"{f.evidence!r} | {f.message}" for f in found))
+    if args.other:
+        print("\nspam warning/error rate on other honest articles (eval split, untouched):")
+        for name in ("crypto_news_rss", "crypto_news_cryptorank", "human_ai_news"):
+            recs = [r for r in read_jsonl(name) if split_of(r["id"]) == "eval"]
+            noisy = [r["id"] for r in recs if spam_findings(checker.check_text(r["text"]))]
+            print(f"  {name:24s} {len(noisy) / max(1, len(recs)):.4f} ({len(noisy)}/{len(recs)})")
     if not args.no_timing:
         timing([t for h, t in host_articles("eval") if h.startswith("bbc_news")])
     return 0

@@ -95,7 +95,7 @@ class SpamSentenceDetector(Detector):
         self.warning_at = float(self.combiner["warning_at"])
         self.error_at = float(self.combiner["error_at"])
         self.matcher = matcher_for(tuple(
-            (cat, name) for cat, files in sorted(self.category_files.items()) for name in files
+            (cat, name) for cat, files in self.category_files.items() for name in files
         ))
 
     def _lexicon_units(self, doc: Document, signals: list) -> set[int]:  # type: ignore[type-arg]
