@@ -13,6 +13,7 @@ Parameters: ``min_letters`` (letters of the foreign script in the unit, default 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -28,6 +29,11 @@ _SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "THAI", "HANGUL", 
             "ETHIOPIC", "KHMER", "LAO", "MYANMAR")
 _NAMES = {"CJK": "Chinese/Japanese (Han)", "HANGUL": "Korean (Hangul)",
           "HIRAGANA": "Japanese (kana)", "KATAKANA": "Japanese (kana)"}
+
+
+#: Any letter block outside Latin (Greek to Ethiopic/Khmer/Mongolian, Glagolitic to Hangul
+#: and CJK, compatibility forms); general punctuation, symbols and emoji are not included.
+_NON_LATIN = re.compile("[\u0370-\u1DFF\u2C00-\uD7FF\uF900-\uFFEF]")
 
 
 @lru_cache(maxsize=4096)
@@ -57,7 +63,7 @@ class ScriptSwitchDetector(Detector):
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         text = doc.lint_text
-        if text.isascii():
+        if not _NON_LATIN.search(text):
             return
         signals = sentence_signals(doc)
         counts = [script_counts(text[s.start : s.end]) for s in signals]

@@ -113,8 +113,7 @@ class SpamModel:
 
     def weight_sum(self, feats: set[str]) -> float:
         """Sum of the weights of ``feats`` (a set intersection first: models are sparse)."""
-        w = self.weights
-        return sum(w[f] for f in feats & self._keys)
+        return sum(map(self.weights.__getitem__, feats & self._keys))
 
     def logit_of_union(self, a: set[str], sum_a: float, b: set[str], sum_b: float) -> float:
         """``logit_of(a | b)`` from the two sets' precomputed weight sums."""

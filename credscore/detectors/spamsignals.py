@@ -155,22 +155,39 @@ NEIGHBOURS = 2
 sentences must not count as its own context)."""
 
 
-def _cosine_to_rest(vectors: list[dict[str, float]], k: int, centroid: dict[str, float],
-                    c_norm2: float) -> float:
-    """Cosine of unit ``k`` to the article centroid minus units ``k-2..k+2``, in O(unit size)."""
-    vec = vectors[k]
-    near: dict[str, float] = {}
-    for j in range(max(0, k - NEIGHBOURS), min(len(vectors), k + NEIGHBOURS + 1)):
-        for t, v in vectors[j].items():
-            near[t] = near.get(t, 0.0) + v
-    # rest = C - near;  s.rest = s.C - s.near;  |rest|^2 = |C|^2 - 2 C.near + |near|^2
-    s_rest = sum(v * (centroid.get(t, 0.0) - near.get(t, 0.0)) for t, v in vec.items())
-    c_near = sum(v * centroid.get(t, 0.0) for t, v in near.items())
-    rest2 = c_norm2 - 2 * c_near + sum(v * v for v in near.values())
-    s2 = sum(v * v for v in vec.values())
-    if rest2 <= 1e-9 or s2 <= 0:
-        return 0.0
-    return max(0.0, s_rest / math.sqrt(s2 * rest2))
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b[t] for t, v in a.items() if t in b)
+
+
+def _cosines_to_rest(vectors: list[dict[str, float]], centroid: dict[str, float],
+                     c_norm2: float) -> list[float]:
+    """Cosine of every unit to the article centroid minus that unit and its ``NEIGHBOURS`` on
+    each side. Only dot products of a unit with the centroid and with its next few units are
+    computed (linear in article length):
+    ``s.rest = s.C - sum_j s.v_j``, ``|rest|^2 = |C|^2 - 2 sum_j C.v_j + sum_jl v_j.v_l``."""
+    n = len(vectors)
+    width = 2 * NEIGHBOURS
+    d_c = [_dot(v, centroid) for v in vectors]
+    pair = [[_dot(vectors[j], vectors[j + o]) if j + o < n else 0.0 for o in range(width + 1)]
+            for j in range(n)]
+
+    def dot(a: int, b: int) -> float:
+        return pair[a][b - a] if a <= b else pair[b][a - b]
+
+    out = []
+    for k in range(n):
+        s2 = pair[k][0]
+        if s2 <= 0:
+            out.append(0.0)
+            continue
+        window = range(max(0, k - NEIGHBOURS), min(n, k + NEIGHBOURS + 1))
+        s_rest = d_c[k] - sum(dot(k, j) for j in window)
+        near2 = sum(dot(a, b) for a in window for b in window)
+        rest2 = c_norm2 - 2 * sum(d_c[j] for j in window) + near2
+        out.append(max(0.0, s_rest / math.sqrt(s2 * rest2)) if rest2 > 1e-9 else 0.0)
+    return out
 
 
 def units(doc: Document) -> list[tuple[int, int, int]]:
@@ -207,19 +224,18 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
             centroid[t] = centroid.get(t, 0.0) + v
     c_norm2 = sum(v * v for v in centroid.values())
     logits: list[float] = []
-    coss: list[float] = []
     quoted: list[bool] = []
     cues_all: list[list[tuple[int, int, str]]] = []
     message_model = load_model(message_file)
     pitch = matcher_for((("pitch", PITCH_LEXICON),))
     feats = [features(text[a:b]) for a, b, _ in spans]
     message_logits = [message_model.logit_of(f) for f in feats]
+    coss = _cosines_to_rest(vectors, centroid, c_norm2)
     in_quote = _quote_states(text, spans, [s.block for s in doc.sentences])
-    for k, ((start, end, _), vec) in enumerate(zip(spans, vectors)):
+    for k, (start, end, _) in enumerate(spans):
         chunk = text[start:end]
         logits.append(model.logit_of(feats[k]))
         quoted.append(in_quote[k] or _quoted(chunk))
-        coss.append(_cosine_to_rest(vectors, k, centroid, c_norm2) if vec else 0.0)
         cues: list[tuple[int, int, str]] = []
         cue_text = _EMBED.sub(lambda m: " " * len(m.group(0)), chunk) if "/" in chunk else chunk
         for kind, pattern in CUE_PATTERNS.items():
