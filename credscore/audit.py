@@ -40,6 +40,7 @@ import json
 import multiprocessing as mp
 import os
 import signal
+import struct
 import sys
 import threading
 import time
@@ -351,11 +352,26 @@ def _key(path: str) -> int:
                                           digest_size=8).digest(), "little")
 
 
+_ENTRY = struct.Struct("<QH")
+
+
+def _hex_bytes(value: Any) -> bytes | None:
+    try:
+        return bytes.fromhex(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 @dataclass
 class ResumeIndex:
-    """Rows of an earlier run: path digest -> (content hash, rules hash, byte offset)."""
+    """Rows of an earlier run: 64-bit path digest -> packed (byte offset, rules hash, content hash).
 
-    entries: dict[int, tuple[str | None, str | None, int]] = field(default_factory=dict)
+    Packed as one small bytes object per row (about 140 bytes per row with the dict entry).
+    """
+
+    entries: dict[int, bytes] = field(default_factory=dict)
+    rules: list[str | None] = field(default_factory=list)
+    """Distinct rules hashes; an entry stores an index into this list."""
     size: int = 0
     """Bytes of the JSONL that belong to the earlier run."""
     bad_lines: int = 0
@@ -376,23 +392,37 @@ class ResumeIndex:
                         index.bad_lines += 1
                     offset += len(raw)
                     continue
-                index.entries[_key(name)] = (row.get("content_hash"), row.get("rules_hash"),
-                                             offset)
+                index.entries[_key(name)] = index._pack(
+                    offset, row.get("rules_hash"), _hex_bytes(row.get("content_hash")))
                 offset += len(raw)
         index.size = offset
         return index
 
+    def _pack(self, offset: int, rules: Any, digest: bytes | None) -> bytes:
+        rules = rules if isinstance(rules, str) else None
+        if rules not in self.rules:
+            self.rules.append(rules)
+        return _ENTRY.pack(offset, self.rules.index(rules)) + (digest or b"")
+
+    def entry(self, path: str) -> tuple[int, str | None, bytes | None] | None:
+        """(byte offset, rules hash, content hash) of the latest earlier row of ``path``."""
+        packed = self.entries.get(_key(path))
+        if packed is None:
+            return None
+        offset, ridx = _ENTRY.unpack_from(packed)
+        return offset, self.rules[ridx], packed[_ENTRY.size:] or None
+
     def unchanged(self, path: str, rules_hash: str, max_bytes: int | None) -> bool:
         """True when ``path`` was scored before with the same bytes and rules."""
         key = _key(path)
-        entry = self.entries.get(key)
-        if entry is None or entry[0] is None or entry[1] != rules_hash:
+        entry = self.entry(path)
+        if entry is None or entry[2] is None or entry[1] != rules_hash:
             return False
         try:
             p = Path(path)
             if max_bytes is not None and p.stat().st_size > max_bytes:
                 return False  # let a worker produce the (same) failure row cheaply
-            if content_hash(p.read_bytes()) != entry[0]:
+            if hashlib.blake2b(p.read_bytes(), digest_size=16).digest() != entry[2]:
                 return False
         except OSError:
             return False
@@ -403,7 +433,7 @@ class ResumeIndex:
         """The earlier rows that stand for files skipped in this run (one per file)."""
         if not self.kept:
             return
-        wanted = {self.entries[k][2] for k in self.kept}
+        wanted = {_ENTRY.unpack_from(self.entries[k])[0] for k in self.kept}
         offset = 0
         with path.open("rb") as fh:
             for raw in fh:
