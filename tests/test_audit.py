@@ -344,3 +344,34 @@ def test_cross_document_boilerplate_is_found_in_a_batch(tmp_path: Path, jobs: in
     off.boilerplate_min_files = 0  # type: ignore[attr-defined]
     run_audit([str(folder)], off, AuditOptions(jobs=jobs, out=out, force=True))
     assert not any(f["rule_id"] == "PR107" for r in rows_of(out) for f in r["findings"])
+
+
+def test_interrupt_keeps_rows_and_skips_the_report(tmp_path: Path) -> None:
+    from credscore.audit import inprocess_engine
+
+    folder = tmp_path / "in"
+    make_corpus(folder, n_good=10)
+    out, html = tmp_path / "rows.jsonl", tmp_path / "r.html"
+
+    def interrupted(chunks, settings):  # type: ignore[no-untyped-def]
+        for i, batch in enumerate(inprocess_engine(chunks, settings)):
+            if settings.task == "score" and i == 1:
+                raise KeyboardInterrupt
+            yield batch
+
+    result = run_audit([str(folder)], small_config(),
+                       AuditOptions(jobs=1, out=out, html=html, chunk_size=4),
+                       engine=interrupted)
+    assert result.interrupted and result.scored_now == 4
+    assert len(rows_of(out)) == 4 and not html.exists()
+    resumed = run_audit([str(folder)], small_config(), AuditOptions(jobs=1, out=out, resume=True))
+    # the first chunk was big, binary, empty, good00: big.txt (never read) is tried again
+    assert resumed.skipped == 3 and resumed.summary.total == len(list(folder.iterdir()))
+
+
+def test_progress_bar_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "in"
+    make_corpus(folder, n_good=3)
+    result = run_audit([str(folder)], small_config(), AuditOptions(jobs=1, progress=True))
+    assert result.summary.total == len(list(folder.iterdir()))
+    assert "auditing" in capsys.readouterr().err
