@@ -326,6 +326,9 @@ def csv_row(info: RowInfo) -> list[str]:
 def check_outputs(outputs: dict[str, Path | None], resume: bool, force: bool) -> None:
     """Refuse to overwrite an existing output unless --resume or --force; refuse clashes."""
     seen: dict[str, str] = {}
+    dashes = [flag for flag, path in outputs.items() if path is not None and str(path) == "-"]
+    if len(dashes) > 1 or "--html" in dashes:
+        raise AuditError(f"only --out can be - (standard output), not {' and '.join(dashes)}")
     for flag, path in outputs.items():
         if path is None or str(path) == "-":
             continue

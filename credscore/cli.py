@@ -385,7 +385,7 @@ def audit(
         result = run_audit(paths, config, options)
     except (CredscoreError, ValueError) as err:
         _fail(str(err))
-    to_stderr = out is not None and str(out) == "-"
+    to_stderr = any(p is not None and str(p) == "-" for p in (out, csv_out))
     console = Console(stderr=to_stderr, highlight=False)
     render_summary(console, result.summary, seconds=result.seconds, scored_now=result.scored_now,
                    skipped=result.skipped, interrupted=result.interrupted, notes=result.notes)

@@ -375,3 +375,15 @@ def test_progress_bar_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     result = run_audit([str(folder)], small_config(), AuditOptions(jobs=1, progress=True))
     assert result.summary.total == len(list(folder.iterdir()))
     assert "auditing" in capsys.readouterr().err
+
+
+def test_csv_to_stdout_keeps_the_summary_on_stderr(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(CLEAN, encoding="utf-8")
+    result = runner.invoke(app, ["audit", str(folder), "-j", "1", "--csv", "-"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].startswith("path,score,grade")
+    assert "1 files" not in result.stdout
+    both = runner.invoke(app, ["audit", str(folder), "--out", "-", "--csv", "-"])
+    assert both.exit_code == 2 and "only --out can be -" in both.output
