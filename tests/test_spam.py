@@ -237,3 +237,8 @@ def test_script_switch_sentence_is_reported(insert: str) -> None:
 def test_quoted_foreign_word_is_not_a_script_switch() -> None:
     text = HOST.format(insert='The Russian bank called the attack a "провокация" on Tuesday.')
     assert not [f for f in spam_findings(text) if f.rule_id == "SP103"]
+
+
+def test_tweet_embed_residue_is_not_an_insertion() -> None:
+    text = HOST.format(insert="🔗 https://t.co/UOeDZg9mzS pic.twitter.com/l1BH198rVj")
+    assert not [f for f in spam_findings(text) if f.rule_id == "SP102"]

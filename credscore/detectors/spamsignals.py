@@ -75,6 +75,7 @@ class SentenceSignals:
     cos_z: float
     tokens: int
     words: int
+    """Words of two or more letters, links and e-mail addresses left out."""
     quoted: bool
     address: float
     """1st/2nd-person address outside quotes, times the share of the article's other units
@@ -204,6 +205,14 @@ def units(doc: Document) -> list[tuple[int, int, int]]:
     return out
 
 
+_LINK = re.compile(r"\S*(?:https?://|www\.|\.com\b|\.co\b|/)\S*|\S+@\S+", re.IGNORECASE)
+_WORD2 = re.compile(r"[^\W\d_]{2,}")
+
+
+def _word_count(text: str) -> int:
+    return len(_WORD2.findall(_LINK.sub(" ", text)))
+
+
 def sentence_signals(doc: Document, models: tuple[str, str] | None = None
                      ) -> list[SentenceSignals]:
     """Signals for every unit of ``doc`` (cached in ``doc.cache``). ``models`` names other
@@ -291,7 +300,7 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
     logit_z = _zscores(logits, substantial)
     cos_z = _zscores(coss, substantial)
     out = [
-        SentenceSignals(a, b, i, lg, lz, ml, wl, c, cz, len(t), len(text[a:b].split()), q, ad, nv,
+        SentenceSignals(a, b, i, lg, lz, ml, wl, c, cz, len(t), _word_count(text[a:b]), q, ad, nv,
                         ra, cp, co, cu)
         for (a, b, i), lg, lz, ml, wl, c, cz, t, q, ad, nv, ra, cp, co, cu in zip(
             spans, logits, logit_z, message_logits, windows, coss, cos_z, toks, quoted, address,
