@@ -242,3 +242,17 @@ def test_quoted_foreign_word_is_not_a_script_switch() -> None:
 def test_tweet_embed_residue_is_not_an_insertion() -> None:
     text = HOST.format(insert="🔗 https://t.co/UOeDZg9mzS pic.twitter.com/l1BH198rVj")
     assert not [f for f in spam_findings(text) if f.rule_id == "SP102"]
+
+
+def test_one_sp102_finding_spans_a_multi_sentence_insertion() -> None:
+    insert = ("Had your mobile 11 months or more? U R entitled to Update to the latest colour "
+              "mobiles with camera for Free! Call The Mobile Update Co FREE on 08002986030.")
+    text = HOST.format(insert=insert)
+    sp102 = [f for f in spam_findings(text) if f.rule_id == "SP102"]
+    assert len(sp102) == 1
+    assert sp102[0].evidence == insert
+
+
+def test_a_lone_message_is_not_an_insertion() -> None:
+    assert not [f for f in spam_findings("Call 0800 123 4567 now to claim your FREE gift!!!")
+                if f.rule_id == "SP102"]

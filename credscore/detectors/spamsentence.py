@@ -15,12 +15,14 @@ classifiers must lean towards spam (log-odds > 0) or a commercial cue must be pr
 (``has_spam_evidence``). Paragraphs of a labelled notice (disclaimer, disclosure, editor's
 note, about the author) are skipped. Sentences holding a phrase from the commercial lexicons
 (``categories``) are left to the ``commercial-insertion`` kind (SP101), which reports the
-phrase itself; consecutive flagged sentences become one finding spanning them.
+phrase itself, unless they sit between flagged sentences: consecutive flagged sentences become
+one finding spanning the whole inserted passage.
 
 Parameters: ``model`` (combiner file under rules/models/, default ``spam-combiner.json``),
 ``categories`` (the commercial lexicons, as for SP101), ``max_similarity`` (a sentence at least
 this similar to the rest of the article is never flagged, default 0.25), ``min_words`` (shorter
-sentences are never flagged, default 3).
+sentences are never flagged, default 3), ``min_sentences`` (texts with fewer sentences of that
+length are skipped: there is no article for a sentence to be foreign to; default 4).
 """
 
 from __future__ import annotations
@@ -85,6 +87,7 @@ class SpamSentenceDetector(Detector):
         self.category_files = self.categories("categories", required=False)
         self.max_similarity = self.number("max_similarity", 0.25, 0.0, 1.0)
         self.min_words = self.integer("min_words", 3, 1)
+        self.min_sentences = self.integer("min_sentences", 4, 1)
         self.finish_params()
         try:
             self.combiner = load_combiner(model)
@@ -115,7 +118,10 @@ class SpamSentenceDetector(Detector):
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         signals = sentence_signals(doc)
-        flagged: list[tuple[int, float]] = []
+        if sum(1 for sig in signals if sig.words >= self.min_words) < self.min_sentences:
+            return  # too short to have an article for a sentence to be foreign to
+        # (unit, score, owned by SP101): owned units only join a group, never start one alone
+        flagged: list[tuple[int, float, bool]] = []
         notices = notice_blocks(doc)
         owned = self._lexicon_units(doc, signals)
         for k, sig in enumerate(signals):
@@ -126,17 +132,16 @@ class SpamSentenceDetector(Detector):
             if not has_spam_evidence(sig):
                 continue
             value = self.score(combiner_features(sig))
-            if value < self.warning_at:
-                continue
-            if k in owned:
-                continue  # SP101 reports the commercial phrase itself
-            flagged.append((k, value))
-        groups: list[list[tuple[int, float]]] = []
-        for k, value in flagged:
-            if groups and groups[-1][-1][0] == k - 1:
-                groups[-1].append((k, value))
+            if value >= self.warning_at:
+                flagged.append((k, value, k in owned))
+        groups: list[list[tuple[int, float, bool]]] = []
+        for item in flagged:
+            if groups and groups[-1][-1][0] == item[0] - 1:
+                groups[-1].append(item)
             else:
-                groups.append([(k, value)])
+                groups.append([item])
+        # a group of sentences SP101 already reports (a lexicon phrase in each) is left to it
+        groups = [[(k, v) for k, v, _ in g] for g in groups if not all(o for _, _, o in g)]
         for group in groups:
             first, last = signals[group[0][0]], signals[group[-1][0]]
             best_k, best = max(group, key=lambda kv: kv[1])
