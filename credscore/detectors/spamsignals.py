@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..document import Document
+from ..features import sentence_tokens, sentence_vectors
 from ..lexicons import matcher_for
 from ..vectors import idf_table, tokenize, vectorize
 from .spammodel import MESSAGE_MODEL_FILE, MODEL_FILE, features, load_model
@@ -225,8 +226,18 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
     model = load_model(spam_file)
     text = doc.lint_text
     spans = units(doc)
-    toks = [tokenize(text[a:b]) for a, b, _ in spans]
-    vectors = [vectorize(t) for t in toks]
+    # a unit that is a whole sentence reuses the document's cached tokens and TF-IDF vector
+    sent_toks, sent_vecs = sentence_tokens(doc), sentence_vectors(doc)
+    toks: list[list[str]] = []
+    vectors: list[dict[str, float]] = []
+    for a, b, i in spans:
+        sent = doc.sentences[i]
+        if a == sent.start and b == sent.end:
+            toks.append(sent_toks[i])
+            vectors.append(sent_vecs[i])
+        else:
+            toks.append(tokenize(text[a:b]))
+            vectors.append(vectorize(toks[-1]))
     centroid: dict[str, float] = {}
     for vec in vectors:
         for t, v in vec.items():
