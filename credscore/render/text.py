@@ -4,6 +4,7 @@ highlighted in its sentence, then the points table that explains the score."""
 from __future__ import annotations
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -74,10 +75,12 @@ def render_report(console: Console, report: Report) -> None:
             else:
                 line.append(f"  -{f.penalty:.1f} pts" if f.penalty else "  (0 pts)", style="dim")
             console.print(line)
-            console.print(Text("      " + f.message))
-            quote = Text("      › ", style="dim")
-            quote.append_text(_sentence_with_span(f))
-            console.print(quote)
+            console.print(Padding(Text(f.message), (0, 0, 0, 6), expand=False))
+            quote = Table.grid(padding=(0, 1))
+            quote.add_column(style="dim", no_wrap=True)
+            quote.add_column()
+            quote.add_row("›", _sentence_with_span(f))
+            console.print(Padding(quote, (0, 0, 0, 6), expand=False))
     if not report.findings:
         console.print("  no findings", style="green")
     table = Table(title=None, show_edge=False, box=None, padding=(0, 1), pad_edge=False)
