@@ -51,7 +51,8 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from .config import Config
-from .errors import CredscoreError, InputError
+from .errors import CredscoreError
+from .loaders import read_file
 
 DEFAULT_CHUNK = 16
 """Files per task: large enough that IPC is noise (~0.2 s of work), small enough to balance."""
@@ -108,26 +109,6 @@ Result = tuple[str, RowInfo]
 
 def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def read_file(path: str, max_bytes: int | None) -> bytes:
-    """Read a file with the loaders' one-line errors (size checked before reading)."""
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if max_bytes is not None and size > max_bytes:
-            raise InputError(
-                path, f"too large ({size:,} bytes; the limit is {max_bytes:,}, see --max-bytes)"
-            )
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory") from None
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
-    except OSError as err:
-        raise InputError(path, f"cannot read ({err.strerror or err})") from None
 
 
 @dataclass(frozen=True)

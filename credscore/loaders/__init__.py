@@ -52,20 +52,17 @@ def parse_bytes(
     return parse_text(text, fmt, path)
 
 
-def load_path(
-    path: str | Path, fmt: str | None = None, max_bytes: int | None = DEFAULT_MAX_BYTES
-) -> Document:
-    """Read and parse one file; raise InputError with a one-line reason on any failure."""
+def read_file(path: str | Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes (size checked before reading); InputError with a one-line reason."""
     name = str(path)
     p = Path(path)
     try:
-        if max_bytes is not None and p.stat().st_size > max_bytes:
+        size = p.stat().st_size
+        if max_bytes is not None and size > max_bytes:
             raise InputError(
-                name,
-                f"too large ({p.stat().st_size:,} bytes; the limit is {max_bytes:,}, "
-                "see --max-bytes)",
+                name, f"too large ({size:,} bytes; the limit is {max_bytes:,}, see --max-bytes)"
             )
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise InputError(name, "no such file") from None
     except IsADirectoryError:
@@ -74,4 +71,11 @@ def load_path(
         raise InputError(name, "permission denied") from None
     except OSError as err:
         raise InputError(name, f"cannot read ({err.strerror or err})") from None
-    return parse_bytes(data, fmt or format_for(p), name, max_bytes)
+
+
+def load_path(
+    path: str | Path, fmt: str | None = None, max_bytes: int | None = DEFAULT_MAX_BYTES
+) -> Document:
+    """Read and parse one file; raise InputError with a one-line reason on any failure."""
+    data = read_file(path, max_bytes)
+    return parse_bytes(data, fmt or format_for(path), str(path), max_bytes)
