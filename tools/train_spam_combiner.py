@@ -98,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--error-fp", type=float, default=0.002)
     ap.add_argument("--no-crossfit", action="store_true",
                     help="fit on the tune split only (no cross-fitted train-split examples)")
+    ap.add_argument("--no-tune", action="store_true",
+                    help="leave the tune split out (cross-fitted train split only), so that "
+                         "bench/insertion.py --split tune is an out-of-sample check")
     ap.add_argument("--out", default=str(ROOT / "rules" / "models" / "spam-combiner.json"))
     args = ap.parse_args(argv)
 
@@ -120,11 +123,12 @@ def main(argv: list[str] | None = None) -> int:
                                            sentence_signals(doc, models) if candidate(s)]))
 
     # tune split: scored by the shipped classifiers (which never saw these records)
-    for seed in args.seeds:
-        for p in bench.build(None, seed, "tune"):
-            add_doc(p, None)
-    for host_id, text in bench.host_articles("tune"):
-        add_clean(host_id, text, None)
+    if not args.no_tune:
+        for seed in args.seeds:
+            for p in bench.build(None, seed, "tune"):
+                add_doc(p, None)
+        for host_id, text in bench.host_articles("tune"):
+            add_clean(host_id, text, None)
     # train split: scored by cross-fitted classifiers that left the record's fold out, so the
     # combiner sees several times more distinct spam texts with honest (unseen) scores
     if not args.no_crossfit:
@@ -175,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
                 "warning_fp": args.warning_fp, "error_fp": args.error_fp,
                 "trees": args.trees, "depth": args.depth, "learning_rate": args.learning_rate,
                 "positive_weight": args.positive_weight, "seeds": args.seeds,
-                "crossfit": not args.no_crossfit},
+                "crossfit": not args.no_crossfit, "tune": not args.no_tune},
         "trees": trees,
     }
     Path(args.out).write_text(json.dumps(out, separators=(",", ":")) + "\n", encoding="utf-8")
