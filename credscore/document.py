@@ -31,6 +31,19 @@ class Link:
     href: str
 
 
+def _index_links(links: list[Link]) -> tuple[Any, int, Any, Any]:
+    """(list, length, starts, running maximum of ends); starts None when not ascending."""
+    starts = [link.start for link in links]
+    if any(a > b for a, b in zip(starts, starts[1:])):
+        return links, len(links), None, None
+    reach: list[int] = []
+    top = -1
+    for link in links:
+        top = max(top, link.end)
+        reach.append(top)
+    return links, len(links), starts, reach
+
+
 @dataclass
 class Document:
     """An article ready for analysis.
@@ -125,10 +138,30 @@ class Document:
         return self.blocks[self.sentences[index].block]
 
     def sentences_in_block(self, block_index: int) -> list[int]:
-        return [i for i, s in enumerate(self.sentences) if s.block == block_index]
+        return self._block_sentences.get(block_index, [])[:]
+
+    @cached_property
+    def _block_sentences(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {}
+        for i, s in enumerate(self.sentences):
+            out.setdefault(s.block, []).append(i)
+        return out
 
     def links_in(self, start: int, end: int) -> list[Link]:
-        return [link for link in self.links if link.start < end and link.end > start]
+        """Links overlapping ``[start, end)``, in list order. When the links ascend by start
+        (as loaders produce them) two bisections bound the candidates; otherwise a scan."""
+        links = self.links
+        index = self._link_index
+        if index is None or index[0] is not links or index[1] != len(links):
+            index = self._link_index = _index_links(links)
+        if index[2] is None:
+            return [link for link in links if link.start < end and link.end > start]
+        starts, reach = index[2], index[3]
+        lo = bisect.bisect_right(reach, start)  # before lo every link ends at or before start
+        hi = bisect.bisect_left(starts, end)  # from hi on every link starts at or after end
+        return [link for link in links[lo:hi] if link.end > start]
+
+    _link_index: Any = field(default=None, init=False, repr=False, compare=False)
 
     @cached_property
     def language(self) -> Any:

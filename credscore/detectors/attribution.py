@@ -35,6 +35,7 @@ shared by the rules and the metrics. The work is linear in the length of the tex
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache
 
@@ -42,9 +43,10 @@ from ..document import Document
 from ..findings import Hit
 from ..lexicons import load_lexicon
 from .base import Detector, ParamError
-from .spans import quote_spans
+from .spans import overlaps, quote_at, quote_spans
 
 # Verbs that tie a named source to what it said (named-source grammar; not the vague cues).
+_DOUBLE_QUOTE = re.compile('"')
 _SPEECH_WORDS = [
     *"""said says say told tells stated states wrote writes announced announces
 confirmed confirms added adds explained explains noted notes argued argues warned warns reported
@@ -564,7 +566,14 @@ class VagueAttributionDetector(Detector):
         (after folding) between the paragraph start and the cue. News prints a quoted paragraph
         that continues into the next one without a closing mark, hence the paragraph scope."""
         block = doc.block_of_sentence(i)
-        return doc.folded.count('"', block.start, start) % 2 == 1
+        marks = doc.cache.get("attribution_double_quotes")
+        if marks is None:  # offsets of every '"' in the folded text, ascending
+            folded = doc.folded
+            marks = [m.start() for m in _DOUBLE_QUOTE.finditer(folded)] if '"' in folded else []
+            doc.cache["attribution_double_quotes"] = marks
+        # = folded.count('"', block.start, start), without rescanning the paragraph per cue
+        n = bisect_left(marks, start) - bisect_left(marks, block.start)
+        return n > 0 and n % 2 == 1
 
     def _context_sentences(self, doc: Document, i: int) -> list[int]:
         block = doc.sentences[i].block
@@ -604,7 +613,7 @@ class VagueAttributionDetector(Detector):
             sent = doc.sentences[i]
             if end > sent.end or doc.block_of_sentence(i).kind == "heading":
                 continue
-            if any(s <= start < e for s, e in quotes) or self._in_open_quote(doc, i, start):
+            if quote_at(quotes, start) >= 0 or self._in_open_quote(doc, i, start):
                 continue  # someone quoted using the phrase
             if head >= 0 and not self._vague_holder(text, head, sent.start):
                 continue
@@ -653,7 +662,7 @@ def attribution_counts(doc: Document) -> dict[str, int]:
                 sources[i]
                 or pronouns[i]
                 or doc.links_in(s.start, s.end)
-                or any(qs < s.end and qe > s.start for qs, qe in quotes)
+                or overlaps(quotes, s.start, s.end)
             )
             if not sourced:
                 unsourced += 1

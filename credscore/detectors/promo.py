@@ -28,7 +28,7 @@ from ..document import Document
 from ..findings import Hit
 from ..lexicons import PhraseMatcher, load_lexicon
 from .base import Detector, ParamError
-from .spans import quote_spans
+from .spans import quote_at, quote_spans
 
 _FLAGS = re.MULTILINE  # the text is lower-cased: patterns are written in lower case
 _FOLD_KEEP_LINES = str.maketrans({
@@ -104,9 +104,9 @@ class BoilerplateBlockDetector(Detector):
                 continue
             b = doc.sentences[i].block
             block = doc.blocks[b]
-            if any(qs <= start and end <= qe and not (qs <= block.start + 1 and
-                                                      qe >= block.end - 1)
-                   for qs, qe in quotes):
+            k = quote_at(quotes, start)  # cues are never empty: only this quotation can hold one
+            if k >= 0 and end <= quotes[k][1] and not (quotes[k][0] <= block.start + 1 and
+                                                      quotes[k][1] >= block.end - 1):
                 continue
             entry = found.setdefault(b, {}).get(cat)
             cue = doc.text[start:end]
