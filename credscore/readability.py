@@ -14,7 +14,7 @@ textstat is pinned to 0.7.8. Later releases count syllables with NLTK's cmudict 
   so other code in the process still gets the real package.
 * pyphen parses its 11,000 en_US patterns with regular expressions on first use (~50 ms). The
   same table, pre-parsed by ``tools/build_hyphenation.py``, loads from
-  ``rules/models/hyphenation-en_US.json`` in ~7 ms. It is used only when the installed pyphen
+  ``rules/models/hyphenation-en_US.tsv`` in ~6 ms. It is used only when the installed pyphen
   ships the identical dictionary (same SHA-256); otherwise pyphen parses as usual.
 
 The figures are still textstat's formulas. Only the syllable source is fixed to pyphen. The
@@ -33,7 +33,6 @@ are pure functions of their arguments, so the figures are unchanged.
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
 import types
 from functools import lru_cache
@@ -53,13 +52,24 @@ def _preload_hyphenation() -> None:
     if path in pyphen.hdcache:
         return
     try:
-        table = json.loads((rules_dir() / "models" / "hyphenation-en_US.json").read_text("utf-8"))
-        if hashlib.sha256(path.read_bytes()).hexdigest() != table["source_sha256"]:
+        raw = (rules_dir() / "models" / "hyphenation-en_US.tsv").read_text("utf-8")
+        body = raw.split("\n")
+        header = {}
+        while body and body[0].startswith("# "):
+            key, _, value = body.pop(0)[2:].partition("\t")
+            header[key] = value
+        if hashlib.sha256(path.read_bytes()).hexdigest() != header["source_sha256"]:
             return  # a different pyphen dictionary: let pyphen parse its own
+        cells = " ".join(line for line in body if line).split(" ")
+        if len(cells) % 3:
+            return  # a damaged table: let pyphen parse its own
+        digits = cells[2::3]
+        values = {d: tuple(map(int, d)) for d in set(digits)}  # ~700 distinct value tuples
         hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
-        hd.patterns = {k: (v[0], tuple(v[1])) for k, v in table["patterns"].items()}
+        offsets = map(int, cells[1::3])
+        hd.patterns = dict(zip(cells[0::3], zip(offsets, map(values.__getitem__, digits))))
         hd.cache = {}
-        hd.maxlen = table["maxlen"]
+        hd.maxlen = int(header["maxlen"])
     except (OSError, KeyError, ValueError, TypeError):
         return
     pyphen.hdcache[path] = hd
