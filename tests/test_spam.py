@@ -256,3 +256,38 @@ def test_one_sp102_finding_spans_a_multi_sentence_insertion() -> None:
 def test_a_lone_message_is_not_an_insertion() -> None:
     assert not [f for f in spam_findings("Call 0800 123 4567 now to claim your FREE gift!!!")
                 if f.rule_id == "SP102"]
+
+
+@pytest.mark.parametrize("insert", [
+    "Usually I would not do this but check out his channel, give this guy a chance!",
+    "Hey everyone please like and subscribe to my channel for more covers.",
+    'Search "Lil Dee - Summer Nights" on youtube, thanks.',
+])
+def test_self_promotion_is_a_commercial_cue(insert: str) -> None:
+    doc = Document(HOST.format(insert=insert))
+    kinds = {kind for sig in sentence_signals(doc) for _, _, kind in sig.cues}
+    assert "self-promotion" in kinds
+
+
+@pytest.mark.parametrize("sentence", [
+    "The minister asked colleagues to follow me on this point, officials said.",
+    "Critics said the broadcaster should check out its own record on pay.",
+])
+def test_news_phrasing_is_not_self_promotion(sentence: str) -> None:
+    doc = Document(HOST.format(insert=sentence))
+    kinds = {kind for sig in sentence_signals(doc) for _, _, kind in sig.cues}
+    assert "self-promotion" not in kinds
+
+
+def test_self_promotion_comment_without_commerce_is_caught() -> None:
+    # no brand, price or link: only the off-register voice ("I", "you", "!") and the topic
+    insert = ("Hi guys, I just started making beats and it would mean the world if you gave "
+              "me a listen!")
+    found = [f for f in spam_findings(HOST.format(insert=insert)) if f.rule_id == "SP102"]
+    assert found and found[0].evidence == insert
+
+
+def test_quoted_first_person_remark_is_not_an_insertion() -> None:
+    text = HOST.format(insert='"I just started using a password manager and it would mean the '
+                              'world if my bank supported it," one customer said.')
+    assert not spam_findings(text)

@@ -13,7 +13,8 @@ For every unit:
   not its own context), computed from dot products so the pass stays linear in article length;
 * ``cos_z``: that cosine z-scored against the article's own spread of sentence cosines;
 * ``cues``: commercial cues with their spans (phone number, SMS short code, URL or bare domain,
-  e-mail address, call to action, money prize, shouted FREE/WIN words, a sales-pitch formula
+  e-mail address, call to action, money prize, self-promotion (my channel, please like/
+  subscribe), shouted FREE/WIN words, a sales-pitch formula
   from rules/lexicons/spam-pitch.txt);
 * ``quoted``: the sentence is inside quotation marks (reported speech, rarely an insertion).
 """
@@ -55,9 +56,43 @@ CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?=[^.!?\n]{0,60}\b(?:prize|cash|win|won|award|reward|claim|bonus|free|guaranteed)\b)"
         r"|\b(?:prize|win|won|claim|reward|bonus)\b[^.!?\n]{0,40}?[£$€]\s?\d[\d,.]*",
         re.IGNORECASE),
+    # self-promotion of the kind comment spam carries anywhere in the sentence (not only as
+    # an opening imperative): plugging one's channel/video/music, begging for likes/subs
+    "self-promotion": re.compile(
+        r"\b(?:check\s+(?:out\s+)?(?:my|our|his|her)\s+(?:\w+\s+)?(?:channel|videos?|vids?|"
+        r"music|songs?|page|mixtape|covers?)|subscribe\s+(?:to\s+)?(?:my|our|me|him)|"
+        r"sub\s+(?:to\s+)?my|my\s+(?:youtube\s+|new\s+)?(?:channel|vids?|mixtape)|"
+        r"(?:please|pls|plz)\s+(?:like|subscribe|share|follow|check|visit|comment)|"
+        r"like\s+(?:this\s+comment|and\s+subscribe)|thumbs\s+up|"
+        r"follow\s+(?:me|us)\s+on\s+(?:twitter|instagram|insta|facebook|tiktok|youtube|@)|"
+        r"search\s+[\"“][^\"”]{3,60}[\"”])", re.IGNORECASE),
     "shouting": re.compile(r"\b(?:FREE|WIN|WINNER|URGENT|CASH|PRIZE|CLICK|NOW|CALL|TXT|"
                            r"SUBSCRIBE|CHECK|BONUS|GUARANTEED|OFFER)\b"),
 }
+
+
+_DIGIT = re.compile(r"\d")
+_URL_HINT = re.compile(r"https?://|www\.|(?:\.|\*|dot)\s?(?:com|net|org|info|biz|xyz|ru|tk|co\.uk)\b",
+                       re.IGNORECASE)
+_SHOUT_HINT = re.compile(r"[A-Z]{3}")
+_PROMO_HINT = ("check", "sub", "channel", "vid", "mixtape", "please", "pls", "plz", "like",
+               "thumbs", "follow", "search")
+
+
+def _cue_possible(kind: str, text: str, low: str, has_digit: bool) -> bool:
+    """A cheap necessary condition for ``CUE_PATTERNS[kind]`` to match ``text`` (most units
+    match none; skipping the full patterns halves the cue cost). ``low`` is ``text.lower()``."""
+    if kind in ("phone number", "short code", "money prize"):
+        return has_digit
+    if kind == "e-mail":
+        return "@" in text
+    if kind == "url":
+        return _URL_HINT.search(text) is not None
+    if kind == "shouting":
+        return _SHOUT_HINT.search(text) is not None
+    if kind == "self-promotion":
+        return any(w in low for w in _PROMO_HINT)
+    return True
 
 
 @dataclass
@@ -258,7 +293,11 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
         quoted.append(in_quote[k] or _quoted(chunk))
         cues: list[tuple[int, int, str]] = []
         cue_text = _EMBED.sub(lambda m: " " * len(m.group(0)), chunk) if "/" in chunk else chunk
+        low = cue_text.lower()
+        has_digit = _DIGIT.search(cue_text) is not None
         for kind, pattern in CUE_PATTERNS.items():
+            if not _cue_possible(kind, cue_text, low, has_digit):
+                continue
             for m in pattern.finditer(cue_text):
                 a, b = m.span()
                 while a < b and not chunk[a].isalnum() and chunk[a] not in "£$€+":
@@ -371,6 +410,10 @@ def tree_score(baseline: float, trees: list, x: list[float]) -> float:
 
 
 def has_spam_evidence(sig: SentenceSignals) -> bool:
-    """Some positive spam evidence: a classifier leaning to spam/message, or a commercial cue."""
+    """Some positive spam evidence: a classifier leaning to spam/message, a commercial cue, or
+    an off-register voice (addressing the reader or speaking as "I/we" outside quotes where
+    most of the article does not, or shouting in capitals). Spam-mail openers that read like
+    prose ("Your contact was availed to me by the chamber of commerce") carry only the last."""
     return (sig.logit > 0 or sig.window_logit > 0 or sig.message_logit > 0
+            or sig.address > 0.5 or sig.caps > 0.3
             or any(kind != "shouting" for _, _, kind in sig.cues))
