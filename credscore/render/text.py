@@ -76,10 +76,8 @@ def render_report(console: Console, report: Report) -> None:
                 line.append(f"  -{f.penalty:.1f} pts" if f.penalty else "  (0 pts)", style="dim")
             console.print(line)
             console.print(Padding(Text(f.message), (0, 0, 0, 6), expand=False))
-            quote = Table.grid(padding=(0, 1))
-            quote.add_column(style="dim", no_wrap=True)
-            quote.add_column()
-            quote.add_row("›", _sentence_with_span(f))
+            quote = Text("› ", style="dim")
+            quote.append_text(_sentence_with_span(f))
             console.print(Padding(quote, (0, 0, 0, 6), expand=False))
     if not report.findings:
         console.print("  no findings", style="green")
