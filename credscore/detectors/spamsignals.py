@@ -126,6 +126,10 @@ class SentenceSignals:
     """The unit opens like a continuation of a report (he, she, it, they, the, this, but...)."""
     cues: list[tuple[int, int, str]] = field(default_factory=list)
     """(start, end, cue kind) in document offsets."""
+    exclaim: int = 0
+    """Exclamation and question marks in the unit (chat and advert register, rare in reports)."""
+    emoji: bool = False
+    """The unit holds an emoji or pictograph (comment register)."""
 
     @property
     def probability(self) -> float:
@@ -356,13 +360,20 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
             spans, logits, logit_z, message_logits, windows, coss, cos_z, toks, quoted, address,
             novel, rare, caps, continues, cues_all)
     ]
+    for sig in out:
+        chunk = text[sig.start:sig.end]
+        sig.exclaim = chunk.count("!") + chunk.count("?")
+        sig.emoji = _EMOJI.search(chunk) is not None
     doc.cache[key] = out
     return out
 
 
+_EMOJI = re.compile("[\u2600-\u27BF\U0001F000-\U0001FAFF]")
+
+
 COMBINER_FEATURES = ("logit", "logit_z", "message_logit", "window_logit", "similarity", "quoted",
                      "cues", "shouting", "length", "address", "novel", "rare", "continues",
-                     "caps", "pitch")
+                     "caps", "pitch", "exclaim", "emoji")
 
 
 def combiner_features(sig: SentenceSignals) -> list[float]:
@@ -384,6 +395,8 @@ def combiner_features(sig: SentenceSignals) -> list[float]:
         1.0 if sig.continues else 0.0,
         sig.caps,
         float(min(2, sum(1 for _, _, kind in sig.cues if kind == "sales pitch"))),
+        float(min(3, sig.exclaim)),
+        1.0 if sig.emoji else 0.0,
     ]
 
 
@@ -412,8 +425,10 @@ def tree_score(baseline: float, trees: list, x: list[float]) -> float:
 def has_spam_evidence(sig: SentenceSignals) -> bool:
     """Some positive spam evidence: a classifier leaning to spam/message, a commercial cue, or
     an off-register voice (addressing the reader or speaking as "I/we" outside quotes where
-    most of the article does not, or shouting in capitals). Spam-mail openers that read like
+    most of the article does not, shouting in capitals, an emoji, an unquoted exclamation or
+    question). Spam-mail openers that read like
     prose ("Your contact was availed to me by the chamber of commerce") carry only the last."""
     return (sig.logit > 0 or sig.window_logit > 0 or sig.message_logit > 0
-            or sig.address > 0.5 or sig.caps > 0.3
+            or sig.address > 0.5 or sig.caps > 0.3 or sig.emoji
+            or (sig.exclaim > 0 and not sig.quoted)
             or any(kind != "shouting" for _, _, kind in sig.cues))
