@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--trees", type=int, default=120)
     ap.add_argument("--depth", type=int, default=4)
     ap.add_argument("--learning-rate", type=float, default=0.1)
-    ap.add_argument("--positive-weight", type=float, default=3.0)
+    ap.add_argument("--positive-weight", type=float, default=6.0)
     ap.add_argument("--warning-fp", type=float, default=0.004)
     ap.add_argument("--error-fp", type=float, default=0.002)
     ap.add_argument("--no-crossfit", action="store_true",
