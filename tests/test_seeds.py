@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -77,3 +79,18 @@ def test_crypto_seed_has_many_filler_findings(crypto: Report) -> None:
 def test_both_seeds_score_below_50(slots: Report, crypto: Report) -> None:
     assert slots.score < 50 and crypto.score < 50
     assert slots.grade == crypto.grade == "F"
+
+@pytest.mark.parametrize("seed", [SLOTS_SEED, CRYPTO_SEED], ids=lambda p: p.name)
+def test_golden_report(seed: Path) -> None:
+    """The full report is a reviewed snapshot: CREDSCORE_UPDATE_SNAPSHOTS=1 accepts changes."""
+    report = credscore.check_path(seed).to_dict()
+    report["path"] = seed.name
+    snapshot = SNAPSHOTS / (seed.stem + ".json")
+    rendered = json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if os.environ.get("CREDSCORE_UPDATE_SNAPSHOTS"):
+        SNAPSHOTS.mkdir(exist_ok=True)
+        snapshot.write_text(rendered, encoding="utf-8")
+    assert snapshot.exists(), f"no snapshot {snapshot.name}: run with CREDSCORE_UPDATE_SNAPSHOTS=1"
+    assert rendered == snapshot.read_text(encoding="utf-8"), (
+        f"{seed.name}: report changed; review the diff and run "
+        "CREDSCORE_UPDATE_SNAPSHOTS=1 pytest tests/test_seeds.py to accept it")
