@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .config import Config
 
 app = typer.Typer(
     add_completion=False,
@@ -42,6 +45,29 @@ def _root(
 def _fail(message: str) -> None:
     typer.echo(f"credscore: {message}", err=True)
     raise typer.Exit(EXIT_ERROR)
+
+
+def _config(config_file: Path | None, first: str | None, *, select: list[str],
+            ignore: list[str], include: list[str], exclude: list[str],
+            max_bytes: int | None, boilerplate_min_files: int | None) -> Config:
+    """The configuration file (given, or found from ``first``) with the flags applied on top."""
+    from .config import discover_config, load_config_file
+
+    config = (load_config_file(config_file) if config_file
+              else discover_config(Path(first) if first else None))
+    if select:
+        config.select = list(select)
+    if ignore:
+        config.ignore = list(config.ignore) + list(ignore)
+    if include:
+        config.include = list(include)
+    if exclude:
+        config.exclude = list(config.exclude) + list(exclude)
+    if max_bytes is not None:
+        config.max_bytes = max_bytes
+    if boilerplate_min_files is not None:
+        config.boilerplate_min_files = boilerplate_min_files
+    return config
 
 
 @app.command()
@@ -83,7 +109,6 @@ def check(
                                                      "ref (plus untracked files)."),
 ) -> None:
     """Score articles and explain every point taken off."""
-    from .config import discover_config, load_config_file
     from .errors import CredscoreError
     from .findings import Severity
     from .render import OutputFormat
@@ -96,27 +121,15 @@ def check(
     if boilerplate_min_files == 1:
         _fail("--boilerplate-min-files must be 0 (off) or at least 2")
     try:
-        first = next((p for p in paths if p != "-"), None)
-        config = (load_config_file(config_file) if config_file
-                  else discover_config(Path(first) if first else None))
-        if select:
-            config.select = list(select)
-        if ignore:
-            config.ignore = list(config.ignore) + list(ignore)
-        if include:
-            config.include = list(include)
-        if exclude:
-            config.exclude = list(config.exclude) + list(exclude)
+        config = _config(config_file, next((p for p in paths if p != "-"), None),
+                         select=select, ignore=ignore, include=include, exclude=exclude,
+                         max_bytes=max_bytes, boilerplate_min_files=boilerplate_min_files)
         if min_severity:
             config.min_severity = Severity.parse(min_severity)
         if fail_on:
             config.fail_on = Severity.parse(fail_on)
         if fail_under is not None:
             config.fail_under = fail_under
-        if max_bytes is not None:
-            config.max_bytes = max_bytes
-        if boilerplate_min_files is not None:
-            config.boilerplate_min_files = boilerplate_min_files
         from .api import Checker, versions
 
         checker = Checker(config)
@@ -335,10 +348,10 @@ def audit(
     scheduler: Optional[str] = typer.Option(None, "--scheduler",  # noqa: UP045
                                             help="Dask scheduler address, e.g. tcp://HOST:8786 "
                                                  "(implies --engine dask)."),
-    boilerplate_min_files: int = typer.Option(
-        3, "--boilerplate-min-files", min=0,
+    boilerplate_min_files: Optional[int] = typer.Option(  # noqa: UP045
+        None, "--boilerplate-min-files", min=0,
         help="Report a paragraph found in at least N of the audited files as boilerplate "
-             "(a first pass over the files; 0 = off)."),
+             "(a first pass over the files; default 3; 0 = off)."),
     html_texts: int = typer.Option(100, "--html-texts",
                                    help="Articles whose text the HTML report embeds (the "
                                         "lowest-scoring)."),
@@ -357,7 +370,6 @@ def audit(
     from rich.console import Console
 
     from .audit import AuditOptions, run_audit
-    from .config import discover_config, load_config_file
     from .errors import CredscoreError
     from .render.summary import render_summary
 
@@ -365,20 +377,12 @@ def audit(
         _fail(f"unknown --engine {engine!r} (use local or dask)")
     if max_bytes is not None and max_bytes <= 0:
         _fail("--max-bytes must be a positive number of bytes")
+    if boilerplate_min_files == 1:
+        _fail("--boilerplate-min-files must be 0 (off) or at least 2")
     try:
-        config = (load_config_file(config_file) if config_file
-                  else discover_config(Path(paths[0]) if paths else None))
-        if select:
-            config.select = list(select)
-        if ignore:
-            config.ignore = list(config.ignore) + list(ignore)
-        if include:
-            config.include = list(include)
-        if exclude:
-            config.exclude = list(config.exclude) + list(exclude)
-        if max_bytes is not None:
-            config.max_bytes = max_bytes
-        config.boilerplate_min_files = boilerplate_min_files  # type: ignore[attr-defined]
+        config = _config(config_file, paths[0] if paths else None, select=select,
+                         ignore=ignore, include=include, exclude=exclude, max_bytes=max_bytes,
+                         boilerplate_min_files=boilerplate_min_files)
         options = AuditOptions(jobs=jobs, out=out, csv=csv_out, html=html_out, resume=resume,
                                force=force, engine=engine, scheduler=scheduler,
                                html_texts=html_texts)
