@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .paths import rules_dir
+from .modeldata import read_table
 
 _TOKEN = re.compile(r"[^\W\d_]{2,}(?:['’][^\W\d_]+)?", re.UNICODE)
 STOP_WORDS = frozenset(
@@ -41,18 +41,8 @@ def tokenize(text: str) -> list[str]:
 @lru_cache(maxsize=1)
 def idf_table() -> tuple[dict[str, float], float]:
     """(term -> idf, idf for unseen terms)."""
-    table: dict[str, float] = {}
-    default = 1.0
-    path = rules_dir() / "models" / "idf.tsv"
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#"):
-                if line.startswith("# unseen\t"):
-                    default = float(line.split("\t")[1])
-                continue
-            term, _, value = line.rstrip("\n").partition("\t")
-            table[term] = float(value)
-    return table, default
+    headers, table = read_table("idf.tsv")
+    return table, headers.get("unseen", 1.0)
 
 
 def vectorize(tokens: Iterable[str]) -> Vector:

@@ -40,7 +40,7 @@ from ..document import Document
 from ..features import sentence_tokens, sentence_vectors
 from ..findings import Hit
 from ..lexicons import PhraseMatcher, load_lexicon
-from ..paths import rules_dir
+from ..modeldata import read_table
 from ..vectors import Vector, idf_table
 from .base import Detector, ParamError
 from .spans import quote_spans
@@ -108,14 +108,7 @@ class PaddingModel:
 @lru_cache(maxsize=4)
 def load_padding_model(name: str = "padding.tsv") -> PaddingModel:
     """The weights table ``rules/models/<name>`` (``signal<TAB>weight`` lines, ``bias`` too)."""
-    path = rules_dir() / "models" / name
-    values: dict[str, float] = {}
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#") or not line.strip():
-                continue
-            key, _, value = line.rstrip("\n").partition("\t")
-            values[key] = float(value)
+    _, values = read_table(name)
     missing = [k for k in (*SIGNALS, "bias") if k not in values]
     if missing:
         raise ValueError(f"padding model {name!r} lacks {', '.join(missing)}")

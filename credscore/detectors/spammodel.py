@@ -24,9 +24,8 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from pathlib import Path
 
-from ..paths import rules_dir
+from ..modeldata import read_table
 
 MODEL_FILE = "spam-sentence.tsv"
 MESSAGE_MODEL_FILE = "spam-message.tsv"
@@ -137,16 +136,5 @@ class SpamModel:
 def load_model(name: str = MODEL_FILE) -> SpamModel:
     """Read ``rules/models/<name>`` (or an absolute path, for training tools): ``# bias\\t<float>``
     then ``feature\\tweight`` lines."""
-    weights: dict[str, float] = {}
-    bias = 0.0
-    path = Path(name) if Path(name).is_absolute() else rules_dir() / "models" / name
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#"):
-                if line.startswith("# bias\t"):
-                    bias = float(line.split("\t")[1])
-                continue
-            feat, _, value = line.rstrip("\n").rpartition("\t")
-            if feat:
-                weights[feat] = float(value)
-    return SpamModel(weights, bias)
+    headers, weights = read_table(name)
+    return SpamModel(weights, headers.get("bias", 0.0))

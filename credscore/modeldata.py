@@ -1,0 +1,36 @@
+"""Read the plain-data models shipped in ``rules/models/`` (written by the scripts in tools/).
+
+A table is UTF-8 text: ``# `` (hash, space) starts a comment; a comment of the form
+``# key<TAB>value`` is a header value (e.g. ``# bias``, ``# unseen``); every other non-blank
+line is ``name<TAB>value``. Names may themselves start with ``#`` (``#bang``): only hash-space
+marks a comment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .paths import rules_dir
+
+
+def read_table(name: str | Path) -> tuple[dict[str, float], dict[str, float]]:
+    """(header values, rows) of ``rules/models/<name>``, or of ``name`` if it is absolute."""
+    path = Path(name)
+    if not path.is_absolute():
+        path = rules_dir() / "models" / path
+    headers: dict[str, float] = {}
+    rows: dict[str, float] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if line.startswith("# "):
+                key, tab, value = line[2:].partition("\t")
+                if tab:
+                    headers[key] = float(value)
+                continue
+            if not line.strip():
+                continue
+            key, tab, value = line.rpartition("\t")
+            if tab:
+                rows[key] = float(value)
+    return headers, rows
