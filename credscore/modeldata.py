@@ -20,16 +20,14 @@ def read_table(name: str | Path) -> tuple[dict[str, float], dict[str, float]]:
         path = rules_dir() / "models" / path
     headers: dict[str, float] = {}
     rows: dict[str, float] = {}
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if line.startswith("# "):
-                key, tab, value = line[2:].partition("\t")
-                if tab:
-                    headers[key] = float(value)
-                continue
-            if not line.strip():
-                continue
+    # One pass over the lines with C-level string methods: the IDF table alone has 13,000 rows
+    # and is read on every cold start.
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            key, tab, value = line[2:].partition("\t")
+            if tab:
+                headers[key] = float(value)
+        elif line and not line.isspace():
             key, tab, value = line.rpartition("\t")
             if tab:
                 rows[key] = float(value)
