@@ -135,3 +135,17 @@ def test_few_promo_warnings_on_professional_news() -> None:
     loud = sum(any(f.severity >= Severity.WARNING
                    for f in checker.engine.run(parse_text(r["text"]))) for r in recs)
     assert loud / len(recs) <= 0.01
+
+
+@pytest.mark.parametrize(("patterns", "problem"), [
+    (["not financial advice", "(unclosed"], "bad regular expression"),
+    (["not financial advice", "(?i)do your own research"], "do not combine"),
+])
+def test_bad_boilerplate_pattern_names_its_category(patterns: list[str], problem: str) -> None:
+    from credscore.detectors import ParamError, build_detector
+
+    with pytest.raises(ParamError) as err:
+        build_detector("boilerplate-block", {"categories": {"disclaimer": ["promo-disclaimer.txt"]},
+                                            "patterns": {"disclaimer": patterns}})
+    assert err.value.key == "patterns.disclaimer"
+    assert problem in str(err.value)

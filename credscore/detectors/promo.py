@@ -69,14 +69,23 @@ class BoilerplateBlockDetector(Detector):
                 items = [items]
             if not isinstance(items, list) or not all(isinstance(p, str) for p in items):
                 raise ParamError(f"patterns.{cat}", "must be a list of regular expressions")
-            for pattern in items:
-                try:
-                    re.compile(pattern, _FLAGS)
-                except re.error as err:
-                    raise ParamError(f"patterns.{cat}", f"bad regular expression: {err}") from None
-            if items:
-                joined = "|".join(f"(?:{p})" for p in items)
-                self.patterns.append((str(cat), re.compile(joined, _FLAGS)))
+            if not items:
+                continue
+            joined = "|".join(f"(?:{p})" for p in items)
+            try:
+                compiled = re.compile(joined, _FLAGS)
+            except re.error:
+                compiled = None  # name the faulty entry (compiling each one only costs start-up)
+            if compiled is None:
+                for pattern in items:
+                    try:
+                        re.compile(pattern, _FLAGS)
+                    except re.error as err:
+                        raise ParamError(f"patterns.{cat}",
+                                         f"bad regular expression: {err}") from None
+                raise ParamError(f"patterns.{cat}", "bad regular expression: the entries "
+                                 "do not combine into one alternation")
+            self.patterns.append((str(cat), compiled))
         self.matcher = PhraseMatcher(
             (p, cat) for cat, files in self.category_files.items()
             for name in files for p in load_lexicon(name)
