@@ -28,6 +28,11 @@ SURE_ENGLISH_SHARE = 0.22
 paragraphs sit around 0.40-0.50; French, German or Spanish prose below 0.08)."""
 MIN_WORDS_FOR_DETECTION = 12
 MAX_DETECT_CHARS = 3000
+MAX_CAPITALISED_SHARE = 0.6
+"""A block whose words mostly start with a capital (a team sheet, a list of names, a headline in
+title case, shouting) is not prose: no detector tells its language reliably, so it is reported as
+``not-prose`` instead of being guessed by langdetect (German prose, nouns capitalised, sits near
+0.3)."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,7 @@ class LanguageInfo:
     """ISO 639-1 code (``en``, ``de``...) or ``unknown``."""
     confidence: float
     method: str
-    """``function-words``, ``langdetect`` or ``too-short``."""
+    """``function-words``, ``langdetect``, ``too-short`` or ``not-prose``."""
     blocks: dict[int, str] = field(default_factory=dict)
 
     @property
@@ -53,6 +58,12 @@ def english_share(text: str) -> tuple[float, int]:
         return 0.0, 0
     hits = sum(1 for w in words if w in ENGLISH_FUNCTION_WORDS)
     return hits / len(words), len(words)
+
+
+def capitalised_share(text: str) -> float:
+    """Share of the words of ``text`` that start with an upper-case letter."""
+    words = _WORD.findall(text)
+    return sum(1 for w in words if w[0].isupper()) / len(words) if words else 0.0
 
 
 def _langdetect(text: str) -> tuple[str, float]:
@@ -91,6 +102,8 @@ def detect_text_language(text: str) -> tuple[str, float, str]:
         return "unknown", 0.0, "too-short"
     if share >= SURE_ENGLISH_SHARE or _likely_english(text, share):
         return "en", min(1.0, 0.5 + share), "function-words"
+    if capitalised_share(text) > MAX_CAPITALISED_SHARE:
+        return "unknown", 0.0, "not-prose"
     code, prob = _langdetect(text)
     return code, prob, "langdetect"
 
@@ -103,7 +116,7 @@ def detect_document_language(doc: Document) -> LanguageInfo:
         if block.kind == "heading":
             continue
         code, _, method = detect_text_language(text[block.start : block.end])
-        if method != "too-short":
+        if method not in ("too-short", "not-prose"):
             blocks[i] = code
     code, conf, method = detect_text_language(text)
     return LanguageInfo(code, round(conf, 3), method, blocks)

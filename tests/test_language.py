@@ -46,3 +46,15 @@ def test_english_is_recognised_without_langdetect(text: str) -> None:
 
 def test_short_text_is_not_guessed() -> None:
     assert detect_text_language("Bitcoin rallies")[0] == "unknown"
+
+
+def test_a_list_of_names_is_not_prose_and_skips_langdetect() -> None:
+    team = ("Esson, Hart, Anderson, Diamond, Byrne (Morrison 75), McNaughton, Heikkinen "
+            "(Foster 27), Winter, Clark, Stewart, Kerr. Subs Not Used: Smith, Wilson.")
+    assert detect_text_language(team) == ("unknown", 0.0, "not-prose")
+
+
+def test_capitalised_german_nouns_do_not_make_prose_a_list() -> None:
+    text = ("Die Regierung hat am Mittwoch im Bundestag einen Entwurf für den Haushalt, die "
+            "Steuern und die Renten vorgelegt, der Kürzungen bei Verteidigung vorsieht.")
+    assert detect_text_language(text)[0] == "de"
