@@ -3,7 +3,7 @@ highlighted in its sentence, then the points table that explains the score."""
 
 from __future__ import annotations
 
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -43,6 +43,9 @@ def _sentence_with_span(f: Finding, width: int = 240) -> Text:
 
 
 def render_report(console: Console, report: Report) -> None:
+    # The report is built as one group and printed once: each console.print re-checks the
+    # terminal (size, colour support, environment), which cost more than the rendering itself.
+    parts: list[RenderableType] = []
     grade_style = GRADE_STYLE.get(report.grade, "bold")
     head = Text()
     head.append(report.path, style="bold")
@@ -51,19 +54,19 @@ def render_report(console: Console, report: Report) -> None:
     head.append("  grade ")
     head.append(report.grade, style=grade_style)
     head.append(f"  language {report.language}  {report.word_count} words")
-    console.print(head)
+    parts.append(head)
     readability = report.metrics.get("readability")
     if readability:
-        console.print(
+        parts.append(Text(
             "  readability: "
             + ", ".join(f"{label} {readability[key]}" for key, label in READABILITY_LABELS.items()),
             style="dim",
-        )
+        ))
     families = sorted({f.family for f in report.findings},
                       key=lambda fam: (FAMILY_ORDER.index(fam) if fam in FAMILY_ORDER else 99, fam))
     for family in families:
         items = [f for f in report.findings if f.family == family]
-        console.print(Text(f"\n  {family} ({len(items)})", style="bold magenta"))
+        parts.append(Text(f"\n  {family} ({len(items)})", style="bold magenta"))
         for f in items:
             line = Text("    ")
             line.append(f"{f.line}:{f.column}", style="dim")
@@ -74,13 +77,13 @@ def render_report(console: Console, report: Report) -> None:
                 line.append("  suppressed in the article (0 pts)", style="dim italic")
             else:
                 line.append(f"  -{f.penalty:.1f} pts" if f.penalty else "  (0 pts)", style="dim")
-            console.print(line)
-            console.print(Padding(Text(f.message), (0, 0, 0, 6), expand=False))
+            parts.append(line)
+            parts.append(Padding(Text(f.message), (0, 0, 0, 6), expand=False))
             quote = Text("› ", style="dim")
             quote.append_text(_sentence_with_span(f))
-            console.print(Padding(quote, (0, 0, 0, 6), expand=False))
+            parts.append(Padding(quote, (0, 0, 0, 6), expand=False))
     if not report.findings:
-        console.print("  no findings", style="green")
+        parts.append(Text("  no findings", style="green"))
     table = Table(title=None, show_edge=False, box=None, padding=(0, 1), pad_edge=False)
     table.add_column("pts", justify="right")
     table.add_column("rule")
@@ -93,9 +96,8 @@ def render_report(console: Console, report: Report) -> None:
     lost = sum(r.points for r in report.reasons)
     table.add_row(f"{-lost if lost else 0.0:.1f}", "total", "",
                   f"score {report.score} = 100 - {lost:.1f}", style="bold")
-    console.print()
-    console.print(table)
-    console.print()
+    parts.extend((Text(), table, Text()))
+    console.print(Group(*parts))
 
 
 def render_failure(console: Console, failure: Failure) -> None:
