@@ -53,14 +53,16 @@ def _preload_hyphenation() -> None:
         return
     try:
         raw = (rules_dir() / "models" / "hyphenation-en_US.tsv").read_text("utf-8")
-        body = raw.split("\n")
         header = {}
-        while body and body[0].startswith("# "):
-            key, _, value = body.pop(0)[2:].partition("\t")
+        body_start = 0
+        while raw.startswith("# ", body_start):
+            line_end = raw.index("\n", body_start)
+            key, _, value = raw[body_start + 2 : line_end].partition("\t")
             header[key] = value
+            body_start = line_end + 1
         if hashlib.sha256(path.read_bytes()).hexdigest() != header["source_sha256"]:
             return  # a different pyphen dictionary: let pyphen parse its own
-        cells = " ".join(line for line in body if line).split(" ")
+        cells = raw[body_start:].split()  # pattern, offset, digits; three cells per line
         if len(cells) % 3:
             return  # a damaged table: let pyphen parse its own
         digits = cells[2::3]
