@@ -9,7 +9,7 @@ from typing import Any
 
 from .detectors import KINDS, Detector, ParamError, build_detector
 from .document import Document
-from .errors import PackError
+from .errors import ConfigError, PackError
 from .findings import Finding, Hit, Severity
 from .packs import RuleSpec
 
@@ -56,6 +56,19 @@ class RuleSelection:
                 return True  # prefix: "SP" or "SP1"
         return False
 
+    def check_keys(self, rules: list[RuleSpec]) -> None:
+        """ConfigError for a selector that matches no rule: a typo ("attribuion") must not
+        silently switch every rule off, or a severity override apply to nothing."""
+        groups = (("select", self.select), ("ignore", self.ignore),
+                  ("rules", tuple(self.severity_overrides or ()) + self.disabled))
+        for option, keys in groups:
+            for key in keys:
+                if not any(self._matches(rule, [key]) for rule in rules):
+                    families = ", ".join(sorted({r.family for r in rules}))
+                    raise ConfigError(
+                        f"{option}: {key!r} matches no rule (use a rule id such as SP101, an id "
+                        f"prefix such as SP, a rule name, or a family: {families})")
+
     def applies(self, rule: RuleSpec) -> bool:
         if self.select and not self._matches(rule, self.select):
             return False
@@ -75,6 +88,8 @@ class Engine:
 
     def __init__(self, rules: Iterable[RuleSpec], selection: RuleSelection | None = None) -> None:
         self.selection = selection or RuleSelection()
+        rules = list(rules)
+        self.selection.check_keys(rules)
         self.rules: list[tuple[RuleSpec, Detector, Severity]] = []
         for rule in rules:
             if not self.selection.applies(rule):

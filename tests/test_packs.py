@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from credscore.api import Checker
+from credscore.config import Config
 from credscore.detectors import KINDS
 from credscore.engine import Engine
-from credscore.errors import PackError
+from credscore.errors import ConfigError, PackError
+from credscore.findings import Severity
 from credscore.lexicons import load_lexicon
 from credscore.packs import load_rules, rules_hash
 from credscore.paths import rules_dir
@@ -85,3 +87,24 @@ def test_checker_select_and_ignore_by_family_id_and_name() -> None:
     assert "AT101" not in ids and not any(i.startswith("FL") for i in ids)
     ids = {r.id for r, _, _ in Checker(Config(select=["vague-attribution"])).engine.rules}
     assert ids == {"AT101"}
+
+
+@pytest.mark.parametrize("config", [
+    Config(select=["attribuion"]), Config(ignore=["ZZ"]),
+    Config(severity_overrides={"FL999": Severity.INFO}), Config(disabled=["fillr"]),
+])
+def test_a_selector_matching_no_rule_is_an_error_not_an_empty_check(config: Config) -> None:
+    with pytest.raises(ConfigError, match="matches no rule"):
+        Checker(config)
+
+
+def test_misspelt_select_on_the_command_line_exits_2(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from credscore.cli import app
+
+    article = tmp_path / "a.txt"
+    article.write_text("Experts say the plan will fail.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--select", "attribuion", str(article)])
+    assert result.exit_code == 2
+    assert "'attribuion' matches no rule" in result.output
