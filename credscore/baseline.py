@@ -9,7 +9,9 @@ A fingerprint is a hash of the rule id, the normalised evidence, the normalised 
 sentence and the occurrence index among findings that share all three. Normalising folds case,
 curly quotes, dashes and white space. Line numbers and offsets are not part of it, so adding or
 removing text elsewhere in the article, re-wrapping other paragraphs or moving the sentence
-keeps it; editing the flagged sentence itself makes the finding new (it was touched). The same
+keeps it; editing the flagged sentence itself makes the finding new (it was touched). An
+article-level finding (a verdict on the whole article, such as FL105 padding-share) is
+identified by its rule alone. The same
 fingerprints are the SARIF ``partialFingerprints`` so code-scanning dashboards track findings
 across runs.
 
@@ -51,7 +53,10 @@ def fingerprints(findings: Sequence[Finding]) -> list[str]:
     seen: dict[tuple[str, str, str], int] = {}
     out = []
     for f in findings:
-        key = (f.rule_id, normalise(f.evidence), normalise(f.sentence))
+        # An article-level verdict (FL105, AT103, GN101) points at the first sentence; that
+        # sentence changes whenever text is added above it, the verdict does not.
+        key = ((f.rule_id, "", "") if f.article_level
+               else (f.rule_id, normalise(f.evidence), normalise(f.sentence)))
         k = seen.get(key, 0)
         seen[key] = k + 1
         raw = "\0".join((FINGERPRINT_KEY, *key, str(k)))
@@ -106,12 +111,27 @@ def build(reports: Iterable[Report], base_dir: str | Path, versions: dict[str, s
 
 
 def write(path: str | Path, reports: Iterable[Report], versions: dict[str, str]) -> int:
-    """Save a baseline for ``reports``; return the number of findings recorded."""
+    """Save a baseline for ``reports``; return the number of findings recorded.
+
+    An existing baseline is replaced (re-baselining is the normal workflow); any other existing
+    file (an article, a typo in ``--output``) is refused, never overwritten. The new file is
+    written next to the target and moved over it, so a failed write leaves the old one intact.
+    """
     target = Path(path)
+    if target.exists():
+        try:
+            load(target)
+        except InputError:
+            raise InputError(str(path), "exists and is not a credscore baseline; refusing to "
+                                        "overwrite it (choose another --output)") from None
     data = build(reports, target.parent if str(target.parent) else ".", versions)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        target.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
+                             encoding="utf-8")
+        os.replace(temporary, target)
     except OSError as err:
+        temporary.unlink(missing_ok=True)
         raise InputError(str(path), f"cannot write baseline ({err.strerror or err})") from None
     return sum(len(v["findings"]) for v in data["files"].values())
 

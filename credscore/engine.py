@@ -113,14 +113,15 @@ class Engine:
             if english_only and not english:
                 continue
             for hit in detector.detect(doc):
-                finding = self.to_finding(doc, rule, severity, hit)
+                finding = self.to_finding(doc, rule, severity, hit, detector.article_level)
                 if finding.severity >= self.selection.min_severity:
                     findings.append(finding)
         findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
         return findings
 
     @staticmethod
-    def to_finding(doc: Document, rule: RuleSpec, severity: Severity, hit: Hit) -> Finding:
+    def to_finding(doc: Document, rule: RuleSpec, severity: Severity, hit: Hit,
+                   article_level: bool = False) -> Finding:
         evidence = doc.text[hit.start : hit.end]
         if hit.severity is not None:
             severity = min(severity, hit.severity)  # a detector may only lower the severity
@@ -140,6 +141,7 @@ class Engine:
             sentence=doc.enclosing_sentence(hit.start, hit.end),
             confidence=hit.confidence,
             data=hit.data,
+            article_level=article_level,
         )
 
 

@@ -71,6 +71,8 @@ class Finding:
     data: dict[str, Any] = field(default_factory=dict)
     suppressed: bool = False
     """True when an inline marker in the article switched the rule off here."""
+    article_level: bool = False
+    """A verdict on the whole article (the span only points at it); not part of the JSON."""
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON shape of a finding (schema version 1)."""

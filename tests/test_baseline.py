@@ -152,3 +152,36 @@ def test_fingerprints_ignore_position_but_not_content() -> None:
            if f.rule_id == "AT101"]
     assert len(fps) == len(set(fps)) >= 2
     assert normalise("It\u2019s  \u201cBig\u201d\n\u2014 ok") == "it's \"big\" - ok"
+
+
+def test_adding_text_above_keeps_article_level_findings(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # FL105 (padding share) points at the first sentence; a new first sentence must not make
+    # the article-level verdict "new".
+    monkeypatch.chdir(tmp_path)
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "ai-security-slots-insertion.txt"
+    article = tmp_path / "a.txt"
+    article.write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("baseline", "write", "a.txt", "--output", "b.json").exit_code == 0
+    before = json.loads(run("check", "--format", "json", "a.txt").stdout)["reports"][0]
+    assert any(f["rule_id"] == "FL105" for f in before["findings"])
+    article.write_text("Updated on 3 March with a correction from the editor, Ann Lee.\n\n"
+                       + seed.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("check", "--baseline", "b.json", "--format", "json", "a.txt")
+    report = json.loads(result.stdout)["reports"][0]
+    assert report["metrics"]["baseline"]["new"] == 0, report["findings"]
+    assert result.exit_code == 0
+
+
+def test_baseline_write_never_overwrites_an_article(archive: Path) -> None:
+    article = archive / "articles" / "old.md"
+    result = run("baseline", "write", "articles", "--output", str(article))
+    assert result.exit_code == 2
+    assert "not a credscore baseline; refusing to overwrite" in result.output
+    assert article.read_text(encoding="utf-8") == OLD_ARTICLE
+
+
+def test_baseline_write_replaces_an_existing_baseline(archive: Path) -> None:
+    result = run("baseline", "write", "articles", "--output", "credscore-baseline.json")
+    assert result.exit_code == 0, result.output
+    assert load(archive / "credscore-baseline.json").files

@@ -681,6 +681,7 @@ class UnsourcedArticleDetector(Detector):
     """An article of some length that makes many claims and names no source at all."""
 
     kind = "unsourced-article"
+    article_level = True
 
     def __init__(self, params: dict) -> None:
         super().__init__(params)

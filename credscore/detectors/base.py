@@ -30,6 +30,9 @@ class Detector:
     english_only: ClassVar[bool] = True
     #: True for detections that need several documents (run by the batch, not per document).
     cross_document: ClassVar[bool] = False
+    #: True when a hit is a verdict on the whole article; its span only says where to point
+    #: (e.g. the first sentence), so it does not identify the finding (see credscore.baseline).
+    article_level: ClassVar[bool] = False
 
     def __init__(self, params: dict[str, Any]) -> None:
         self.params = dict(params)

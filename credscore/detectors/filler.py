@@ -254,6 +254,7 @@ class PaddingShareDetector(_PaddingBase):
     """Article level: the mean padding probability of the assessed sentences is high."""
 
     kind = "padding-share"
+    article_level = True
 
     def __init__(self, params: dict) -> None:
         super().__init__(params)

@@ -12,6 +12,7 @@ from .base import Detector
 class NonEnglishDetector(Detector):
     kind = "language"
     english_only = False
+    article_level = True
 
     def __init__(self, params: dict) -> None:
         super().__init__(params)
