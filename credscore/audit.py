@@ -7,21 +7,23 @@ Shape of a run (``run_audit``)::
 
 * The **engine** turns chunks of paths into lists of ``(json_line, RowInfo)``. Locally it is a
   process pool (``--jobs``, default: the CPUs this process may use) fed through
-  ``imap_unordered`` with a bounded number of chunks in flight, so neither the list of files nor
+  ``imap`` with a bounded number of chunks in flight, so neither the list of files nor
   the results are ever held whole: memory is flat in the number of files. ``--jobs 1`` scores in
   this process. ``credscore.distributed`` provides the same engine on a Dask cluster.
 * Workers read, hash, decode, parse and score a file and serialise its row; the parent only
   writes lines and updates bounded aggregates (``AuditSummary``, ``HtmlCollector``).
 * **Rows** are ``Report.to_dict()`` (or ``Failure.to_dict()``) plus ``content_hash`` (BLAKE2b-128
   of the file's bytes, when it could be read) and ``rules_hash``; JSONL rows are written in
-  completion order, one line per file, flushed after every chunk.
+  input order (the same on every run), one line per file, flushed after every chunk.
 * **Bad files** (missing, unreadable, binary, empty, not UTF-8, larger than ``--max-bytes``)
   become failure rows; the audit goes on and the exit code is 2.
 * **--resume** reads the existing JSONL once and keeps, per row, a 64-bit digest of the path ->
   (content hash, rules hash, byte offset): about 150 bytes per previously scored file. A file
   whose path, content and rules are unchanged is skipped; a file that changed or whose previous
-  row has no content hash (it could not be read) is scored again and its new row appended. The
-  summary and HTML report cover the current inputs, counting each file once (its latest row).
+  row has no content hash (it could not be read) is scored again and its new row appended. At
+  the end of a resumed run (also after Ctrl-C) the JSONL is compacted to the latest row of each
+  file, dropping a line torn by a crash, and the ``--csv`` is rebuilt from it, so both keep one
+  row per file. The summary and HTML report cover the current inputs, counting each file once.
 * Outputs are never overwritten unexpectedly: an existing ``--out``/``--csv``/``--html`` is
   refused unless ``--resume`` (append / rebuild) or ``--force`` is given.
 
@@ -34,6 +36,7 @@ their count. ``--boilerplate-min-files 0`` switches it off. See ``_census_settin
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import json
@@ -269,7 +272,9 @@ def pool_engine(jobs: int) -> Engine:
 
         with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
             try:
-                for result in pool.imap_unordered(_pool_chunk, gated()):
+                # In input order (deterministic output); the other queued chunks keep the
+                # workers busy while an earlier, slower one finishes.
+                for result in pool.imap(_pool_chunk, gated()):
                     slots.release()
                     yield result
             finally:
@@ -428,6 +433,53 @@ class ResumeIndex:
                 offset += len(raw)
 
 
+def compact_jsonl(path: Path) -> list[int]:
+    """Rewrite ``path`` keeping only the latest valid row of each file, in file order.
+
+    Drops rows superseded by a later row of the same path (a file scored again on resume) and
+    lines that are not JSON rows (torn by a crash). Two streaming passes; the new file replaces
+    the old one only once it is complete. Returns the byte offsets (in the new file) of the rows.
+    """
+    last: dict[int, int] = {}
+    with path.open("rb") as fh:
+        offset = 0
+        for raw in fh:
+            with contextlib.suppress(ValueError, KeyError, TypeError):  # torn: dropped
+                last[_key(json.loads(raw)["path"])] = offset
+            offset += len(raw)
+    keep = set(last.values())
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with path.open("rb") as src, temporary.open("wb") as dst:
+            offset = 0
+            for raw in src:
+                if offset in keep:
+                    dst.write(raw if raw.endswith(b"\n") else raw + b"\n")
+                offset += len(raw)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return sorted(keep)
+
+
+def rebuild_csv(jsonl: Path, target: Path) -> None:
+    """Write ``target`` afresh from the rows of ``jsonl`` (one CSV row per JSONL row)."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with jsonl.open(encoding="utf-8", errors="replace") as src, \
+                temporary.open("w", encoding="utf-8", newline="") as dst:
+            writer = csv.writer(dst, lineterminator="\n")
+            writer.writerow(CSV_COLUMNS)
+            for line in src:
+                try:
+                    writer.writerow(csv_row(RowInfo.from_row(json.loads(line))))
+                except (ValueError, KeyError, TypeError):
+                    continue
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 # --------------------------------------------------------------------------- the run
 
 
@@ -576,6 +628,7 @@ def run_audit(
     from . import __version__
     from .api import iter_files
     from .packs import rules_hash
+    from .render.html import is_audit_report
     from .render.summary import AuditSummary
 
     config = config or Config()
@@ -617,7 +670,7 @@ def run_audit(
     def all_files() -> Iterator[str]:
         for item in iter_files(paths, config.include, config.exclude):
             name = item.path if not isinstance(item, Path) else str(item)
-            if os.path.realpath(name) in outputs_real:
+            if os.path.realpath(name) in outputs_real or is_audit_report(name):
                 continue  # never score our own outputs (e.g. report.html in the audited folder)
             yield name
 
@@ -725,6 +778,10 @@ def run_audit(
                 accept(RowInfo.from_row(json.loads(line)), line)
             except ValueError:
                 continue
+    if opts.resume and opts.out is not None and str(opts.out) != "-" and opts.out.exists():
+        compact_jsonl(opts.out)  # one row per file: the latest; torn lines dropped
+        if opts.csv is not None and str(opts.csv) != "-":
+            rebuild_csv(opts.out, opts.csv)
     if html is not None and opts.html is not None and not result.interrupted:
         html.write(opts.html, result.summary, {
             "credscore_version": __version__,

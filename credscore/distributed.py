@@ -3,9 +3,9 @@
 ``credscore audit PATH... --scheduler tcp://HOST:8786`` connects to an existing Dask scheduler;
 ``--engine dask`` without a scheduler starts a ``LocalCluster`` with ``--jobs`` worker processes.
 The client walks the inputs and submits chunks of file *paths* as Dask futures (at most
-``INFLIGHT_PER_WORKER`` chunks per worker thread outstanding, refilled from
-``distributed.as_completed`` as chunks finish), so neither the list of files nor the results are
-ever held whole. Each worker builds one Checker per audit (cached per worker thread) and returns
+``INFLIGHT_PER_WORKER`` chunks per worker thread outstanding, collected in submission order so
+the rows come out in the same order on every run), so neither the list of files nor the results
+are ever held whole. Each worker builds one Checker per audit (cached per worker thread) and returns
 the same ``(JSONL line, RowInfo)`` pairs as the local pool; the client writes the same JSONL,
 CSV, summary and HTML report.
 
@@ -16,6 +16,7 @@ the client passed them. Bad files become failure rows on the worker, as locally.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
@@ -68,25 +69,23 @@ class DaskEngine:
 
     def __call__(self, chunks: Iterator[list[str]], settings: WorkerSettings
                  ) -> Iterator[list[Any]]:
-        distributed = _import_dask()
         c = self._connect()
         threads = sum(c.nthreads().values()) or 1
         limit = max(2, threads * INFLIGHT_PER_WORKER)
         # Scattered once: every task reuses the same settings (and the worker's Checker cache).
         settings_future = c.scatter(settings, broadcast=True, hash=False)
-        pending = distributed.as_completed()
-        inflight = 0
+        # Results are taken in submission order, so rows come out in the order of the files
+        # whatever worker finishes first (deterministic output); ``limit`` chunks stay queued.
+        pending: deque[Any] = deque()
         try:
             for chunk in chunks:
-                pending.add(c.submit(run_chunk, chunk, settings_future, pure=False))
-                inflight += 1
-                if inflight >= limit:
-                    inflight -= 1
-                    yield _collect(next(pending))
-            for future in pending:
-                yield _collect(future)
+                pending.append(c.submit(run_chunk, chunk, settings_future, pure=False))
+                if len(pending) >= limit:
+                    yield _collect(pending.popleft())
+            while pending:
+                yield _collect(pending.popleft())
         finally:
-            for future in list(getattr(pending, "futures", ())):
+            for future in pending:
                 future.cancel()
             settings_future.release()
 

@@ -162,7 +162,9 @@ def test_resume_skips_unchanged_files_and_rescores_changed_ones(tmp_path: Path) 
     (folder / "new.txt").write_text(CLEAN, encoding="utf-8")
     second = run_audit([str(folder)], small_config(), AuditOptions(jobs=2, out=out, resume=True))
     rows = rows_of(out)
-    rescored = {Path(r["path"]).name for r in rows[before:]}
+    # compacted: one row per file, the files kept from the first run first, then the new rows
+    assert len(rows) == len({r["path"] for r in rows}) == before + 1
+    rescored = {Path(r["path"]).name for r in rows[second.skipped:]}
     # unchanged failures that were read (empty, binary, ...) keep their rows; the edited and
     # the new file are scored; a file that was not read (too large) is tried again (cheap: a
     # stat), so raising --max-bytes on resume picks it up
@@ -185,9 +187,45 @@ def test_resume_after_a_torn_last_line(tmp_path: Path) -> None:
     assert index.bad_lines == 1
     result = run_audit([str(folder)], Config(), AuditOptions(jobs=1, out=out, resume=True))
     assert result.scored_now == 1 and any("unreadable line" in n for n in result.notes)
-    lines = out.read_text(encoding="utf-8").splitlines()
-    assert json.loads(lines[-1])["path"] == lost  # the torn line stays alone, the row follows
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows[-1]["path"] == lost  # the torn line is gone; every line is a row again
+    assert len(rows) == len({r["path"] for r in rows}) == len(list(folder.iterdir()))
     assert result.summary.total == len(list(folder.iterdir()))
+
+
+def test_resume_keeps_one_csv_row_per_file(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    files = make_corpus(folder, n_good=4)
+    out, table = tmp_path / "rows.jsonl", tmp_path / "rows.csv"
+    run_audit([str(folder)], small_config(), AuditOptions(jobs=1, out=out, csv=table))
+    data = out.read_bytes()
+    out.write_bytes(data[: data.rstrip(b"\n").rfind(b"\n") + 1])  # last row lost, CSV has it
+    files["good00.txt"].write_text(CLEAN + "Corrected.\n", encoding="utf-8")  # scored again
+    run_audit([str(folder)], small_config(),
+              AuditOptions(jobs=2, out=out, csv=table, resume=True))
+    with table.open(encoding="utf-8", newline="") as fh:
+        paths = [row["path"] for row in csv.DictReader(fh)]
+    assert sorted(paths) == sorted(str(p) for p in folder.iterdir())
+    assert [r["path"] for r in rows_of(out)] == paths
+
+
+def test_a_report_from_an_earlier_run_is_not_an_article(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    make_corpus(folder, n_good=2)
+    out = tmp_path / "rows.jsonl"
+    run_audit([str(folder)], small_config(),
+              AuditOptions(jobs=1, out=out, html=folder / "old-report.html"))
+    run_audit([str(folder)], small_config(), AuditOptions(jobs=1, out=out, resume=True))
+    assert str(folder / "old-report.html") not in {r["path"] for r in rows_of(out)}
+
+
+def test_rows_come_out_in_the_same_order_on_every_run(tmp_path: Path) -> None:
+    make_corpus(tmp_path / "in", n_good=24)
+    outs = [tmp_path / f"run{i}.jsonl" for i in range(2)]
+    for out in outs:
+        run_audit([str(tmp_path / "in")], small_config(),
+                  AuditOptions(jobs=2, out=out, chunk_size=2))
+    assert outs[0].read_bytes() == outs[1].read_bytes()
 
 
 def test_outputs_inside_the_audited_folder_are_not_scored(tmp_path: Path) -> None:
@@ -292,8 +330,9 @@ def test_cli_audit_exit_codes_and_outputs(tmp_path: Path) -> None:
     resumed = runner.invoke(app, [*args, "--resume"])
     assert resumed.exit_code == 2 and "unchanged since the earlier run" in resumed.output
     assert "failures (4)" in resumed.output  # each file counted once
-    # only the file that was never read (too large) is tried again
-    assert len(rows_of(out)) == len(list(folder.iterdir())) + 1
+    # only the file that was never read (too large) is tried again; its new row replaces the
+    # old one (one row per file)
+    assert len(rows_of(out)) == len(list(folder.iterdir()))
 
 
 def test_cli_audit_clean_batch_exits_0_and_streams_to_stdout(tmp_path: Path) -> None:

@@ -34,6 +34,22 @@ from .summary import display as _clean
 if TYPE_CHECKING:
     from ..audit import RowInfo
 
+GENERATOR_TAG = '<meta name="generator" content="credscore audit report">'
+"""Marks the report so that a later audit of the same folder does not score it as an article."""
+
+
+def is_audit_report(path: str) -> bool:
+    """Does ``path`` (an .html/.htm file) start like a credscore audit report?"""
+    if not path.lower().endswith((".html", ".htm")):
+        return False
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(512)
+    except OSError:
+        return False
+    return GENERATOR_TAG.encode() in head
+
+
 FAMILY_ORDER = ("spam", "promo", "attribution", "filler")
 FAMILY_COLOURS = {"spam": "#c62828", "promo": "#ef6c00", "attribution": "#1565c0",
                   "filler": "#6a1b9a"}
@@ -270,6 +286,7 @@ def render_page(summary: AuditSummary, data: dict[str, Any]) -> str:
            "img-src data:; base-uri 'none'; form-action 'none'")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
+{GENERATOR_TAG}
 <meta http-equiv="Content-Security-Policy" content="{csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>credscore audit: {summary.total:,} articles</title>

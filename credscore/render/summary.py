@@ -185,7 +185,7 @@ def render_summary(console: Console, summary: AuditSummary, *, seconds: float = 
         head.append(f"; mean score {summary.mean_score:.1f}, {summary.words:,} words")
     console.print(head)
     rate = f" ({scored_now / seconds:,.1f} files/s)" if seconds > 0 and scored_now else ""
-    line = f"scored {scored_now:,} in {seconds:.1f} s{rate}"
+    line = f"checked {scored_now:,} files in {seconds:.1f} s{rate}"
     if skipped:
         line += f"; {skipped:,} unchanged since the earlier run (--resume) kept"
     console.print(line, style="dim")
