@@ -214,6 +214,14 @@ def _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions, base
         write_report(fmt, sys.stdout, reports, failures, versions, checker.rules)
     if failures:
         return EXIT_ERROR
+    if paths and not reports:
+        # A gate that checked nothing must not pass silently (a wrong folder or pattern).
+        from .api import DEFAULT_PATTERNS
+
+        patterns = " ".join(checker.config.include or DEFAULT_PATTERNS)
+        typer.echo(f"credscore: no articles found in {' '.join(paths)} (folders are searched "
+                   f"for {patterns}; see --include)", err=True)
+        return EXIT_ERROR
     if baseline is not None:
         from .baseline import gate_tripped
 

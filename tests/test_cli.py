@@ -156,3 +156,18 @@ def test_folder_walk_include_exclude_and_symlink_dedupe(tmp_path: Path) -> None:
     result = run("check", "--format", "jsonl", "--exclude", "skip.*", str(tmp_path))
     names = [Path(json.loads(line)["path"]).name for line in result.output.splitlines()]
     assert names == ["alias.md"] or names == ["keep.md"]
+
+
+def test_text_format_errors_use_the_same_prefix_as_the_others(tmp_path: Path) -> None:
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("Caf\xe9 au lait costs more this year than last.".encode("latin-1"))
+    result = run("check", "--no-color", str(bad))
+    assert result.exit_code == 2
+    assert result.output.startswith(f"credscore: {bad}: not UTF-8")
+
+
+def test_a_folder_with_no_articles_is_an_error_not_a_pass(tmp_path: Path) -> None:
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    result = run("check", "--fail-under", "60", str(tmp_path))
+    assert result.exit_code == 2
+    assert "no articles found" in result.output and "--include" in result.output

@@ -101,7 +101,7 @@ def render_report(console: Console, report: Report) -> None:
 
 
 def render_failure(console: Console, failure: Failure) -> None:
-    console.print(Text(f"error: {failure.error}", style="bold red"), soft_wrap=True)  # one line
+    console.print(Text(f"credscore: {failure.error}", style="bold red"), soft_wrap=True)  # one line
 
 
 def render_summary(console: Console, reports: list[Report], failures: list[Failure]) -> None:
