@@ -96,6 +96,7 @@ def score_findings(
         capped = scale[items[0].family] < 1.0
         if capped and points:
             desc += f" (family '{items[0].family}' capped)"
-        reasons.append(Reason(rule_id, items[0].rule, items[0].family, len(items), points, desc))
+        count = sum(1 for f in items if not f.suppressed)  # what the article still carries
+        reasons.append(Reason(rule_id, items[0].rule, items[0].family, count, points, desc))
     reasons.sort(key=lambda r: (-r.points, r.rule_id))
     return Verdict(score, grade, scored, tuple(reasons))

@@ -71,3 +71,12 @@ def test_confidence_scales_and_grades_follow_bands() -> None:
     assert verdict.score == 75 and verdict.grade == "C"
     verdict = score_findings([finding("SP101", "spam")], 300, POLICY)
     assert verdict.score == 50 and verdict.grade == "D"
+
+
+def test_suppressed_findings_cost_nothing_and_are_not_counted() -> None:
+    from dataclasses import replace
+
+    items = [finding("FL101", "filler", start=i) for i in range(4)]
+    items[1:] = [replace(f, suppressed=True) for f in items[1:]]
+    (reason,) = score_findings(items, 300, POLICY).reasons
+    assert (reason.count, reason.points) == (1, 5)

@@ -95,9 +95,17 @@ def render_report(console: Console, report: Report) -> None:
         table.add_row(f"{-r.points:.1f}", f"{r.rule_id} {r.rule}", str(r.count), r.description)
     lost = sum(r.points for r in report.reasons)
     table.add_row(f"{-lost if lost else 0.0:.1f}", "total", "",
-                  f"score {report.score} = 100 - {lost:.1f}", style="bold")
+                  f"score {report.score} = 100 - {lost:.1f}{_score_note(report.score, lost)}",
+                  style="bold")
     parts.extend((Text(), table, Text()))
     console.print(Group(*parts))
+
+
+def _score_note(score: int, lost: float) -> str:
+    """How the whole-number score follows from the points lost."""
+    if 100 - lost < 0:
+        return ", floored at 0"
+    return ", rounded" if abs(100 - lost - score) >= 0.05 else ""
 
 
 def render_failure(console: Console, failure: Failure) -> None:
