@@ -84,7 +84,8 @@ def check(
     select: list[str] = typer.Option([], "--select", help="Only these rules/families (repeat)."),
     ignore: list[str] = typer.Option([], "--ignore", help="Skip these rules/families (repeat)."),
     min_severity: Optional[str] = typer.Option(None, "--min-severity",  # noqa: UP045
-                                               help="Hide findings below this level."),
+                                               help="Drop findings below this level (not shown, "
+                                                    "no points, no gate)."),
     config_file: Optional[Path] = typer.Option(None, "--config",  # noqa: UP045
                                                help="Configuration file (.credscore.toml or "
                                                     "pyproject.toml)."),
