@@ -290,11 +290,14 @@ def baseline_write(
 
 
 @app.command("rules")
-def list_rules() -> None:
-    """List every rule: id, name, family, kind, severity and weight."""
-    from rich.console import Console
-    from rich.table import Table
+def list_rules(
+    no_color: bool = typer.Option(False, "--no-color", help="Plain text output."),
+) -> None:
+    """List every rule: id, name, family, kind, severity and weight.
 
+    In a terminal a table; piped or redirected, one tab-separated line per rule (with a header),
+    never cut to a width.
+    """
     from .errors import CredscoreError
     from .packs import default_rules
 
@@ -302,12 +305,21 @@ def list_rules() -> None:
         rules = default_rules()
     except CredscoreError as err:
         _fail(str(err))
+    columns = ("id", "name", "family", "kind", "severity", "weight")
+    rows = [(r.id, r.name, r.family, r.kind, r.severity.label, f"{r.weight:g}") for r in rules]
+    if not sys.stdout.isatty():
+        sys.stdout.write("".join("\t".join(row) + "\n" for row in (columns, *rows)))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(show_edge=False)
-    for col in ("id", "name", "family", "kind", "severity", "weight"):
-        table.add_column(col, justify="right" if col == "weight" else "left")
-    for r in rules:
-        table.add_row(r.id, r.name, r.family, r.kind, r.severity.label, f"{r.weight:g}")
-    Console().print(table)
+    for col in columns:
+        table.add_column(col, justify="right" if col == "weight" else "left",
+                         no_wrap=col in ("id", "name"))
+    for row in rows:
+        table.add_row(*row)
+    Console(no_color=no_color).print(table)
 
 
 @app.command()

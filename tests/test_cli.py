@@ -171,3 +171,12 @@ def test_a_folder_with_no_articles_is_an_error_not_a_pass(tmp_path: Path) -> Non
     result = run("check", "--fail-under", "60", str(tmp_path))
     assert result.exit_code == 2
     assert "no articles found" in result.output and "--include" in result.output
+
+
+def test_rules_piped_is_one_full_tab_separated_line_per_rule() -> None:
+    from credscore.packs import default_rules
+
+    lines = run("rules").stdout.splitlines()
+    assert lines[0].split("\t") == ["id", "name", "family", "kind", "severity", "weight"]
+    names = {line.split("\t")[1] for line in lines[1:]}
+    assert names == {r.name for r in default_rules()}  # never cut to a terminal width
