@@ -21,9 +21,12 @@ _ABBREVIATIONS = frozenset(
     a.m p.m ft mt mph lb oz""".split()
 )
 
-_TERMINAL = re.compile(r"""[.!?…]+["'”’»)\]]*$""")
+# A run of terminal marks is only tried from its first mark (the look-behind): otherwise a long
+# run ("........" leaders) is re-scanned from every position, quadratic in its length.
+_TERMINAL = re.compile(r"""(?<![.!?…])[.!?…]+["'”’»)\]]*$""")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*•–—]\s+|\d{1,3}[.)]\s+)")
-_SENTENCE_END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9À-ÖØ-Þ])""")
+_SENTENCE_END = re.compile(
+    r"""(?<![.!?…])[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9À-ÖØ-Þ])""")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.?$")
 
 

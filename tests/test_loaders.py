@@ -125,3 +125,16 @@ def test_headings_and_list_items_are_their_own_blocks() -> None:
 def test_abbreviations_do_not_split_sentences() -> None:
     doc = parse_text("Mr. Smith met U.S. Senate staff at 3 p.m. on Monday. They agreed.")
     assert len(doc.sentences) == 2
+
+
+def test_a_long_run_of_dots_splits_in_linear_time() -> None:
+    # Dot leaders ("Chapter 1 ........ 5") once made the sentence splitter quadratic.
+    import time
+
+    from credscore.loaders import parse_text
+
+    text = "Contents.\n\n" + "." * 200_000 + " Next sentence here."
+    start = time.process_time()
+    doc = parse_text(text, "txt", None)
+    assert len(doc.sentences) == 3
+    assert time.process_time() - start < 5.0  # about 0.01 s; the quadratic form took minutes
