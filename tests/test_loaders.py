@@ -138,3 +138,28 @@ def test_a_long_run_of_dots_splits_in_linear_time() -> None:
     doc = parse_text(text, "txt", None)
     assert len(doc.sentences) == 3
     assert time.process_time() - start < 5.0  # about 0.01 s; the quadratic form took minutes
+
+
+@pytest.mark.parametrize(("source", "masked", "kept"), [
+    ("Use `pip install` now.", ["pip install"], ["Use", "now."]),
+    ("Type ``a ` b`` here.", ["a ` b"], ["Type", "here."]),
+    ("A lone ` backtick stays text.", [], ["lone ` backtick stays text."]),
+    ("Open `code\n\nnext paragraph` here.", [], ["Open `code", "next paragraph` here."]),
+    ("Before <!-- note --> after.", ["note"], ["Before", "after."]),
+    ("Before <!-- never closed\n\nstill hidden", ["never closed", "still hidden"], ["Before"]),
+    ("See [the [2023] report](https://x.example/r) today.", ["https://x.example"],
+     ["the [2023] report", "today."]),
+])
+def test_markdown_code_comments_and_links_are_masked(source: str, masked: list[str],
+                                                     kept: list[str]) -> None:
+    doc = parse_text(source, "md")
+    for piece in masked:
+        assert piece not in doc.lint_text, piece
+    for piece in kept:
+        assert piece in doc.lint_text, piece
+
+
+def test_markdown_link_text_with_brackets_keeps_its_target() -> None:
+    doc = parse_text("See [the [2023] report](https://x.example/r) today.", "md")
+    assert [(link.anchor, link.href) for link in doc.links] == [
+        ("the [2023] report", "https://x.example/r")]

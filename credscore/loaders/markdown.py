@@ -6,27 +6,77 @@ editor has open. What is not prose is masked: the linted text sees spaces there.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
 from ..document import Document, Link
 
 _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n(.*?)\r?\n\1[ \t]*(?:\r?\n|\Z)", re.S)
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.S | re.M)
-_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.S)
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK = re.compile(r"\[([^\]\n]+)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^\n]*?[\"')])?\s*\)")
-_REF_LINK = re.compile(r"\[([^\]\n]+)\]\[([^\]\n]*)\]")
+_FENCE = re.compile(  # the (?!`)/(?!~) stop a long run of marks being re-tried at every length
+    r"^[ \t]{0,3}(?:(`{3,})(?!`)[^`\n]*|(~{3,})(?!~)[^\n]*)\n.*?"
+    r"(?:^[ \t]{0,3}(?:\1|\2)[ \t]*$|\Z)", re.S | re.M)
+# Every pattern below is linear in the text: no pattern can restart a long scan from each of
+# many positions (a line of 10,000 "[" or "`", thousands of unclosed "<!--" or blank lines).
+# Code spans and comments are found by ``_code_spans`` and ``_comments`` (pairing, not regex).
+_BACKTICKS = re.compile(r"`+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^)\n]*\)")
+_ANCHOR = r"((?:[^\[\]\n]|\[[^\[\]\n]*\])+)"  # link text: one level of nested brackets
+_LINK = re.compile(r"\[" + _ANCHOR + r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^\n]*?[\"')])?\s*\)")
+_REF_LINK = re.compile(r"\[" + _ANCHOR + r"\]\[([^\[\]\n]*)\]")
 _REF_DEF = re.compile(r"^[ \t]{0,3}\[([^\]\n]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+[\"'(].*)?$", re.M)
-_AUTOLINK = re.compile(r"<(https?://[^>\s]+|[^@>\s]+@[^>\s]+)>")
-_BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")
+_AUTOLINK = re.compile(r"<(https?://[^<>\s]+|[^@<>\s]+@[^<>\s]+)>")
+_BARE_URL = re.compile(r"(?<![\w./-])(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _HEADING_MARK = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$", re.M)
 _QUOTE_MARK = re.compile(r"^[ \t]{0,3}>[ \t]?", re.M)
 _EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=\S)|(?<=\S)(\*\*|__|\*|_)(?![\w*])")
 _RULE = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.M)
-_TABLE_PIPE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-{3,}:?\s*\|?\s*$", re.M)
+_TABLE_PIPE = re.compile(
+    r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-{3,}:?[ \t]*\|?[ \t]*$", re.M)
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Inline code spans: a run of n backticks closed by the next run of exactly n backticks in
+    the same paragraph (CommonMark); an unmatched run is literal text. Linear in the text."""
+    runs = [m.span() for m in _BACKTICKS.finditer(text)]
+    blanks = [m.start() for m in _BLANK_LINE.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for i, (a, b) in enumerate(runs):
+        by_length.setdefault(b - a, []).append(i)
+    cursor = dict.fromkeys(by_length, 0)
+    spans, i = [], 0
+    while i < len(runs):
+        a, b = runs[i]
+        same = by_length[b - a]
+        k = cursor[b - a]
+        while k < len(same) and same[k] <= i:
+            k += 1
+        cursor[b - a] = k
+        if k < len(same):
+            j = same[k]
+            c, d = runs[j]
+            blank = bisect.bisect_left(blanks, b)
+            if c > b and (blank == len(blanks) or blanks[blank] >= c):
+                spans.append((a, d))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+def _comments(text: str) -> list[tuple[int, int]]:
+    """HTML comments ``<!-- ... -->`` (an unclosed one runs to the end of the text)."""
+    spans, pos = [], 0
+    while (start := text.find("<!--", pos)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            spans.append((start, len(text)))
+            break
+        spans.append((start, end + 3))
+        pos = end + 3
+    return spans
 
 
 def _parse_front_matter(kind: str, body: str) -> dict[str, Any]:
@@ -68,10 +118,12 @@ def parse_markdown(text: str, path: str | None = None) -> Document:
         metadata = {str(k): (v if isinstance(v, (str, int, float, bool)) else str(v))
                     for k, v in raw.items()}
 
-    for pattern in (_FENCE, _HTML_COMMENT, _INLINE_CODE, _IMAGE):
-        for m in pattern.finditer(text):
-            if not masked(m.start()):
-                add(*m.span())
+    for start, end in [m.span() for m in _FENCE.finditer(text)] + _comments(text):
+        if not masked(start):
+            add(start, end)
+    for start, end in _code_spans(text) + [m.span() for m in _IMAGE.finditer(text)]:
+        if not masked(start):
+            add(start, end)
 
     refs = {m.group(1).lower(): m.group(2) for m in _REF_DEF.finditer(text)}
     for m in _REF_DEF.finditer(text):
