@@ -123,7 +123,7 @@ def split_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def _is_abbreviation(text: str, dot_pos: int) -> bool:
+def is_abbreviation(text: str, dot_pos: int) -> bool:
     """True when the ``.`` at ``dot_pos`` ends an abbreviation, an initial or a number."""
     head = text[max(0, dot_pos - 12) : dot_pos + 1]
     m = _WORD_BEFORE.search(head)
@@ -146,7 +146,7 @@ def split_sentences(text: str, blocks: list[Block]) -> list[SentenceSpan]:
         pos = 0
         for m in _SENTENCE_END.finditer(chunk):
             dot = m.start()
-            if chunk[dot] == "." and m.end() - dot == 1 and _is_abbreviation(chunk, dot):
+            if chunk[dot] == "." and m.end() - dot == 1 and is_abbreviation(chunk, dot):
                 continue
             end = m.end()
             _append(out, text, block.start + pos, block.start + end, index)

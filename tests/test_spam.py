@@ -291,3 +291,28 @@ def test_quoted_first_person_remark_is_not_an_insertion() -> None:
     text = HOST.format(insert='"I just started using a password manager and it would mean the '
                               'world if my bank supported it," one customer said.')
     assert not spam_findings(text)
+
+
+def test_abbreviations_and_initials_do_not_cut_units() -> None:
+    text = ("Acme Opens Plants\n\nThe company opened two plants in the U.S. and one in Canada. "
+            "Its founder came to L.A. to study engineering. Sales rose 5% in the quarter.")
+    units = [text[s.start : s.end] for s in sentence_signals(Document(text))]
+    assert "The company opened two plants in the U.S. and one in Canada." in units
+    assert "Its founder came to L.A. to study engineering." in units
+
+
+def test_register_signals_against_the_host() -> None:
+    text = HOST.format(insert="hello guys i dont know why but u should check this... lol.")
+    sigs = {text[s.start : s.end]: s for s in sentence_signals(Document(text))}
+    chat = next(s for u, s in sigs.items() if u.startswith("hello guys"))
+    assert chat.greeting and chat.chat >= 4 and chat.person >= 1
+    assert all(s.chat == 0 and not s.greeting for u, s in sigs.items() if s is not chat)
+    text = HOST.format(insert="Exports to the U.S. and the US rose.")
+    sig = next(s for s in sentence_signals(Document(text)) if "Exports" in text[s.start : s.end])
+    assert sig.person == 0 and sig.address == 0.0  # the country, not "us"
+
+
+def test_phone_number_at_sentence_end_is_a_cue() -> None:
+    text = HOST.format(insert="These are premium services, call 08718711108.")
+    kinds = {kind for sig in sentence_signals(Document(text)) for _, _, kind in sig.cues}
+    assert "phone number" in kinds

@@ -34,8 +34,10 @@ CHAR_NGRAMS = True
 
 _TOKEN = re.compile(
     r"(?P<url>(?:https?://|www\.)\S+)"
-    r"|(?P<email>[\w.+-]+@[\w-]+\.[\w.-]+)"
-    r"|(?P<domain>\b[\w-]+\.(?:com|net|org|info|biz|co\.uk|co|uk|ru|tk|xyz|pl|de|us|ly)\b)"
+    # e-mail and domain start only where their character run starts (the look-behinds):
+    # from every position of a long run ("....", "a-a-a-") they would re-scan it, quadratic
+    r"|(?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+)"
+    r"|(?P<domain>(?<![\w-])[\w-]+\.(?:com|net|org|info|biz|co\.uk|co|uk|ru|tk|xyz|pl|de|us|ly)\b)"
     r"|(?P<money>[£$€]\s?\d[\d,.]*(?:\s?(?:k|m|bn|million|billion))?)"
     r"|(?P<num>\d+(?:[.,]\d+)*)"
     r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?)",
@@ -60,17 +62,24 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-def features(text: str, chars: bool = CHAR_NGRAMS) -> set[str]:
-    """The binary features of one sentence (or short message)."""
+def letter_counts(text: str) -> tuple[int, int]:
+    """(letters, upper-case letters) of ``text``."""
+    return sum(map(str.isalpha, text)), sum(map(str.isupper, text))
+
+
+def features(text: str, chars: bool = CHAR_NGRAMS, counts: tuple[int, int] | None = None
+             ) -> set[str]:
+    """The binary features of one sentence (or short message); ``counts`` is
+    ``letter_counts(text)`` when the caller already has it."""
     toks = tokens(text)
     feats = set(toks)
     if chars:
         low = " " + " ".join(text.lower().split()) + " "
         feats.update("c:" + low[i : i + 4] for i in range(len(low) - 3))
     feats.update(f"{a} {b}" for a, b in zip(toks, toks[1:]))
-    n_letters = sum(map(str.isalpha, text))
+    n_letters, n_upper = counts or letter_counts(text)
     if n_letters:
-        upper = sum(map(str.isupper, text)) / n_letters
+        upper = n_upper / n_letters
         if upper > 0.6 and n_letters >= 8:
             feats.add("#shout")
         elif upper > 0.25:

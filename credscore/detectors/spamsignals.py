@@ -2,8 +2,9 @@
 
 The unit is a sentence of ``Document.sentences``, further cut after ``.!?`` wherever white
 space follows (whatever the case of the next character: inserted messages often start in
-lower case or with symbols, so the general splitter keeps them glued to the host sentence).
-For every unit:
+lower case or with symbols, so the general splitter keeps them glued to the host sentence),
+except after an abbreviation or dotted initials ("U.S.", "Inc.", "L.A."): wire copy is full of
+them, and the fragments they left ("and one in Canada.") read like chat. For every unit:
 
 * ``logit``: the shipped sentence spam classifier (``spammodel``), log-odds;
 * ``logit_z``: that logit z-scored against the article's other sentences (a sentence that reads
@@ -16,7 +17,11 @@ For every unit:
   e-mail address, call to action, money prize, self-promotion (my channel, please like/
   subscribe), shouted FREE/WIN words, a sales-pitch formula
   from rules/lexicons/spam-pitch.txt);
-* ``quoted``: the sentence is inside quotation marks (reported speech, rarely an insertion).
+* ``quoted``: the sentence is inside quotation marks (reported speech, rarely an insertion);
+* register against the host: ``message_z`` (the message-register log-odds z-scored against the
+  article's own units), ``person`` (first/second-person words outside quotes; "US" in capitals
+  and "U.S." are the country), ``chat`` (chat orthography: ellipses, "!!", a lower-case "i",
+  "dont", "wanna", "u", emoticons, a lower-case start), ``greeting`` ("Hello", "Hi guys").
 """
 
 from __future__ import annotations
@@ -29,17 +34,21 @@ from dataclasses import dataclass, field
 from ..document import Document
 from ..features import sentence_tokens, sentence_vectors
 from ..lexicons import matcher_for
+from ..segment import is_abbreviation
 from ..vectors import idf_table, tokenize, vectorize
-from .spammodel import MESSAGE_MODEL_FILE, MODEL_FILE, features, load_model
+from .spammodel import MESSAGE_MODEL_FILE, MODEL_FILE, features, letter_counts, load_model
 
 PITCH_LEXICON = "spam-pitch.txt"
 #: Links that embedded posts leave behind in honest copy (tweet embeds), not contact cues.
-_EMBED = re.compile(r"\S*\b(?:pic\.twitter\.com|t\.co|twitter\.com|x\.com)/\S*", re.IGNORECASE)
-_UNIT_END = re.compile(r"""[.!?…]+["'”’»)\]]*\s+(?=\S)""")
+# The look-behinds start a match only where a token (or a run of marks) starts: otherwise a long
+# run without a match is re-scanned from each of its positions, quadratic in its length.
+_EMBED = re.compile(r"(?<!\S)\S*\b(?:pic\.twitter\.com|t\.co|twitter\.com|x\.com)/\S*",
+                    re.IGNORECASE)
+_UNIT_END = re.compile(r"""(?<![.!?…])[.!?…]+["'”’»)\]]*\s+(?=\S)""")
 
 CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     "phone number": re.compile(
-        r"(?<![\w,.])(?:\+?\d[\d -]{8,15}\d)(?![\w,.])"),
+        r"(?<![\w,.])(?:\+?\d[\d -]{8,15}\d)(?![\w,]|\.\d)"),
     "short code": re.compile(
         r"\b(?:txt|text|send|reply|call|dial|ring|sms)\b[^.!?\n]{0,40}?(?<![\w,.£$€])\d{4,6}\b",
         re.IGNORECASE),
@@ -53,7 +62,8 @@ CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"add\s+me|watch\s+my|listen\s+to\s+my)\b", re.IGNORECASE),
     "money prize": re.compile(
         r"(?:[£$€]\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:pounds|dollars|euros|usd|gbp)\b)"
-        r"(?=[^.!?\n]{0,60}\b(?:prize|cash|win|won|award|reward|claim|bonus|free|guaranteed)\b)"
+        r"(?=[^.!?\n]{0,60}\b(?:prize|cash|win|won|award|reward|claim|bonus|free|guaranteed|"
+        r"voucher|gift\s+card)\b)"
         r"|\b(?:prize|win|won|claim|reward|bonus)\b[^.!?\n]{0,40}?[£$€]\s?\d[\d,.]*",
         re.IGNORECASE),
     # self-promotion of the kind comment spam carries anywhere in the sentence (not only as
@@ -130,6 +140,16 @@ class SentenceSignals:
     """Exclamation and question marks in the unit (chat and advert register, rare in reports)."""
     emoji: bool = False
     """The unit holds an emoji or pictograph (comment register)."""
+    message_z: float = 0.0
+    """``message_logit`` z-scored against the article's other units (reads far more like a
+    message than the rest of *this* article, whatever the article's own register)."""
+    person: int = 0
+    """First/second-person words ("I", "you", "my", "we"...) outside quotes (0 when quoted)."""
+    chat: int = 0
+    """Chat orthography: an ellipsis, "!!"/"??", a lower-case "i", apostrophe-less contractions
+    and SMS spellings ("im", "dont", "wanna", "u", "pls"), emoticons, a lower-case start."""
+    greeting: bool = False
+    """The unit opens by greeting or hailing the reader ("Hello", "Hi guys", "Dear friend")."""
 
     @property
     def probability(self) -> float:
@@ -147,7 +167,30 @@ def _zscores(values: list[float], weights: list[bool]) -> list[float]:
     return [(v - mean) / std for v in values]
 
 
-_PERSON = re.compile(r"\b(?:i|i'm|i've|me|my|we|our|us|you|your|you're|u|ur)\b", re.IGNORECASE)
+#: first/second person; "US" in capitals is the country, not "us"
+_PERSON = re.compile(r"\b(?:[Ii]|[Ii]'m|[Ii]'ve|[Mm]e|[Mm]y|[Ww]e|[Oo]ur|[Uu]s|[Yy]ou|[Yy]our|"
+                     r"[Yy]ou're|[Uu]|[Uu]r|YOU|YOUR|ME|MY|WE|OUR)\b(?!\.\w)")
+#: chat orthography (see ``SentenceSignals.chat``), in three passes that match disjoint text:
+#: punctuation (run only when one of its marks occurs), a lower-case "i", chat spellings
+_CHAT_MARKS = re.compile(r"\.{3,}|…|[!?]{2,}|[:;]-?[()DPp](?!\w)|<3")
+_CHAT_I = re.compile(r"(?<![\w'.])i(?![\w'.])")
+_CHAT_WORDS = re.compile(
+    r"\b(?:im|dont|cant|didnt|doesnt|isnt|ive|youre|thats|whats|wanna|gonna|gotta|u|ur|pls|"
+    r"plz|lol|omg|xx+|haha\w*|thx|luv|ya|gr8|b4|txt)\b(?!\.\w)")
+
+
+def _chat(text: str) -> int:
+    """Chat orthography marks in ``text`` (see ``SentenceSignals.chat``)."""
+    n = len(_CHAT_I.findall(text)) + len(_CHAT_WORDS.findall(text.lower()))
+    if ("..." in text or "…" in text or "!!" in text or "??" in text or "!?" in text
+            or "?!" in text or ":" in text or ";" in text or "<3" in text):
+        n += len(_CHAT_MARKS.findall(text))
+    return n
+
+
+_GREETING = re.compile(
+    r"[\W_]*(?:hello|hi+|hey+|hiya|heya|dear|greetings|good\s+(?:morning|day|evening)|yo|"
+    r"howdy|salam\w*|aslam\w*|assalam\w*|guys)\b", re.IGNORECASE)
 _CONTINUATION = re.compile(
     r"[\"'“‘(]*(?:he|she|it|its|they|their|them|his|her|the|this|that|these|those|but|and|"
     r"however|meanwhile|also|analysts|officials)\b", re.IGNORECASE)
@@ -188,7 +231,29 @@ def _quoted(text: str) -> bool:
         return True
     tail = s.rstrip(".!?,")[-1:] or s[-1]
     marks = sum(s.count(q) for q in "\"“”")
-    return (tail in _QUOTE_CLOSE or s[-1] in _QUOTE_CLOSE) and marks % 2 == 1
+    if marks % 2 == 0:
+        return False
+    # closes a quotation at its end, or mid-unit before the attribution ('...up," she said.')
+    return tail in _QUOTE_CLOSE or s[-1] in _QUOTE_CLOSE or _CLOSING.search(s) is not None
+
+
+_CLOSING = re.compile(
+    r"""[\w.,!?…]["”]\s+(?:[a-z]|[A-Z][a-z]+\s+(?:said|says|added|told|asked|wrote)\b)""")
+
+
+_QUOTED_SPAN = re.compile(r'"[^"]*"|“[^”]*”|“[^”]*$|^[^“”]*”')
+
+
+def _unquoted(chunk: str) -> str:
+    """``chunk`` without its quoted stretches (a quotation closed or left open inside the unit,
+    or one opened in an earlier unit and closed here): the voice of the unit's own narrator."""
+    if '"' not in chunk and "“" not in chunk and "”" not in chunk:
+        return chunk
+    if chunk.count('"') % 2:
+        k = chunk.index('"')
+        # an odd straight quote closes when glued to a word before it, else the last is left open
+        chunk = chunk[k + 1:] if k and not chunk[k - 1].isspace() else chunk[:chunk.rindex('"')]
+    return _QUOTED_SPAN.sub(" ", chunk)
 
 
 NEIGHBOURS = 2
@@ -231,6 +296,10 @@ def _cosines_to_rest(vectors: list[dict[str, float]], centroid: dict[str, float]
     return out
 
 
+_INITIALISM = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}$")
+"""Dotted initials ending at a full stop ("L.A.", "D.C."): not a sentence end."""
+
+
 def units(doc: Document) -> list[tuple[int, int, int]]:
     """(start, end, sentence index) of the units (see module docstring)."""
     text = doc.lint_text
@@ -238,6 +307,12 @@ def units(doc: Document) -> list[tuple[int, int, int]]:
     for i, s in enumerate(doc.sentences):
         pos = s.start
         for m in _UNIT_END.finditer(text, s.start, s.end):
+            single_dot = m.group(0).rstrip()[:2] in (".", '."', ".'", ".”", ".’", ".)")
+            if single_dot and (is_abbreviation(text, m.start())
+                               or _INITIALISM.search(text, max(0, m.start() - 12), m.start() + 1)):
+                continue  # "U.S.", "Inc.", "Jan.": the document splitter does not cut there either
+            if not single_dot and m.end() < len(text) and text[m.end()].islower():
+                continue  # a title's "?" or "!" in a sentence ("or Who is Sylvia?) or Ben")
             out.append((pos, m.end() - (len(m.group(0)) - len(m.group(0).rstrip())), i))
             pos = m.end()
         if pos < s.end:
@@ -245,7 +320,8 @@ def units(doc: Document) -> list[tuple[int, int, int]]:
     return out
 
 
-_LINK = re.compile(r"\S*(?:https?://|www\.|\.com\b|\.co\b|/)\S*|\S+@\S+", re.IGNORECASE)
+_LINK = re.compile(r"(?<!\S)(?:\S*(?:https?://|www\.|\.com\b|\.co\b|/)\S*|\S+@\S+)",
+                   re.IGNORECASE)
 _WORD2 = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -287,7 +363,8 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
     cues_all: list[list[tuple[int, int, str]]] = []
     message_model = load_model(message_file)
     pitch = matcher_for((("pitch", PITCH_LEXICON),))
-    feats = [features(text[a:b]) for a, b, _ in spans]
+    lettered = [letter_counts(text[a:b]) for a, b, _ in spans]
+    feats = [features(text[a:b], counts=c) for (a, b, _), c in zip(spans, lettered)]
     message_logits = [message_model.logit_of(f) for f in feats]
     coss = _cosines_to_rest(vectors, centroid, c_norm2)
     in_quote = _quote_states(text, spans, [s.block for s in doc.sentences])
@@ -326,7 +403,9 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
                                         == doc.sentences[spans[k][2]].block):
                 best = max(best, model.logit_of_union(feats[k], sums[k], feats[j], sums[j]))
         windows.append(best)
-    addressing = [not q and bool(_PERSON.search(text[a:b])) for (a, b, _), q in zip(spans, quoted)]
+    plain = [_unquoted(text[a:b]) for a, b, _ in spans]
+    persons = [0 if q else len(_PERSON.findall(p)) for p, q in zip(plain, quoted)]
+    addressing = [n > 0 for n in persons]
     total_addressing = sum(addressing)
     address = []
     for flag in addressing:
@@ -345,11 +424,7 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
     table, _ = idf_table()
     rare = [sum(1 for w in t if w not in table) / len(t) if t else 0.0 for t in toks]
     continues = [bool(_CONTINUATION.match(text, a)) for a, _, _ in spans]
-    caps = []
-    for a, b, _ in spans:
-        chunk = text[a:b]
-        n_letters = sum(map(str.isalpha, chunk))
-        caps.append(sum(map(str.isupper, chunk)) / n_letters if n_letters else 0.0)
+    caps = [upper / letters if letters else 0.0 for letters, upper in lettered]
     substantial = [len(t) >= 4 for t in toks]
     logit_z = _zscores(logits, substantial)
     cos_z = _zscores(coss, substantial)
@@ -360,10 +435,15 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
             spans, logits, logit_z, message_logits, windows, coss, cos_z, toks, quoted, address,
             novel, rare, caps, continues, cues_all)
     ]
-    for sig in out:
+    message_z = _zscores(message_logits, substantial)
+    for sig, mz, own, n_person in zip(out, message_z, plain, persons):
         chunk = text[sig.start:sig.end]
         sig.exclaim = chunk.count("!") + chunk.count("?")
         sig.emoji = _EMOJI.search(chunk) is not None
+        sig.message_z = mz
+        sig.person = n_person
+        sig.chat = _chat(own) + (1 if chunk[:1].islower() else 0)
+        sig.greeting = _GREETING.match(chunk) is not None
     doc.cache[key] = out
     return out
 
@@ -373,7 +453,8 @@ _EMOJI = re.compile("[\u2600-\u27BF\U0001F000-\U0001FAFF]")
 
 COMBINER_FEATURES = ("logit", "logit_z", "message_logit", "window_logit", "similarity", "quoted",
                      "cues", "shouting", "length", "address", "novel", "rare", "continues",
-                     "caps", "pitch", "exclaim", "emoji")
+                     "caps", "pitch", "exclaim", "emoji", "message_z", "person", "chat",
+                     "greeting")
 
 
 def combiner_features(sig: SentenceSignals) -> list[float]:
@@ -397,6 +478,10 @@ def combiner_features(sig: SentenceSignals) -> list[float]:
         float(min(2, sum(1 for _, _, kind in sig.cues if kind == "sales pitch"))),
         float(min(3, sig.exclaim)),
         1.0 if sig.emoji else 0.0,
+        max(-5.0, min(10.0, sig.message_z)),
+        float(min(4, sig.person)),
+        float(min(3, sig.chat)),
+        1.0 if sig.greeting else 0.0,
     ]
 
 
