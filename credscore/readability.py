@@ -97,7 +97,10 @@ def _import_textstat() -> Any:
     return textstat
 
 
-_WORD_CACHE_SIZE = 1 << 15  # distinct words per helper; an entry is a short string and an int
+# Distinct words per helper. News vocabulary is Zipfian: 8,192 entries keep most of the gain
+# (1.42 ms per BBC/Reuters article against 1.26 with 32,768) at half the memory (40 MB against
+# 76 MB per process over 3,000 articles; every audit worker holds its own).
+_WORD_CACHE_SIZE = 1 << 13
 _WORD_HELPERS = (
     ("textstat.backend.counts._count_syllables", "count_syllables"),
     ("textstat.backend.validations._is_difficult_word", "is_difficult_word"),
