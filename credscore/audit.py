@@ -436,20 +436,25 @@ class ResumeIndex:
                 offset += len(raw)
 
 
-def compact_jsonl(path: Path) -> list[int]:
+def compact_jsonl(path: Path) -> bool:
     """Rewrite ``path`` keeping only the latest valid row of each file, in file order.
 
     Drops rows superseded by a later row of the same path (a file scored again on resume) and
-    lines that are not JSON rows (torn by a crash). Two streaming passes; the new file replaces
-    the old one only once it is complete. Returns the byte offsets (in the new file) of the rows.
+    lines that are not JSON rows (torn by a crash). The first pass finds what to keep; only when
+    something is to be dropped does a second pass write a new file, which replaces the old one
+    once complete. Returns whether the file was rewritten.
     """
     last: dict[int, int] = {}
+    lines = 0
     with path.open("rb") as fh:
         offset = 0
         for raw in fh:
+            lines += 1
             with contextlib.suppress(ValueError, KeyError, TypeError):  # torn: dropped
                 last[_key(json.loads(raw)["path"])] = offset
             offset += len(raw)
+    if len(last) == lines:
+        return False  # one valid row per file already
     keep = set(last.values())
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -462,7 +467,7 @@ def compact_jsonl(path: Path) -> list[int]:
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
-    return sorted(keep)
+    return True
 
 
 def rebuild_csv(jsonl: Path, target: Path) -> None:

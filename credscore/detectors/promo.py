@@ -73,10 +73,9 @@ class BoilerplateBlockDetector(Detector):
                 continue
             joined = "|".join(f"(?:{p})" for p in items)
             try:
-                compiled = re.compile(joined, _FLAGS)
+                self.patterns.append((str(cat), re.compile(joined, _FLAGS)))
             except re.error:
-                compiled = None  # name the faulty entry (compiling each one only costs start-up)
-            if compiled is None:
+                # Only now compile the entries one by one, to name the faulty one.
                 for pattern in items:
                     try:
                         re.compile(pattern, _FLAGS)
@@ -84,8 +83,7 @@ class BoilerplateBlockDetector(Detector):
                         raise ParamError(f"patterns.{cat}",
                                          f"bad regular expression: {err}") from None
                 raise ParamError(f"patterns.{cat}", "bad regular expression: the entries "
-                                 "do not combine into one alternation")
-            self.patterns.append((str(cat), compiled))
+                                 "do not combine into one alternation") from None
         self.matcher = PhraseMatcher(
             (p, cat) for cat, files in self.category_files.items()
             for name in files for p in load_lexicon(name)
