@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from . import patterncache
 from .segment import Block, SentenceSpan, split_blocks, split_sentences
 
-_NOT_NEWLINE = re.compile(r"[^\r\n]")
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_NOT_NEWLINE = patterncache.compile(r"[^\r\n]")
+_WORD = patterncache.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # Folding keeps every offset: one character in, one character out.
 _FOLD = str.maketrans(
     {

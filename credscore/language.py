@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from . import patterncache
+
 if TYPE_CHECKING:
     from .document import Document
 
@@ -22,7 +24,7 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     do does did should only so over new such may any because between those while where how
     being both through during before most then out if i no""".split()
 )
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_WORD = patterncache.compile(r"[^\W\d_]+", re.UNICODE)
 SURE_ENGLISH_SHARE = 0.22
 """Function-word share above which a block of 12+ words is taken as English (BBC/Reuters
 paragraphs sit around 0.40-0.50; French, German or Spanish prose below 0.08)."""

@@ -9,15 +9,15 @@ where compounds attach directly to neighbouring words.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from . import patterncache
 from .paths import lexicon_path
 
-_SPACES = re.compile(r"\s+")
+_SPACES = patterncache.compile(r"\s+")
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
                        "\u2013": "-", "\u2014": "-"})
 

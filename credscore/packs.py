@@ -7,12 +7,12 @@ Errors are one line naming the file, the rule and the key, e.g.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from . import patterncache
 from .errors import PackError
 from .findings import Severity
 from .paths import rules_dir
@@ -22,8 +22,8 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
-ID_RE = re.compile(r"^[A-Z]{2}\d{3}$")
-NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+ID_RE = patterncache.compile(r"^[A-Z]{2}\d{3}$")
+NAME_RE = patterncache.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 REQUIRED = ("id", "name", "kind", "severity", "message", "what", "why", "examples")
 ALLOWED = set(REQUIRED) | {"params", "english_only", "preview"}
 FAMILY_FILES_EXCLUDED = {"scoring.toml"}

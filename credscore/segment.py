@@ -10,8 +10,9 @@ an initial or a number.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from . import patterncache
 
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st sr jr gen sen rep gov lt col capt cmdr sgt rev hon pres
@@ -23,11 +24,11 @@ _ABBREVIATIONS = frozenset(
 
 # A run of terminal marks is only tried from its first mark (the look-behind): otherwise a long
 # run ("........" leaders) is re-scanned from every position, quadratic in its length.
-_TERMINAL = re.compile(r"""(?<![.!?…])[.!?…]+["'”’»)\]]*$""")
-_LIST_MARKER = re.compile(r"^\s*(?:[-*•–—]\s+|\d{1,3}[.)]\s+)")
-_SENTENCE_END = re.compile(
+_TERMINAL = patterncache.compile(r"""(?<![.!?…])[.!?…]+["'”’»)\]]*$""")
+_LIST_MARKER = patterncache.compile(r"^\s*(?:[-*•–—]\s+|\d{1,3}[.)]\s+)")
+_SENTENCE_END = patterncache.compile(
     r"""(?<![.!?…])[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9À-ÖØ-Þ])""")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.?$")
+_WORD_BEFORE = patterncache.compile(r"([A-Za-z][A-Za-z.]*)\.?$")
 
 
 @dataclass(frozen=True)

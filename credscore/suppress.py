@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
+from . import patterncache
 from .document import Document
 from .findings import Finding
 
@@ -45,10 +46,11 @@ _PATTERNS: dict[str, re.Pattern[str]] = {}
 def _pattern(name: str) -> re.Pattern[str]:
     """Compiled on first use: most articles have no marker, and start-up time matters."""
     if not _PATTERNS:
-        _PATTERNS["body"] = re.compile(
+        _PATTERNS["body"] = patterncache.compile(
             r"^\s*credscore-(disable-next-line|disable|enable)(?![\w-])(.*)$", re.S)
-        _PATTERNS["md"] = re.compile(r"<!--(.*?)-->", re.S)  # the Markdown loader's comments
-        _PATTERNS["txt"] = re.compile(
+        # the Markdown loader's comments
+        _PATTERNS["md"] = patterncache.compile(r"<!--(.*?)-->", re.S)
+        _PATTERNS["txt"] = patterncache.compile(
             r"^[ \t]*(?:<!--|#|//)?[ \t]*(credscore-(?:disable-next-line|disable|enable)"
             r"(?![\w-])[^\n]*?)[ \t]*(?:-->)?[ \t]*$",
             re.M,

@@ -14,9 +14,10 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
+from . import patterncache
 from .modeldata import read_table
 
-_TOKEN = re.compile(r"[^\W\d_]{2,}(?:['’][^\W\d_]+)?", re.UNICODE)
+_TOKEN = patterncache.compile(r"[^\W\d_]{2,}(?:['’][^\W\d_]+)?", re.UNICODE)
 STOP_WORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been
     before being below between both but by can could did do does doing down during each few

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The compiled-pattern cache (credscore.patterncache) goes to a throwaway folder, never to the
+# user's ~/.cache. Set before credscore is imported: its modules compile patterns on import.
+if "CREDSCORE_CACHE_DIR" not in os.environ:
+    _CACHE_DIR = tempfile.mkdtemp(prefix="credscore-test-cache-")
+    os.environ["CREDSCORE_CACHE_DIR"] = _CACHE_DIR
+    atexit.register(shutil.rmtree, _CACHE_DIR, ignore_errors=True)
 
 import credscore
 from credscore.report import Report

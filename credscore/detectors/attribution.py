@@ -39,6 +39,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache
 
+from .. import patterncache
 from ..document import Document
 from ..findings import Hit
 from ..lexicons import load_lexicon
@@ -46,7 +47,7 @@ from .base import Detector, ParamError
 from .spans import overlaps, quote_at, quote_spans
 
 # Verbs that tie a named source to what it said (named-source grammar; not the vague cues).
-_DOUBLE_QUOTE = re.compile('"')
+_DOUBLE_QUOTE = patterncache.compile('"')
 _SPEECH_WORDS = [
     *"""said says say told tells stated states wrote writes announced announces
 confirmed confirms added adds explained explains noted notes argued argues warned warns reported
@@ -123,7 +124,7 @@ _DATE = (
 _DOCS = _trie_regex(_DOC_WORDS)
 # An identified speaker referred to by pronoun: "he said", "she told reporters". Only verbs of
 # speaking: in "he believed" the pronoun holds the belief, it does not vouch for the sentence.
-_PRONOUN_SOURCE = re.compile(
+_PRONOUN_SOURCE = patterncache.compile(
     r"\b(?:he|she|I|we)\s+(?:\w+ly\s+|also\s+|later\s+|had\s+|has\s+|have\s+){0,2}"
     r"(?:said|says|told|tells|added|adds|wrote|writes|explained|explains|noted|notes|stated|"
     r"states|recalled|recalls|insisted|insists|argued|argues|warned|warns|announced|announces|"
@@ -131,7 +132,7 @@ _PRONOUN_SOURCE = re.compile(
     r"\b(?:said|says|added|wrote)\s+(?:he|she)\b",
 )
 # Any reporting verb: the sentence attributes its content to someone, named or not.
-_ANY_SPEAKER = re.compile(
+_ANY_SPEAKER = patterncache.compile(
     r"(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)"
     r"\b(?:said|says|say|told|tells|according\s+to|reported|reports|stated|states|wrote|"
     r"noted|notes|pointed\s+out|points\s+out|suggested|suggests|think|believe|feel|feels|"
@@ -143,8 +144,8 @@ _ANY_SPEAKER = re.compile(
     r"voted|rated|hailed|praised)\b",
     re.IGNORECASE,
 )
-_CAPITALISED = re.compile(r"(?<![\w'’.-])[A-Z][a-z]+\b")
-_CITATION = re.compile(
+_CAPITALISED = patterncache.compile(r"(?<![\w'’.-])[A-Z][a-z]+\b")
+_CITATION = patterncache.compile(
     r"\([A-Z][\w'’-]+(?:\s+(?:et\s+al\.|(?:and|&)\s+[A-Z][\w'’-]+))?,?\s+(?:1[5-9]|20)\d\d[a-z]?"
     r"(?:[;,][^()]{0,60})?\)|\[\d{1,3}(?:[,–-]\s*\d{1,3})*\]"
 )
@@ -173,33 +174,34 @@ class _Grammar:
         heads = _trie_regex(list(load_lexicon("attribution-vague-heads.txt")), cap_first=True)
         # Capitalised name runs are found once; what must follow a name is matched at the end
         # of each run (``_scan``), instead of three scans that each try every capital letter.
-        self.name_run = re.compile(_NAME)
-        self.after_name_speech = re.compile(
+        self.name_run = patterncache.compile(_NAME)
+        self.after_name_speech = patterncache.compile(
             rf"(?:(?:'s|’s)(?:\s+(?-i:[a-z][\w-]*)){{0,3}})?(?:\s*,[^,;]{{1,80}},)?\s+"
             rf"(?:(?:has|had|have|also|later|previously|repeatedly|publicly|\w+ly)\s+){{0,2}}"
             rf"(?:{SPEECH_VERBS})\b"
         )
-        self.named_after = re.compile(rf"(?:{_AFTER_VERBS})\s+(?:the\s+)?({_NAME})")
+        self.named_after = patterncache.compile(rf"(?:{_AFTER_VERBS})\s+(?:the\s+)?({_NAME})")
         # "analysts at Barclays", "experts, including the World Bank": found from the
         # connector; the word before it must be a vague source noun (checked in ``_scan``).
-        self.affiliation = re.compile(
+        self.affiliation = patterncache.compile(
             rf"\s(?:at|from|with|of|for)\s+(?:the\s+)?({_NAME})"
             rf"|,?\s(?:including|such\s+as|like|notably|led\s+by|among\s+them)\s+(?:the\s+)?"
             rf"({_NAME})"
         )
-        self.after_name_head = re.compile(
+        self.after_name_head = patterncache.compile(
             rf"(?:'s|’s|')?\s+(?:\w+\s+)?{heads}\s+"
             rf"(?:(?:have|had|has|also|\w+ly)\s+){{0,2}}(?:{SPEECH_VERBS})\b"
         )
-        self.document = re.compile(
+        self.document = patterncache.compile(
             rf"(?:{_DOCS})\s+(?:(?:dated|published|released|issued|filed|sent|written|"
             rf"titled|entitled|commissioned|prepared|produced|carried\s+out|conducted)\s+"
             rf"(?:by|on|in|to|for)?\s*(?:the\s+)?(?:{_DATE}|{_NAME}|[\"“'‘])|"
             rf"(?:by|from|of)\s+(?:the\s+)?({_NAME})|in\s+(?:the\s+)?(?:journal\s+)?({_NAME}))"
         )
-        self.after_name_document = re.compile(rf"(?:'s|’s)\s+(?:\w+\s+){{0,2}}(?:{_DOCS})\b")
+        self.after_name_document = patterncache.compile(
+            rf"(?:'s|’s)\s+(?:\w+\s+){{0,2}}(?:{_DOCS})\b")
         # A definite agent: "by the Brahmin clergy", "by the group's chief", "by its author".
-        self.by_agent = re.compile(
+        self.by_agent = patterncache.compile(
             rf"\bby\s+(?:the\s+)?({_NAME})|\bby\s+(?:the\s+|its\s+|his\s+|her\s+|their\s+)"
             rf"(?:[\w-]+(?:'s|’s)\s+)?(?-i:[a-z][\w-]*)(?:\s+(?-i:[a-z][\w-]*))?"
         )
@@ -355,7 +357,7 @@ _PREPOSITIONS = frozenset(
     into onto upon within without under over beyond across behind beside besides via per
     amongst including""".split()
 )
-_TOKEN_BACK = re.compile(r"([\w'’.&-]+)\W*$")
+_TOKEN_BACK = patterncache.compile(r"([\w'’.&-]+)\W*$")
 # Definite but still unnamed agents: "regarded by the public as".
 _CROWD_AGENTS = frozenset("public media press masses world community establishment".split())
 _QUANT_PARTS = frozenset(
@@ -424,7 +426,7 @@ class _Cue:
         self.boundary = all(b is not None for b in branches)
         if self.boundary:
             loose = "|".join(b for b in branches if b is not None)
-        self.pattern = re.compile(loose)
+        self.pattern = patterncache.compile(loose)
         self.has_head = "head" in self.pattern.groupindex
 
     def finditer(self, doc: Document) -> Iterator[re.Match[str]]:
@@ -435,7 +437,7 @@ class _Cue:
                 continue
             if self.needs_strict:
                 if self._strict is None:
-                    self._strict = re.compile(self.source, re.IGNORECASE)
+                    self._strict = patterncache.compile(self.source, re.IGNORECASE)
                 confirmed = self._strict.match(doc.lint_text, start)
                 if confirmed is None:
                     continue
@@ -625,7 +627,7 @@ class VagueAttributionDetector(Detector):
 
 # Claim cues (figures, predictions, superlatives, allegations), matched on the folded
 # (lower-cased) text; the leading word boundary is checked in Python.
-_CLAIM = re.compile(
+_CLAIM = patterncache.compile(
     r"(?:\d[\d,.]*\s*(?:%|percent|per\s+cent|million|billion|trillion)|"
     + _trie_regex("""will could may might expected likely reportedly largest biggest most best
     worst first record unprecedented major""".split())

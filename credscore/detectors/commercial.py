@@ -34,6 +34,7 @@ from collections import Counter
 from collections.abc import Iterator
 from urllib.parse import urlparse
 
+from .. import patterncache
 from ..document import Document
 from ..features import article_centroid, sentence_vectors
 from ..findings import Hit, Severity
@@ -41,7 +42,7 @@ from ..lexicons import load_lexicon, matcher_for, normalise_phrase
 from ..vectors import STOP_WORDS, Vector, tokenize, vectorize
 from .base import Detector
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_WORD = patterncache.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 #: Words never absorbed into a commercial span (function words, generic nouns of insertion
 #: templates); the span also stops at any punctuation.
 _SPAN_STOP = STOP_WORDS | frozenset(

@@ -36,6 +36,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import patterncache
 from ..document import Document
 from ..features import sentence_tokens, sentence_vectors
 from ..findings import Hit
@@ -51,31 +52,32 @@ SIGNALS = (
 )
 MIN_WORDS = 5  # shorter sentences (captions, datelines, fragments) are not assessed
 
-_WORD = re.compile(r"[^\W\d_][^\W_'’-]*(?:['’-][^\W_]+)*")
+_WORD = patterncache.compile(r"[^\W\d_][^\W_'’-]*(?:['’-][^\W_]+)*")
 # A capitalised word after the sentence's first word (the pronoun "I" aside).
-_CAPITALISED = re.compile(r"(?<=[\s(\"“‘])(?!I\b)[A-Z]")
-_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
-_QUOTE_CHAR = re.compile(r"[\"“”]")
-_SAID = re.compile(
+_CAPITALISED = patterncache.compile(r"(?<=[\s(\"“‘])(?!I\b)[A-Z]")
+_NUMBER = patterncache.compile(r"\d+(?:[.,:]\d+)*")
+_QUOTE_CHAR = patterncache.compile(r"[\"“”]")
+_SAID = patterncache.compile(
     r"\b(?:said|says|told|tells|added|adds|stated|wrote|writes|tweeted|asked|explained|"
     r"recalled|insisted|argued|noted)\b"
 )
-_DATE = re.compile(
+_DATE = patterncache.compile(
     r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|March|April|June|July|Aug(?:ust)?|Sept?(?:ember)?|"
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|yesterday|tonight|last (?:week|month|year)|next (?:week|month|year))\b"
 )
-_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|we|We|us|our|Our|you|You|your|Your)\b")
-_ABSTRACT = re.compile(
+_PERSON = patterncache.compile(
+    r"\b(?:I|I'm|I’m|I've|I’ve|me|my|we|We|us|our|Our|you|You|your|Your)\b")
+_ABSTRACT = patterncache.compile(
     r"\b[a-z]{3,}(?:tion|tions|sion|sions|ment|ments|ity|ities|ness|ance|ances|ence|ences|"
     r"ism|isms|ship|ships)\b"
 )
-_CONNECTIVE = re.compile(
+_CONNECTIVE = patterncache.compile(
     r"(?:However|Moreover|Additionally|Furthermore|Overall|In addition|Ultimately|"
     r"Consequently|As a result|In conclusion|In summary|Notably|Importantly|Indeed|Thus|"
     r"Therefore|Similarly|Likewise|Meanwhile|Nevertheless|Nonetheless|Together|As such)\b"
 )
-_EVALUATIVE = re.compile(
+_EVALUATIVE = patterncache.compile(
     r"\b(?:highlights?|highlighting|underscores?|underscoring|demonstrates?|demonstrating|"
     r"reflects?|reflecting|signals?|signalling|signaling|showcases?|emphasi[sz]es?|"
     r"serves? as|marks? (?:a|an|the)|remains? (?:a|an|one|to)|continues? to|"
@@ -83,12 +85,12 @@ _EVALUATIVE = re.compile(
 )
 
 
-_ANAPHOR = re.compile(
+_ANAPHOR = patterncache.compile(
     r"(?:This|These|Such|The) (?:move|development|developments|decision|incident|situation|"
     r"trend|shift|news|announcement|event|events|case|step|approach|partnership|initiative|"
     r"collaboration|achievement|success|effort|efforts)\b"
 )
-_TAIL = re.compile(
+_TAIL = patterncache.compile(
     r", (?:highlighting|underscoring|showcasing|signaling|signalling|marking|reflecting|"
     r"demonstrating|emphasizing|emphasising|raising|making|solidifying|cementing|further|"
     r"ensuring|paving)\b"

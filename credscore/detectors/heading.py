@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import patterncache
 from ..document import Document
 from ..findings import Hit
 from ..lexicons import load_lexicon, normalise_phrase
 from .base import Detector
 
-_NUMBERING = re.compile(r"^(?:#+\s*)?(?:\d+[.)]\s*|[ivx]+[.)]\s+)?")
+_NUMBERING = patterncache.compile(r"^(?:#+\s*)?(?:\d+[.)]\s*|[ivx]+[.)]\s+)?")
 
 
 class HeadingDetector(Detector):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import patterncache
 from ..document import Document
 from ..findings import Hit
 from .base import Detector, ParamError
@@ -29,7 +30,7 @@ class PatternDetector(Detector):
         self.patterns = []
         for source in sources:
             try:
-                compiled = re.compile(source, flags | re.MULTILINE)
+                compiled = patterncache.compile(source, flags | re.MULTILINE)
             except re.error as err:
                 raise ParamError("patterns", f"bad regex {source!r}: {err}") from None
             if self.group > compiled.groups:

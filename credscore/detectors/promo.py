@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import patterncache
 from ..document import Document
 from ..findings import Hit
 from ..lexicons import PhraseMatcher, load_lexicon
@@ -73,12 +74,12 @@ class BoilerplateBlockDetector(Detector):
                 continue
             joined = "|".join(f"(?:{p})" for p in items)
             try:
-                self.patterns.append((str(cat), re.compile(joined, _FLAGS)))
+                self.patterns.append((str(cat), patterncache.compile(joined, _FLAGS)))
             except re.error:
                 # Only now compile the entries one by one, to name the faulty one.
                 for pattern in items:
                     try:
-                        re.compile(pattern, _FLAGS)
+                        patterncache.compile(pattern, _FLAGS)
                     except re.error as err:
                         raise ParamError(f"patterns.{cat}",
                                          f"bad regular expression: {err}") from None

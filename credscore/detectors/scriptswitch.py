@@ -13,12 +13,12 @@ Parameters: ``min_letters`` (letters of the foreign script in the unit, default 
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
+from .. import patterncache
 from ..document import Document
 from ..findings import Hit
 from .base import Detector
@@ -35,7 +35,7 @@ _NAMES = {"CJK": "Chinese/Japanese (Han)", "HANGUL": "Korean (Hangul)",
 #: and CJK, compatibility forms); general punctuation, symbols and emoji are not included.
 #: Written as the complement of the other blocks: the same set, compiled ~3x faster (a class of
 #: large positive ranges costs sre several milliseconds at start-up).
-_NON_LATIN = re.compile("[^\x00-\u036F\u1E00-\u2BFF\uD800-\uF8FF\uFFF0-\U0010FFFF]")
+_NON_LATIN = patterncache.compile("[^\x00-\u036F\u1E00-\u2BFF\uD800-\uF8FF\uFFF0-\U0010FFFF]")
 
 
 @lru_cache(maxsize=4096)

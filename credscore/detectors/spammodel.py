@@ -25,6 +25,7 @@ import math
 import re
 from functools import lru_cache
 
+from .. import patterncache
 from ..modeldata import read_table
 
 MODEL_FILE = "spam-sentence.tsv"
@@ -32,7 +33,7 @@ MESSAGE_MODEL_FILE = "spam-message.tsv"
 """Same features, fitted to tell messages (spam and ham SMS/comments/e-mail) from prose."""
 CHAR_NGRAMS = True
 
-_TOKEN = re.compile(
+_TOKEN = patterncache.compile(
     r"(?P<url>(?:https?://|www\.)\S+)"
     # e-mail and domain start only where their character run starts (the look-behinds):
     # from every position of a long run ("....", "a-a-a-") they would re-scan it, quadratic

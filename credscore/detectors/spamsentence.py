@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from .. import patterncache
 from ..document import Document
 from ..findings import Hit, Severity
 from ..lexicons import matcher_for
@@ -47,7 +48,7 @@ from .spamsignals import (
     tree_score,
 )
 
-_NOTICE = re.compile(
+_NOTICE = patterncache.compile(
     r"\s*[#*_]*\s*(?:disclaimer|disclosure|risk warning|important notice|legal notice|"
     r"editor'?s note|about the author|terms and conditions)\b", re.IGNORECASE)
 

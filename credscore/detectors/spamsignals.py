@@ -31,6 +31,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from .. import patterncache
 from ..document import Document
 from ..features import sentence_tokens, sentence_vectors
 from ..lexicons import matcher_for
@@ -42,25 +43,25 @@ PITCH_LEXICON = "spam-pitch.txt"
 #: Links that embedded posts leave behind in honest copy (tweet embeds), not contact cues.
 # The look-behinds start a match only where a token (or a run of marks) starts: otherwise a long
 # run without a match is re-scanned from each of its positions, quadratic in its length.
-_EMBED = re.compile(r"(?<!\S)\S*\b(?:pic\.twitter\.com|t\.co|twitter\.com|x\.com)/\S*",
+_EMBED = patterncache.compile(r"(?<!\S)\S*\b(?:pic\.twitter\.com|t\.co|twitter\.com|x\.com)/\S*",
                     re.IGNORECASE)
-_UNIT_END = re.compile(r"""(?<![.!?…])[.!?…]+["'”’»)\]]*\s+(?=\S)""")
+_UNIT_END = patterncache.compile(r"""(?<![.!?…])[.!?…]+["'”’»)\]]*\s+(?=\S)""")
 
 CUE_PATTERNS: dict[str, re.Pattern[str]] = {
-    "phone number": re.compile(
+    "phone number": patterncache.compile(
         r"(?<![\w,.])(?:\+?\d[\d -]{8,15}\d)(?![\w,]|\.\d)"),
-    "short code": re.compile(
+    "short code": patterncache.compile(
         r"\b(?:txt|text|send|reply|call|dial|ring|sms)\b[^.!?\n]{0,40}?(?<![\w,.£$€])\d{4,6}\b",
         re.IGNORECASE),
-    "url": re.compile(r"(?:https?://|www\.)\S+|\b[\w-]{2,}\s?(?:\.|\*|dot)\s?"
+    "url": patterncache.compile(r"(?:https?://|www\.)\S+|\b[\w-]{2,}\s?(?:\.|\*|dot)\s?"
                       r"(?:com|net|org|info|biz|xyz|ru|tk|co\.uk)\b(?!\.\w)", re.IGNORECASE),
-    "e-mail": re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"),
-    "call to action": re.compile(
+    "e-mail": patterncache.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"),
+    "call to action": patterncache.compile(
         r"(?:^\s*|[.!?:]\s+|\s-+\s+)[\"'“(]*(?:please\s+)?(?:call|txt|text|reply|click|visit|"
         r"subscribe|check\s+(?:out|it\s+out|my)|sign\s+up|join|order|buy|download|claim|"
         r"apply\s+now|log\s*on(?:to)?|go\s+to|follow\s+(?:me|us)|like\s+(?:my|this)|"
         r"add\s+me|watch\s+my|listen\s+to\s+my)\b", re.IGNORECASE),
-    "money prize": re.compile(
+    "money prize": patterncache.compile(
         r"(?:[£$€]\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:pounds|dollars|euros|usd|gbp)\b)"
         r"(?=[^.!?\n]{0,60}\b(?:prize|cash|win|won|award|reward|claim|bonus|free|guaranteed|"
         r"voucher|gift\s+card)\b)"
@@ -68,7 +69,7 @@ CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE),
     # self-promotion of the kind comment spam carries anywhere in the sentence (not only as
     # an opening imperative): plugging one's channel/video/music, begging for likes/subs
-    "self-promotion": re.compile(
+    "self-promotion": patterncache.compile(
         r"\b(?:check\s+(?:out\s+)?(?:my|our|his|her)\s+(?:\w+\s+)?(?:channel|videos?|vids?|"
         r"music|songs?|page|mixtape|covers?)|subscribe\s+(?:to\s+)?(?:my|our|me|him)|"
         r"sub\s+(?:to\s+)?my|my\s+(?:youtube\s+|new\s+)?(?:channel|vids?|mixtape)|"
@@ -76,15 +77,15 @@ CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"like\s+(?:this\s+comment|and\s+subscribe)|thumbs\s+up|"
         r"follow\s+(?:me|us)\s+on\s+(?:twitter|instagram|insta|facebook|tiktok|youtube|@)|"
         r"search\s+[\"“][^\"”]{3,60}[\"”])", re.IGNORECASE),
-    "shouting": re.compile(r"\b(?:FREE|WIN|WINNER|URGENT|CASH|PRIZE|CLICK|NOW|CALL|TXT|"
+    "shouting": patterncache.compile(r"\b(?:FREE|WIN|WINNER|URGENT|CASH|PRIZE|CLICK|NOW|CALL|TXT|"
                            r"SUBSCRIBE|CHECK|BONUS|GUARANTEED|OFFER)\b"),
 }
 
 
-_DIGIT = re.compile(r"\d")
-_URL_HINT = re.compile(r"https?://|www\.|(?:\.|\*|dot)\s?(?:com|net|org|info|biz|xyz|ru|tk|co\.uk)\b",
+_DIGIT = patterncache.compile(r"\d")
+_URL_HINT = patterncache.compile(r"https?://|www\.|(?:\.|\*|dot)\s?(?:com|net|org|info|biz|xyz|ru|tk|co\.uk)\b",
                        re.IGNORECASE)
-_SHOUT_HINT = re.compile(r"[A-Z]{3}")
+_SHOUT_HINT = patterncache.compile(r"[A-Z]{3}")
 _PROMO_HINT = ("check", "sub", "channel", "vid", "mixtape", "please", "pls", "plz", "like",
                "thumbs", "follow", "search")
 
@@ -168,13 +169,14 @@ def _zscores(values: list[float], weights: list[bool]) -> list[float]:
 
 
 #: first/second person; "US" in capitals is the country, not "us"
-_PERSON = re.compile(r"\b(?:[Ii]|[Ii]'m|[Ii]'ve|[Mm]e|[Mm]y|[Ww]e|[Oo]ur|[Uu]s|[Yy]ou|[Yy]our|"
-                     r"[Yy]ou're|[Uu]|[Uu]r|YOU|YOUR|ME|MY|WE|OUR)\b(?!\.\w)")
+_PERSON = patterncache.compile(
+    r"\b(?:[Ii]|[Ii]'m|[Ii]'ve|[Mm]e|[Mm]y|[Ww]e|[Oo]ur|[Uu]s|[Yy]ou|[Yy]our|"
+    r"[Yy]ou're|[Uu]|[Uu]r|YOU|YOUR|ME|MY|WE|OUR)\b(?!\.\w)")
 #: chat orthography (see ``SentenceSignals.chat``), in three passes that match disjoint text:
 #: punctuation (run only when one of its marks occurs), a lower-case "i", chat spellings
-_CHAT_MARKS = re.compile(r"\.{3,}|…|[!?]{2,}|[:;]-?[()DPp](?!\w)|<3")
-_CHAT_I = re.compile(r"(?<![\w'.])i(?![\w'.])")
-_CHAT_WORDS = re.compile(
+_CHAT_MARKS = patterncache.compile(r"\.{3,}|…|[!?]{2,}|[:;]-?[()DPp](?!\w)|<3")
+_CHAT_I = patterncache.compile(r"(?<![\w'.])i(?![\w'.])")
+_CHAT_WORDS = patterncache.compile(
     r"\b(?:im|dont|cant|didnt|doesnt|isnt|ive|youre|thats|whats|wanna|gonna|gotta|u|ur|pls|"
     r"plz|lol|omg|xx+|haha\w*|thx|luv|ya|gr8|b4|txt)\b(?!\.\w)")
 
@@ -188,10 +190,10 @@ def _chat(text: str) -> int:
     return n
 
 
-_GREETING = re.compile(
+_GREETING = patterncache.compile(
     r"[\W_]*(?:hello|hi+|hey+|hiya|heya|dear|greetings|good\s+(?:morning|day|evening)|yo|"
     r"howdy|salam\w*|aslam\w*|assalam\w*|guys)\b", re.IGNORECASE)
-_CONTINUATION = re.compile(
+_CONTINUATION = patterncache.compile(
     r"[\"'“‘(]*(?:he|she|it|its|they|their|them|his|her|the|this|that|these|those|but|and|"
     r"however|meanwhile|also|analysts|officials)\b", re.IGNORECASE)
 _QUOTE_OPEN = "\"“‘'«"
@@ -237,11 +239,11 @@ def _quoted(text: str) -> bool:
     return tail in _QUOTE_CLOSE or s[-1] in _QUOTE_CLOSE or _CLOSING.search(s) is not None
 
 
-_CLOSING = re.compile(
+_CLOSING = patterncache.compile(
     r"""[\w.,!?…]["”]\s+(?:[a-z]|[A-Z][a-z]+\s+(?:said|says|added|told|asked|wrote)\b)""")
 
 
-_QUOTED_SPAN = re.compile(r'"[^"]*"|“[^”]*”|“[^”]*$|^[^“”]*”')
+_QUOTED_SPAN = patterncache.compile(r'"[^"]*"|“[^”]*”|“[^”]*$|^[^“”]*”')
 
 
 def _unquoted(chunk: str) -> str:
@@ -296,7 +298,7 @@ def _cosines_to_rest(vectors: list[dict[str, float]], centroid: dict[str, float]
     return out
 
 
-_INITIALISM = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}$")
+_INITIALISM = patterncache.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}$")
 """Dotted initials ending at a full stop ("L.A.", "D.C."): not a sentence end."""
 
 
@@ -320,9 +322,9 @@ def units(doc: Document) -> list[tuple[int, int, int]]:
     return out
 
 
-_LINK = re.compile(r"(?<!\S)(?:\S*(?:https?://|www\.|\.com\b|\.co\b|/)\S*|\S+@\S+)",
+_LINK = patterncache.compile(r"(?<!\S)(?:\S*(?:https?://|www\.|\.com\b|\.co\b|/)\S*|\S+@\S+)",
                    re.IGNORECASE)
-_WORD2 = re.compile(r"[^\W\d_]{2,}")
+_WORD2 = patterncache.compile(r"[^\W\d_]{2,}")
 
 
 def _word_count(text: str) -> int:
@@ -448,7 +450,7 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
     return out
 
 
-_EMOJI = re.compile("[\u2600-\u27BF\U0001F000-\U0001FAFF]")
+_EMOJI = patterncache.compile("[\u2600-\u27BF\U0001F000-\U0001FAFF]")
 
 
 COMBINER_FEATURES = ("logit", "logit_z", "message_logit", "window_logit", "similarity", "quoted",

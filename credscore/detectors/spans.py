@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
+from .. import patterncache
 from ..document import Document
 
-_QUOTE = re.compile(r"“[^“”]{1,600}”|\"[^\"\n]{1,600}\"|«[^«»]{1,600}»")
+_QUOTE = patterncache.compile(r"“[^“”]{1,600}”|\"[^\"\n]{1,600}\"|«[^«»]{1,600}»")
 
 
 def quote_spans(doc: Document) -> list[tuple[int, int]]:

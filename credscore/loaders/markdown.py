@@ -10,30 +10,36 @@ import bisect
 import re
 from typing import Any
 
+from .. import patterncache
 from ..document import Document, Link
 
-_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n(.*?)\r?\n\1[ \t]*(?:\r?\n|\Z)", re.S)
-_FENCE = re.compile(  # the (?!`)/(?!~) stop a long run of marks being re-tried at every length
+_FRONT_MATTER = patterncache.compile(
+    r"\A(---|\+\+\+)[ \t]*\r?\n(.*?)\r?\n\1[ \t]*(?:\r?\n|\Z)", re.S)
+# the (?!`)/(?!~) stop a long run of marks being re-tried at every length
+_FENCE = patterncache.compile(
     r"^[ \t]{0,3}(?:(`{3,})(?!`)[^`\n]*|(~{3,})(?!~)[^\n]*)\n.*?"
     r"(?:^[ \t]{0,3}(?:\1|\2)[ \t]*$|\Z)", re.S | re.M)
 # Every pattern below is linear in the text: no pattern can restart a long scan from each of
 # many positions (a line of 10,000 "[" or "`", thousands of unclosed "<!--" or blank lines).
 # Code spans and comments are found by ``_code_spans`` and ``_comments`` (pairing, not regex).
-_BACKTICKS = re.compile(r"`+")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^)\n]*\)")
+_BACKTICKS = patterncache.compile(r"`+")
+_BLANK_LINE = patterncache.compile(r"\n[ \t]*\n")
+_IMAGE = patterncache.compile(r"!\[[^\[\]\n]*\]\([^)\n]*\)")
 _ANCHOR = r"((?:[^\[\]\n]|\[[^\[\]\n]*\])+)"  # link text: one level of nested brackets
-_LINK = re.compile(r"\[" + _ANCHOR + r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^\n]*?[\"')])?\s*\)")
-_REF_LINK = re.compile(r"\[" + _ANCHOR + r"\]\[([^\[\]\n]*)\]")
-_REF_DEF = re.compile(r"^[ \t]{0,3}\[([^\]\n]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+[\"'(].*)?$", re.M)
-_AUTOLINK = re.compile(r"<(https?://[^<>\s]+|[^@<>\s]+@[^<>\s]+)>")
-_BARE_URL = re.compile(r"(?<![\w./-])(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_HEADING_MARK = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$", re.M)
-_QUOTE_MARK = re.compile(r"^[ \t]{0,3}>[ \t]?", re.M)
-_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=\S)|(?<=\S)(\*\*|__|\*|_)(?![\w*])")
-_RULE = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.M)
-_TABLE_PIPE = re.compile(
+_LINK = patterncache.compile(
+    r"\[" + _ANCHOR + r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^\n]*?[\"')])?\s*\)")
+_REF_LINK = patterncache.compile(r"\[" + _ANCHOR + r"\]\[([^\[\]\n]*)\]")
+_REF_DEF = patterncache.compile(
+    r"^[ \t]{0,3}\[([^\]\n]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+[\"'(].*)?$", re.M)
+_AUTOLINK = patterncache.compile(r"<(https?://[^<>\s]+|[^@<>\s]+@[^<>\s]+)>")
+_BARE_URL = patterncache.compile(
+    r"(?<![\w./-])(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")
+_HTML_TAG = patterncache.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_HEADING_MARK = patterncache.compile(r"^[ \t]{0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$", re.M)
+_QUOTE_MARK = patterncache.compile(r"^[ \t]{0,3}>[ \t]?", re.M)
+_EMPHASIS = patterncache.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=\S)|(?<=\S)(\*\*|__|\*|_)(?![\w*])")
+_RULE = patterncache.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.M)
+_TABLE_PIPE = patterncache.compile(
     r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-{3,}:?[ \t]*\|?[ \t]*$", re.M)
 
 

@@ -1,0 +1,128 @@
+"""The on-disk cache of compiled patterns gives the same patterns and never fails a run."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from credscore import patterncache
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "003_e0cf293beb21d17e.txt"
+
+PATTERNS = [
+    (r"(?P<head>experts?|analysts?)\s+(?:say|said|note)\b", re.IGNORECASE),
+    (r"^[ \t]{0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$", re.MULTILINE),
+    (r"(?<![\w.])(?:[A-Za-z]\.){2,}$", 0),
+    (r"\b(?:slots?|casino|betting)\b(?=\s)", re.IGNORECASE | re.VERBOSE),
+]
+TEXT = "Experts say the U.S. casino stocks fell.\n## Heading ##\nAnalysts noted it. e.g."
+
+
+@pytest.fixture
+def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CREDSCORE_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("CREDSCORE_NO_CACHE", raising=False)
+    monkeypatch.setattr(patterncache, "_CACHE", patterncache._PatternCache())
+    return tmp_path
+
+
+def _same(a: re.Pattern[str], b: re.Pattern[str]) -> None:
+    assert (a.pattern, a.flags, a.groups, a.groupindex) == (b.pattern, b.flags, b.groups,
+                                                            b.groupindex)
+    assert [m.span() for m in a.finditer(TEXT)] == [m.span() for m in b.finditer(TEXT)]
+    assert [m.groups() for m in a.finditer(TEXT)] == [m.groups() for m in b.finditer(TEXT)]
+
+
+def test_a_cached_pattern_is_the_pattern_re_compiles(fresh_cache: Path) -> None:
+    first = [patterncache.compile(p, f) for p, f in PATTERNS]
+    patterncache.save()
+    files = list(fresh_cache.glob("patterns-*.marshal"))
+    assert len(files) == 1
+    patterncache._CACHE = patterncache._PatternCache()  # a new process, reading the file
+    again = [patterncache.compile(p, f) for p, f in PATTERNS]
+    assert not patterncache._CACHE._dirty  # every pattern came from the file
+    for (pattern, flags), a, b in zip(PATTERNS, first, again, strict=True):
+        _same(a, re.compile(pattern, flags))
+        _same(b, re.compile(pattern, flags))
+
+
+@pytest.mark.parametrize("damage", [b"", b"not marshal at all", b"\xe9\x00\x00"])
+def test_a_damaged_cache_file_falls_back_to_compiling(fresh_cache: Path, damage: bytes) -> None:
+    patterncache.compile(*PATTERNS[0])
+    patterncache.save()
+    [path] = fresh_cache.glob("patterns-*.marshal")
+    path.write_bytes(damage)
+    patterncache._CACHE = patterncache._PatternCache()
+    _same(patterncache.compile(*PATTERNS[0]), re.compile(*PATTERNS[0]))
+
+
+def test_a_cache_entry_with_bad_code_is_rejected_not_run(fresh_cache: Path) -> None:
+    import marshal
+
+    patterncache.compile(*PATTERNS[1])
+    patterncache.save()
+    [path] = fresh_cache.glob("patterns-*.marshal")
+    fmt, entries = marshal.loads(path.read_bytes())
+    for key, (flags, _code, groups, index, names) in list(entries.items()):
+        entries[key] = (flags, b"\xff\xff\x00\x00" * 8, groups, index, names)
+    path.write_bytes(marshal.dumps((fmt, entries)))
+    patterncache._CACHE = patterncache._PatternCache()
+    _same(patterncache.compile(*PATTERNS[1]), re.compile(*PATTERNS[1]))
+
+
+def test_an_unwritable_cache_folder_is_ignored(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("CREDSCORE_CACHE_DIR", str(blocker / "cache"))
+    monkeypatch.setattr(patterncache, "_CACHE", patterncache._PatternCache())
+    _same(patterncache.compile(*PATTERNS[2]), re.compile(*PATTERNS[2]))
+    patterncache.save()  # must not raise
+    assert blocker.read_text() == "not a folder"
+
+
+def test_no_cache_switch_writes_nothing(fresh_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CREDSCORE_NO_CACHE", "1")
+    _same(patterncache.compile(*PATTERNS[3]), re.compile(*PATTERNS[3]))
+    patterncache.save()
+    assert not list(fresh_cache.iterdir())
+
+
+def test_the_cache_is_bounded(fresh_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(patterncache, "MAX_ENTRIES", 3)
+    for i in range(5):
+        patterncache.compile(rf"old{i}\d+")
+    patterncache.save()
+    patterncache._CACHE = patterncache._PatternCache()
+    patterncache.compile(r"new\d+")
+    patterncache.save()
+    import marshal
+
+    [path] = fresh_cache.glob("patterns-*.marshal")
+    _fmt, entries = marshal.loads(path.read_bytes())
+    assert [key[0] for key in entries] == [r"new\d+"]
+
+
+def _seed_json(env: dict[str, str]) -> dict:
+    argv = [sys.executable, "-m", "credscore", "check", "--format", "json", str(SEED)]
+    out = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
+    assert out.returncode in (0, 1), out.stderr
+    return json.loads(out.stdout)
+
+
+def test_reports_are_identical_with_a_cold_a_warm_and_no_cache(tmp_path: Path) -> None:
+    env = {**os.environ, "CREDSCORE_CACHE_DIR": str(tmp_path)}
+    env.pop("CREDSCORE_NO_CACHE", None)
+    cold = _seed_json(env)
+    assert list(tmp_path.glob("patterns-*.marshal")), "the first run writes the cache"
+    warm = _seed_json(env)
+    off = _seed_json({**env, "CREDSCORE_NO_CACHE": "1"})
+    assert cold == warm == off
+    assert cold["reports"][0]["findings"]
