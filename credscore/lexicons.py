@@ -13,8 +13,10 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from . import patterncache
+from .diskcache import file_key, memo
 from .paths import lexicon_path
 
 _SPACES = patterncache.compile(r"\s+")
@@ -34,10 +36,17 @@ def normalise_phrase(phrase: str) -> str:
 def load_lexicon(name: str) -> tuple[str, ...]:
     """Entries of ``rules/lexicons/<name>`` (normalised, de-duplicated, in file order)."""
     path = lexicon_path(name)
+    key = file_key(path)
+    if key is None:
+        raise LexiconError(f"lexicon file {name!r} not found in rules/lexicons/")
+    return memo(("lexicon", 1, key), lambda: _read_lexicon(path))
+
+
+def _read_lexicon(path: Path) -> tuple[str, ...]:
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise LexiconError(f"lexicon file {name!r} not found in rules/lexicons/") from None
+        raise LexiconError(f"lexicon file {path.name!r} not found in rules/lexicons/") from None
     seen: dict[str, None] = {}
     for line in raw.splitlines():
         entry = line.split(" #", 1)[0].strip() if not line.lstrip().startswith("#") else ""
@@ -74,6 +83,16 @@ class PhraseMatch:
     """The label the phrase was registered with (e.g. its lexicon category)."""
 
 
+def _distinct_keys(pairs: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+    """(normalised phrase, tag) for each distinct non-empty phrase, the first tag winning."""
+    keys: dict[str, str] = {}
+    for phrase, tag in pairs:
+        key = normalise_phrase(phrase)
+        if key:
+            keys.setdefault(key, tag)
+    return list(keys.items())
+
+
 class PhraseMatcher:
     """Whole-phrase, case-insensitive matching of many phrases in one pass."""
 
@@ -81,12 +100,11 @@ class PhraseMatcher:
         import ahocorasick
 
         self._automaton = ahocorasick.Automaton()
-        count = 0
-        for phrase, tag in tagged_phrases:
-            key = normalise_phrase(phrase)
-            if key and key not in self._automaton:
-                self._automaton.add_word(key, (key, tag))
-                count += 1
+        pairs = tuple(tagged_phrases)
+        keys = memo(("phrase-keys", 1, pairs), lambda: _distinct_keys(pairs))
+        for key, tag in keys:
+            self._automaton.add_word(key, (key, tag))
+        count = len(keys)
         self.size = count
         if count:
             self._automaton.make_automaton()

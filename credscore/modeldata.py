@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .diskcache import file_key, memo
 from .paths import rules_dir
 
 
@@ -18,6 +19,13 @@ def read_table(name: str | Path) -> tuple[dict[str, float], dict[str, float]]:
     path = Path(name)
     if not path.is_absolute():
         path = rules_dir() / "models" / path
+    key = file_key(path)
+    if key is None:
+        return _parse_table(path)  # raises the OSError
+    return memo(("table", 1, key), lambda: _parse_table(path))
+
+
+def _parse_table(path: Path) -> tuple[dict[str, float], dict[str, float]]:
     headers: dict[str, float] = {}
     rows: dict[str, float] = {}
     # One pass over the lines with C-level string methods: the IDF table alone has 13,000 rows

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import patterncache
+from .diskcache import file_key, memo
 from .errors import PackError
 from .findings import Severity
 from .paths import rules_dir
@@ -69,6 +70,13 @@ class Policy:
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
+    key = file_key(path)
+    if key is None:
+        return _parse_toml(path)  # raises the OSError
+    return memo(("toml", 1, key), lambda: _parse_toml(path))
+
+
+def _parse_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)

@@ -39,6 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .diskcache import file_key, memo
 from .paths import rules_dir
 
 _textstat: Any = None
@@ -51,8 +52,26 @@ def _preload_hyphenation() -> None:
     path = Path(pyphen.LANGUAGES["en_US"])
     if path in pyphen.hdcache:
         return
+    table = rules_dir() / "models" / "hyphenation-en_US.tsv"
+    key = (file_key(path), file_key(table))
+    if None in key:
+        return
+    parsed = memo(("hyphenation", 1, key), lambda: _parse_hyphenation(path, table))
+    if not parsed:
+        return  # a different pyphen dictionary or a damaged table: let pyphen parse its own
+    patterns, maxlen = parsed
+    hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
+    hd.patterns = patterns
+    hd.cache = {}
+    hd.maxlen = maxlen
+    pyphen.hdcache[path] = hd
+
+
+def _parse_hyphenation(source: Path, table: Path) -> tuple[dict, int] | tuple[()]:
+    """(pyphen's patterns, their maximum length) from ``table`` if it was made from ``source``;
+    an empty tuple if not (remembered across runs by credscore.diskcache, like the table)."""
     try:
-        raw = (rules_dir() / "models" / "hyphenation-en_US.tsv").read_text("utf-8")
+        raw = table.read_text("utf-8")
         header = {}
         body_start = 0
         while raw.startswith("# ", body_start):
@@ -60,21 +79,18 @@ def _preload_hyphenation() -> None:
             key, _, value = raw[body_start + 2 : line_end].partition("\t")
             header[key] = value
             body_start = line_end + 1
-        if hashlib.sha256(path.read_bytes()).hexdigest() != header["source_sha256"]:
-            return  # a different pyphen dictionary: let pyphen parse its own
+        if hashlib.sha256(source.read_bytes()).hexdigest() != header["source_sha256"]:
+            return ()
         cells = raw[body_start:].split()  # pattern, offset, digits; three cells per line
         if len(cells) % 3:
-            return  # a damaged table: let pyphen parse its own
+            return ()
         digits = cells[2::3]
         values = {d: tuple(map(int, d)) for d in set(digits)}  # ~700 distinct value tuples
-        hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
         offsets = map(int, cells[1::3])
-        hd.patterns = dict(zip(cells[0::3], zip(offsets, map(values.__getitem__, digits))))
-        hd.cache = {}
-        hd.maxlen = int(header["maxlen"])
+        patterns = dict(zip(cells[0::3], zip(offsets, map(values.__getitem__, digits))))
+        return patterns, int(header["maxlen"])
     except (OSError, KeyError, ValueError, TypeError):
-        return
-    pyphen.hdcache[path] = hd
+        return ()
 
 
 def _import_textstat() -> Any:

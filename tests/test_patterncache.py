@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from credscore import patterncache
+from credscore.diskcache import MarshalStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "003_e0cf293beb21d17e.txt"
@@ -29,8 +30,15 @@ TEXT = "Experts say the U.S. casino stocks fell.\n## Heading ##\nAnalysts noted 
 def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CREDSCORE_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("CREDSCORE_NO_CACHE", raising=False)
-    monkeypatch.setattr(patterncache, "_CACHE", patterncache._PatternCache())
+    _new_process(monkeypatch)
     return tmp_path
+
+
+def _new_process(monkeypatch: pytest.MonkeyPatch, max_entries: int = 2000) -> MarshalStore:
+    """A fresh, not yet loaded store: what a new process sees."""
+    store = MarshalStore(patterncache._STORE.name, max_entries)
+    monkeypatch.setattr(patterncache, "_STORE", store)
+    return store
 
 
 def _same(a: re.Pattern[str], b: re.Pattern[str]) -> None:
@@ -40,30 +48,33 @@ def _same(a: re.Pattern[str], b: re.Pattern[str]) -> None:
     assert [m.groups() for m in a.finditer(TEXT)] == [m.groups() for m in b.finditer(TEXT)]
 
 
-def test_a_cached_pattern_is_the_pattern_re_compiles(fresh_cache: Path) -> None:
+def test_a_cached_pattern_is_the_pattern_re_compiles(fresh_cache: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     first = [patterncache.compile(p, f) for p, f in PATTERNS]
     patterncache.save()
     files = list(fresh_cache.glob("patterns-*.marshal"))
     assert len(files) == 1
-    patterncache._CACHE = patterncache._PatternCache()  # a new process, reading the file
+    store = _new_process(monkeypatch)
     again = [patterncache.compile(p, f) for p, f in PATTERNS]
-    assert not patterncache._CACHE._dirty  # every pattern came from the file
+    assert not store._dirty  # every pattern came from the file
     for (pattern, flags), a, b in zip(PATTERNS, first, again, strict=True):
         _same(a, re.compile(pattern, flags))
         _same(b, re.compile(pattern, flags))
 
 
 @pytest.mark.parametrize("damage", [b"", b"not marshal at all", b"\xe9\x00\x00"])
-def test_a_damaged_cache_file_falls_back_to_compiling(fresh_cache: Path, damage: bytes) -> None:
+def test_a_damaged_cache_file_falls_back_to_compiling(fresh_cache: Path, damage: bytes,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     patterncache.compile(*PATTERNS[0])
     patterncache.save()
     [path] = fresh_cache.glob("patterns-*.marshal")
     path.write_bytes(damage)
-    patterncache._CACHE = patterncache._PatternCache()
+    _new_process(monkeypatch)
     _same(patterncache.compile(*PATTERNS[0]), re.compile(*PATTERNS[0]))
 
 
-def test_a_cache_entry_with_bad_code_is_rejected_not_run(fresh_cache: Path) -> None:
+def test_a_cache_entry_with_bad_code_is_rejected_not_run(fresh_cache: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     import marshal
 
     patterncache.compile(*PATTERNS[1])
@@ -73,7 +84,7 @@ def test_a_cache_entry_with_bad_code_is_rejected_not_run(fresh_cache: Path) -> N
     for key, (flags, _code, groups, index, names) in list(entries.items()):
         entries[key] = (flags, b"\xff\xff\x00\x00" * 8, groups, index, names)
     path.write_bytes(marshal.dumps((fmt, entries)))
-    patterncache._CACHE = patterncache._PatternCache()
+    _new_process(monkeypatch)
     _same(patterncache.compile(*PATTERNS[1]), re.compile(*PATTERNS[1]))
 
 
@@ -82,7 +93,7 @@ def test_an_unwritable_cache_folder_is_ignored(tmp_path: Path,
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("CREDSCORE_CACHE_DIR", str(blocker / "cache"))
-    monkeypatch.setattr(patterncache, "_CACHE", patterncache._PatternCache())
+    _new_process(monkeypatch)
     _same(patterncache.compile(*PATTERNS[2]), re.compile(*PATTERNS[2]))
     patterncache.save()  # must not raise
     assert blocker.read_text() == "not a folder"
@@ -96,11 +107,11 @@ def test_no_cache_switch_writes_nothing(fresh_cache: Path, monkeypatch: pytest.M
 
 
 def test_the_cache_is_bounded(fresh_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(patterncache, "MAX_ENTRIES", 3)
+    _new_process(monkeypatch, max_entries=3)
     for i in range(5):
         patterncache.compile(rf"old{i}\d+")
     patterncache.save()
-    patterncache._CACHE = patterncache._PatternCache()
+    _new_process(monkeypatch, max_entries=3)
     patterncache.compile(r"new\d+")
     patterncache.save()
     import marshal

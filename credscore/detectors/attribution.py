@@ -40,6 +40,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from .. import patterncache
+from ..diskcache import memo
 from ..document import Document
 from ..findings import Hit
 from ..lexicons import load_lexicon
@@ -82,7 +83,11 @@ speech editorial column op-ed post video broadcast budget forecast estimate data
 def _trie_regex(words: list[str], cap_first: bool = False) -> str:
     """An alternation of ``words`` as a character trie (``analyst(?:s)?``), which the regex
     engine rejects after one character instead of trying every word in turn; a space in an
-    entry matches any run of white space."""
+    entry matches any run of white space. Remembered across runs (credscore.diskcache)."""
+    return memo(("trie-regex", 1, cap_first, tuple(words)), lambda: _build_trie(words, cap_first))
+
+
+def _build_trie(words: list[str], cap_first: bool) -> str:
     trie: dict = {}
     for word in words:
         node = trie
@@ -404,6 +409,16 @@ def _drop_leading_boundary(branch: str) -> str | None:
     return None
 
 
+def _loosen(source: str) -> tuple[str, bool]:
+    """(the cue without case-sensitive parts and leading ``\\b``, whether they were dropped)."""
+    loose = source.replace("(?-i:", "(?:")
+    branches = [_drop_leading_boundary(b) for b in _split_top(loose)]
+    boundary = all(b is not None for b in branches)
+    if boundary:
+        loose = "|".join(b for b in branches if b is not None)
+    return loose, boundary
+
+
 class _Cue:
     """One compiled cue pattern.
 
@@ -421,11 +436,7 @@ class _Cue:
         self.source = source
         self.needs_strict = "(?-i:" in source
         self._strict: re.Pattern[str] | None = None  # compiled on first use (start-up time)
-        loose = source.replace("(?-i:", "(?:")
-        branches = [_drop_leading_boundary(b) for b in _split_top(loose)]
-        self.boundary = all(b is not None for b in branches)
-        if self.boundary:
-            loose = "|".join(b for b in branches if b is not None)
+        loose, self.boundary = memo(("cue-loose", 1, source), lambda: _loosen(source))
         self.pattern = patterncache.compile(loose)
         self.has_head = "head" in self.pattern.groupindex
 
