@@ -37,6 +37,15 @@ def cache_dir() -> Path | None:
     return base / "credscore"
 
 
+_STORES: list[MarshalStore] = []
+
+
+def save_all() -> None:
+    """Write every store that has new entries now (normally done at exit); never raises."""
+    for store in _STORES:
+        store.save()
+
+
 class MarshalStore:
     """A dict kept in one marshal file per interpreter, loaded on first use.
 
@@ -53,6 +62,7 @@ class MarshalStore:
         self._dirty = False
         self._exit_hook = False
         self._settings: tuple[str | None, ...] | None = None  # the environment _path is for
+        _STORES.append(self)
 
     def file(self) -> Path | None:
         folder = cache_dir()
