@@ -183,7 +183,9 @@ def _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions, base
     from .render import jsonout, text
     from .report import Failure
 
-    out = Console(no_color=no_color, highlight=False, soft_wrap=False)
+    # Plain strings are printed as they are: no markup ("[...]" in a rule description or a
+    # file name) and no emoji codes (":smile:" in an article).
+    out = Console(no_color=no_color, highlight=False, soft_wrap=False, markup=False, emoji=False)
     err = Console(stderr=True, no_color=no_color, highlight=False)
     reports, failures, deltas = [], [], []
     for item in _iter_inputs(checker, paths, stdin_format, stdin_name):

@@ -22,6 +22,9 @@ _FOLD = str.maketrans(
 )
 
 
+_LINE_BREAK = patterncache.compile(r"\r\n|\r|\n")
+
+
 @dataclass(frozen=True)
 class Link:
     """A hyperlink: ``start``/``end`` locate its anchor text in ``Document.text``."""
@@ -100,7 +103,7 @@ class Document:
     @cached_property
     def _line_starts(self) -> list[int]:
         starts = [0]
-        starts.extend(m.end() for m in re.finditer(r"\r\n|\r|\n", self.text))
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(self.text))
         return starts
 
     @cached_property

@@ -43,6 +43,9 @@ ALL = "all"
 _PATTERNS: dict[str, re.Pattern[str]] = {}
 
 
+_LIST_SEPARATOR = patterncache.compile(r"[\s,]+")
+
+
 def _pattern(name: str) -> re.Pattern[str]:
     """Compiled on first use: most articles have no marker, and start-up time matters."""
     if not _PATTERNS:
@@ -145,7 +148,7 @@ def _parse_body(body: str) -> tuple[str, tuple[str, ...]] | None:
     if not m:
         return None
     rest = m.group(2).split(" -- ", 1)[0].split("--", 1)[0]
-    tokens = tuple(t.lower() for t in re.split(r"[\s,]+", rest) if t and t != ":")
+    tokens = tuple(t.lower() for t in _LIST_SEPARATOR.split(rest) if t and t != ":")
     if not tokens or "*" in tokens:
         tokens = (ALL,)
     return m.group(1), tokens

@@ -80,6 +80,9 @@ speech editorial column op-ed post video broadcast budget forecast estimate data
 ]
 
 
+_CLAUSE_MARK = patterncache.compile(r"[,;:()]")
+
+
 def _trie_regex(words: list[str], cap_first: bool = False) -> str:
     """An alternation of ``words`` as a character trie (``analyst(?:s)?``), which the regex
     engine rejects after one character instead of trying every word in turn; a space in an
@@ -553,7 +556,7 @@ class VagueAttributionDetector(Detector):
             # "was regarded as illegitimate by the Brahmin clergy": the agent follows closely,
             # in the same clause.
             m = self.grammar.by_agent.search(sentence, rel_s, rel_e + 48)
-            if m and not re.search(r"[,;:()]", sentence[rel_e : max(rel_e, m.start())]):
+            if m and not _CLAUSE_MARK.search(sentence[rel_e : max(rel_e, m.start())]):
                 if m.group(1) is not None:
                     if self.grammar.is_name(m.group(1), False):
                         return True

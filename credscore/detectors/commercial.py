@@ -29,7 +29,6 @@ it the article's topic, default 0.15), ``topic_min_sentences`` (default 3).
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterator
 from urllib.parse import urlparse
@@ -51,6 +50,9 @@ _SPAN_STOP = STOP_WORDS | frozenset(
     today now here there visit click check try get join""".split()
 )
 MAX_EXTENSION = 3
+
+
+_LAST_WORD = patterncache.compile(r"[^\W_]+(?:'[^\W_]+)*$")
 
 
 def cosine_to_rest(vec: Vector, own: Vector, centroid: Vector, c_norm2: float) -> float:
@@ -88,7 +90,7 @@ def extend_span(doc: Document, start: int, end: int) -> tuple[int, int]:
     for _ in range(MAX_EXTENSION):
         if start < 2 or text[start - 1] != " ":
             break
-        m = re.search(r"[^\W_]+(?:'[^\W_]+)*$", text[max(0, start - 40) : start - 1])
+        m = _LAST_WORD.search(text[max(0, start - 40) : start - 1])
         if not m:
             break
         word = m.group(0)

@@ -8,7 +8,6 @@ Security". Parameters: ``lexicons`` (files with one heading per line).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from .. import patterncache
@@ -18,6 +17,9 @@ from ..lexicons import load_lexicon, normalise_phrase
 from .base import Detector
 
 _NUMBERING = patterncache.compile(r"^(?:#+\s*)?(?:\d+[.)]\s*|[ivx]+[.)]\s+)?")
+
+
+_SUBTITLE = patterncache.compile(r"\s*[:\-–—]\s+")
 
 
 class HeadingDetector(Detector):
@@ -37,7 +39,7 @@ class HeadingDetector(Detector):
                 continue
             raw = normalise_phrase(doc.lint_text[block.start : block.end])
             label = _NUMBERING.sub("", raw).rstrip("?:!. ")
-            head = re.split(r"\s*[:\-–—]\s+", label, maxsplit=1)[0]
+            head = _SUBTITLE.split(label, maxsplit=1)[0]
             if label in self.headings or head in self.headings or (
                     self.prefixes and label.startswith(self.prefixes)):
                 yield Hit(block.start, block.end, data={"heading": label})

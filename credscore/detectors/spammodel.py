@@ -47,6 +47,9 @@ _TOKEN = patterncache.compile(
 _SMS_SPELLINGS = frozenset("u ur r 2 4 txt msg pls plz thx wat luv gr8 b4 ya".split())
 
 
+_ENDS_SENTENCE = patterncache.compile(r"[.!?…][\"'”’)]*\s*$")
+
+
 def tokens(text: str) -> list[str]:
     """Normalised tokens of ``text`` (see module docstring)."""
     out: list[str] = []
@@ -98,7 +101,7 @@ def features(text: str, chars: bool = CHAR_NGRAMS, counts: tuple[int, int] | Non
                         else "20-39" if n <= 39 else "40+"))
     if any(t in _SMS_SPELLINGS for t in toks):
         feats.add("#sms")
-    if not re.search(r"[.!?…][\"'”’)]*\s*$", text):
+    if not _ENDS_SENTENCE.search(text):
         feats.add("#no-stop")
     return feats
 
