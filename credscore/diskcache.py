@@ -33,8 +33,12 @@ def cache_dir() -> Path | None:
     if explicit:
         return Path(explicit)
     xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".cache"
-    return base / "credscore"
+    if xdg:
+        return Path(xdg) / "credscore"
+    try:
+        return Path.home() / ".cache" / "credscore"
+    except RuntimeError:  # no home folder to be found: no cache
+        return None
 
 
 _STORES: list[MarshalStore] = []
@@ -49,13 +53,14 @@ def save_all() -> None:
 class MarshalStore:
     """A dict kept in one marshal file per interpreter, loaded on first use.
 
-    ``max_entries`` bounds the file: when it would grow past that (rules edited many times),
-    only the entries this process used are written.
+    ``max_entries`` and ``max_bytes`` bound the file: when it would grow past either (rules
+    edited many times), only the entries this process used are written.
     """
 
-    def __init__(self, name: str, max_entries: int = 2000) -> None:
+    def __init__(self, name: str, max_entries: int = 2000, max_bytes: int = 16 << 20) -> None:
         self.name = name
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
         self._path: Path | None = None
         self._entries: dict[Any, Any] = {}
         self._used: set[Any] = set()
@@ -116,10 +121,12 @@ class MarshalStore:
             return
         self._dirty = False
         entries = self._entries
-        if len(entries) > self.max_entries:
-            entries = {key: entries[key] for key in self._used if key in entries}
+        used = {key: entries[key] for key in self._used if key in entries}
         try:
             payload = marshal.dumps((_FORMAT, entries))
+            if len(used) < len(entries) and (len(entries) > self.max_entries
+                                             or len(payload) > self.max_bytes):
+                payload = marshal.dumps((_FORMAT, used))
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{self.name}-", dir=path.parent)
             try:

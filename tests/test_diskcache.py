@@ -60,3 +60,18 @@ def test_no_cache_means_no_file(fresh_store: Path, monkeypatch: pytest.MonkeyPat
     assert diskcache.memo(("test", 2), lambda: (1, "x")) == (1, "x")
     diskcache._DATA.save()
     assert not fresh_store.exists()
+
+
+def test_a_store_past_its_byte_budget_keeps_only_what_this_process_used(
+        fresh_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import marshal
+
+    for version in range(5):  # a table edited five times: five stale entries
+        diskcache.memo(("table", version), lambda: "x" * 1000)
+    _new_process(monkeypatch)
+    diskcache._DATA.max_bytes = 2000
+    diskcache.memo(("table", 5), lambda: "x" * 1000)
+    diskcache._DATA.save()
+    [path] = fresh_store.glob("data-*.marshal")
+    _fmt, entries = marshal.loads(path.read_bytes())
+    assert list(entries) == [("table", 5)]
