@@ -43,6 +43,7 @@ from .. import patterncache
 from ..document import Document
 from ..findings import Hit
 from ..lexicons import load_lexicon
+from ..literals import may_match, required_literals
 from .base import Detector, ParamError
 from .spans import overlaps, quote_at, quote_spans
 
@@ -404,6 +405,9 @@ def _drop_leading_boundary(branch: str) -> str | None:
     return None
 
 
+_MAX_NEEDLES = 32
+
+
 class _Cue:
     """One compiled cue pattern.
 
@@ -428,9 +432,16 @@ class _Cue:
             loose = "|".join(b for b in branches if b is not None)
         self.pattern = patterncache.compile(loose)
         self.has_head = "head" in self.pattern.groupindex
+        # Words the cue cannot match without (credscore.literals): most articles lack all of
+        # them for most cues, and a substring test is far cheaper than a regex scan. Past a few
+        # dozen strings the tests cost about what they save, so such cues just scan.
+        needles = required_literals(self.pattern)
+        self.needles = needles if needles is not None and len(needles) <= _MAX_NEEDLES else None
 
     def finditer(self, doc: Document) -> Iterator[re.Match[str]]:
         text = doc.folded
+        if not may_match(self.needles, text):
+            return
         for m in self.pattern.finditer(text):
             start = m.start()
             if self.boundary and _inside_word(text, start):

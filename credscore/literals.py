@@ -1,0 +1,161 @@
+"""Literal strings a regular expression cannot match without: a cheap test before a full scan.
+
+Most cue patterns look for words an article seldom uses ("reportedly", "on condition of
+anonymity"), yet ``finditer`` still tries the pattern at every letter of the text. Python's
+``in`` finds a plain string with a fast C search, so when none of a pattern's *required
+literals* occurs in the text, the scan can be skipped: it would find nothing.
+
+:func:`required_literals` reads the pattern's parse tree (the one ``re`` compiles) and returns a
+set of strings such that every match contains at least one of them, or None when it cannot say:
+
+* a run of literal characters in a sequence is required as a whole, and so is a run of
+  parts with a few exact spellings ("analyst(?:s)?": {"analyst", "analysts"});
+* a sequence requires what its most selective element requires;
+* an alternation requires the union of its branches' requirements (None if one branch has none);
+* a group requires what its content requires; a repeat does too when it repeats at least once;
+* anything else (character classes, ``.``, anchors, look-arounds, back-references) requires
+  nothing that can be named, and case-insensitive parts give up (a literal could match in
+  another case).
+
+The result only ever skips a scan that would have found nothing, so matches are unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+try:  # Python 3.11+
+    from re import _constants as _sre_constants
+    from re import _parser as _sre_parser
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre_constants  # type: ignore[no-redef]
+    import sre_parse as _sre_parser  # type: ignore[no-redef]
+
+Needles = frozenset[str]
+
+_LITERAL = _sre_constants.LITERAL
+_BRANCH = _sre_constants.BRANCH
+_SUBPATTERN = _sre_constants.SUBPATTERN
+_REPEATS = tuple(
+    op for op in (getattr(_sre_constants, name, None)
+                  for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"))
+    if op is not None
+)
+_ATOMIC = getattr(_sre_constants, "ATOMIC_GROUP", None)
+
+
+class _CaseInsensitive(Exception):
+    """A part of the pattern ignores case: its literals prove nothing."""
+
+
+_MAX_EXACT = 64
+"""Largest set of alternative spellings tracked for one part of a pattern."""
+
+
+def _most_selective(options: Iterable[Needles | None]) -> Needles | None:
+    """The requirement whose shortest string is longest (then the one with fewest strings)."""
+    known = [o for o in options if o]
+    if not known:
+        return None
+    return max(known, key=lambda needles: (min(map(len, needles)), -len(needles)))
+
+
+def _product(left: Needles, right: Needles) -> Needles | None:
+    if len(left) * len(right) > _MAX_EXACT:
+        return None
+    return frozenset(a + b for a in left for b in right)
+
+
+def _sequence(items: Iterable[tuple]) -> tuple[Needles | None, Needles | None]:
+    """(required strings, exact spellings) of a sequence. ``re`` factors common prefixes out of
+    alternations ("said|says" parses as "sa" + "id|ys"), so adjacent parts with a few exact
+    spellings are joined back ({"said", "says"}) before a requirement is chosen."""
+    options: list[Needles | None] = []
+    run: Needles | None = frozenset([""])  # exact spellings of the parts since the last gap
+    exact_all: Needles | None = frozenset([""])
+    for op, av in items:
+        needles, exact = _element(op, av)
+        options.append(needles)
+        if exact is not None and run is not None:
+            joined = _product(run, exact)
+            if joined is not None:
+                run = joined
+                exact_all = None if exact_all is None else _product(exact_all, exact)
+                continue
+        # a gap: the exact run so far is one candidate requirement
+        if run is not None and "" not in run:
+            options.append(run)
+        run = exact if exact is not None else frozenset([""])
+        exact_all = None
+    if run is not None and "" not in run:
+        options.append(run)
+    return _most_selective(options), exact_all
+
+
+def _element(op: object, av: object) -> tuple[Needles | None, Needles | None]:
+    """(required strings, exact spellings or None) of one parsed element."""
+    if op is _LITERAL:
+        char = chr(av)  # type: ignore[call-overload]
+        return frozenset([char]), frozenset([char])
+    if op is _BRANCH:
+        union: set[str] = set()
+        spellings: set[str] | None = set()
+        for branch in av[1]:  # type: ignore[index]
+            needles, exact = _sequence(branch)
+            if spellings is not None and exact is not None and len(spellings | exact) <= _MAX_EXACT:
+                spellings |= exact
+            else:
+                spellings = None
+            if needles is None or union is None:
+                union = None  # type: ignore[assignment]
+            else:
+                union |= needles
+        return (None if not union else frozenset(union),
+                None if spellings is None else frozenset(spellings))
+    if op is _SUBPATTERN:
+        _group, add_flags, _del_flags, body = av  # type: ignore[misc]
+        if add_flags & re.IGNORECASE:
+            raise _CaseInsensitive
+        return _sequence(body)
+    if op in _REPEATS:
+        low, high, body = av  # type: ignore[misc]
+        needles, exact = _sequence(body)
+        if exact is None or high != 1:  # repeated: too many spellings to track
+            return (needles if low >= 1 else None), None
+        # "x?" is spelled "" or as x, "(?:x){1}" as x
+        return (needles if low >= 1 else None), (exact | {""} if low == 0 else exact)
+    if _ATOMIC is not None and op is _ATOMIC:
+        return _sequence(av)  # type: ignore[arg-type]
+    return None, None
+
+
+def _minimal(needles: Needles) -> Needles:
+    """Drop every string that contains another one: finding the shorter one is enough."""
+    ordered = sorted(needles, key=len)
+    kept: list[str] = []
+    for s in ordered:
+        if not any(k in s for k in kept):
+            kept.append(s)
+    return frozenset(kept)
+
+
+def required_literals(pattern: re.Pattern[str]) -> Needles | None:
+    """Strings one of which every match of ``pattern`` contains, or None (see module doc)."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+        if parsed.state.flags & re.IGNORECASE:  # an inline (?i) at the start
+            return None
+        needles, _ = _sequence(list(parsed))
+    except _CaseInsensitive:
+        return None
+    except Exception:  # an unfamiliar parse tree (another Python): no shortcut, same results
+        return None
+    return _minimal(needles) if needles else None
+
+
+def may_match(needles: Needles | None, text: str) -> bool:
+    """False only when ``text`` holds none of ``needles`` (so the pattern cannot match)."""
+    return needles is None or any(n in text for n in needles)
