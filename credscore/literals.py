@@ -18,6 +18,8 @@ set of strings such that every match contains at least one of them, or None when
   another case).
 
 The result only ever skips a scan that would have found nothing, so matches are unchanged.
+:class:`LiteralGate` tests a text for all of a pattern's strings at once (one Aho-Corasick pass,
+pyahocorasick as for the phrase lexicons, when there are more than a few).
 """
 
 from __future__ import annotations
@@ -159,3 +161,34 @@ def required_literals(pattern: re.Pattern[str]) -> Needles | None:
 def may_match(needles: Needles | None, text: str) -> bool:
     """False only when ``text`` holds none of ``needles`` (so the pattern cannot match)."""
     return needles is None or any(n in text for n in needles)
+
+
+_FEW = 3
+"""Up to this many strings, one ``in`` test each; beyond, one Aho-Corasick pass for all."""
+
+
+class LiteralGate:
+    """``may_match(text)``: can ``pattern`` match in ``text``? False only when it cannot."""
+
+    def __init__(self, needles: Needles) -> None:
+        self.needles = needles
+        self._automaton = None
+        if len(needles) > _FEW:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for needle in needles:
+                automaton.add_word(needle, None)
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def may_match(self, text: str) -> bool:
+        if self._automaton is None:
+            return any(n in text for n in self.needles)
+        return next(self._automaton.iter(text), None) is not None  # stops at the first one
+
+
+def gate_for(pattern: re.Pattern[str]) -> LiteralGate | None:
+    """A :class:`LiteralGate` for ``pattern``, or None when it requires no nameable literal."""
+    needles = required_literals(pattern)
+    return None if needles is None else LiteralGate(needles)

@@ -61,3 +61,13 @@ def _cue_patterns():
         if rule.kind == "vague-attribution":
             out.extend(build_detector(rule.kind, rule.params).cues)
     return out
+
+
+def test_gate_with_many_needles_uses_one_pass():
+    from credscore.literals import LiteralGate
+
+    gate = LiteralGate(frozenset({"alpha", "beta", "gamma", "delta"}))
+    assert gate.may_match("the gamma ray")
+    assert not gate.may_match("the epsilon ray")
+    few = LiteralGate(frozenset({"alpha"}))
+    assert few.may_match("alphabet") and not few.may_match("beta")

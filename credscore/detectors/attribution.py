@@ -43,7 +43,7 @@ from .. import patterncache
 from ..document import Document
 from ..findings import Hit
 from ..lexicons import load_lexicon
-from ..literals import may_match, required_literals
+from ..literals import gate_for
 from .base import Detector, ParamError
 from .spans import overlaps, quote_at, quote_spans
 
@@ -405,9 +405,6 @@ def _drop_leading_boundary(branch: str) -> str | None:
     return None
 
 
-_MAX_NEEDLES = 32
-
-
 class _Cue:
     """One compiled cue pattern.
 
@@ -433,14 +430,12 @@ class _Cue:
         self.pattern = patterncache.compile(loose)
         self.has_head = "head" in self.pattern.groupindex
         # Words the cue cannot match without (credscore.literals): most articles lack all of
-        # them for most cues, and a substring test is far cheaper than a regex scan. Past a few
-        # dozen strings the tests cost about what they save, so such cues just scan.
-        needles = required_literals(self.pattern)
-        self.needles = needles if needles is not None and len(needles) <= _MAX_NEEDLES else None
+        # them for most cues, and a substring search is far cheaper than a regex scan.
+        self.gate = gate_for(self.pattern)
 
     def finditer(self, doc: Document) -> Iterator[re.Match[str]]:
         text = doc.folded
-        if not may_match(self.needles, text):
+        if self.gate is not None and not self.gate.may_match(text):
             return
         for m in self.pattern.finditer(text):
             start = m.start()
