@@ -18,14 +18,14 @@ set of strings such that every match contains at least one of them, or None when
   another case).
 
 The result only ever skips a scan that would have found nothing, so matches are unchanged.
-:class:`LiteralGate` tests a text for all of a pattern's strings at once (one Aho-Corasick pass,
-pyahocorasick as for the phrase lexicons, when there are more than a few).
+:class:`LiteralIndex` tests a text for the strings of many patterns at once.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from operator import itemgetter
 
 try:  # Python 3.11+
     from re import _constants as _sre_constants
@@ -163,32 +163,26 @@ def may_match(needles: Needles | None, text: str) -> bool:
     return needles is None or any(n in text for n in needles)
 
 
-_FEW = 3
-"""Up to this many strings, one ``in`` test each; beyond, one Aho-Corasick pass for all."""
+class LiteralIndex:
+    """Which of several patterns can match a text, from one Aho-Corasick pass over it
+    (pyahocorasick, as for the phrase lexicons) that collects the required strings present."""
 
-
-class LiteralGate:
-    """``may_match(text)``: can ``pattern`` match in ``text``? False only when it cannot."""
-
-    def __init__(self, needles: Needles) -> None:
-        self.needles = needles
+    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+        self.needles = [required_literals(p) for p in patterns]
         self._automaton = None
-        if len(needles) > _FEW:
+        every = set().union(*(n for n in self.needles if n is not None))
+        if every:
             import ahocorasick
 
             automaton = ahocorasick.Automaton()
-            for needle in needles:
-                automaton.add_word(needle, None)
+            for needle in every:
+                automaton.add_word(needle, needle)
             automaton.make_automaton()
             self._automaton = automaton
 
-    def may_match(self, text: str) -> bool:
+    def possible(self, text: str) -> list[bool]:
+        """Per pattern: False only when ``text`` holds none of its required strings."""
         if self._automaton is None:
-            return any(n in text for n in self.needles)
-        return next(self._automaton.iter(text), None) is not None  # stops at the first one
-
-
-def gate_for(pattern: re.Pattern[str]) -> LiteralGate | None:
-    """A :class:`LiteralGate` for ``pattern``, or None when it requires no nameable literal."""
-    needles = required_literals(pattern)
-    return None if needles is None else LiteralGate(needles)
+            return [True] * len(self.needles)
+        present = set(map(itemgetter(1), self._automaton.iter(text)))
+        return [n is None or not n.isdisjoint(present) for n in self.needles]

@@ -63,11 +63,10 @@ def _cue_patterns():
     return out
 
 
-def test_gate_with_many_needles_uses_one_pass():
-    from credscore.literals import LiteralGate
+def test_literal_index():
+    from credscore.literals import LiteralIndex
 
-    gate = LiteralGate(frozenset({"alpha", "beta", "gamma", "delta"}))
-    assert gate.may_match("the gamma ray")
-    assert not gate.may_match("the epsilon ray")
-    few = LiteralGate(frozenset({"alpha"}))
-    assert few.may_match("alphabet") and not few.may_match("beta")
+    index = LiteralIndex([re.compile(r"alpha|beta"), re.compile(r"gamma\d"), re.compile(r"\d+")])
+    assert index.possible("the gamma ray") == [False, True, True]
+    assert index.possible("alphabet") == [True, False, True]
+    assert LiteralIndex([re.compile(r"\d")]).possible("x") == [True]

@@ -43,7 +43,7 @@ from .. import patterncache
 from ..document import Document
 from ..findings import Hit
 from ..lexicons import load_lexicon
-from ..literals import gate_for
+from ..literals import LiteralIndex
 from .base import Detector, ParamError
 from .spans import overlaps, quote_at, quote_spans
 
@@ -429,14 +429,9 @@ class _Cue:
             loose = "|".join(b for b in branches if b is not None)
         self.pattern = patterncache.compile(loose)
         self.has_head = "head" in self.pattern.groupindex
-        # Words the cue cannot match without (credscore.literals): most articles lack all of
-        # them for most cues, and a substring search is far cheaper than a regex scan.
-        self.gate = gate_for(self.pattern)
 
     def finditer(self, doc: Document) -> Iterator[re.Match[str]]:
         text = doc.folded
-        if self.gate is not None and not self.gate.may_match(text):
-            return
         for m in self.pattern.finditer(text):
             start = m.start()
             if self.boundary and _inside_word(text, start):
@@ -494,6 +489,9 @@ class VagueAttributionDetector(Detector):
                 raise ParamError(f"cues.{name}", f"invalid regular expression: {err}") from None
         self.finish_params()
         self.grammar = grammar()
+        # Words each cue cannot match without (credscore.literals): most articles lack all of
+        # them for most cues, and one pass for all of them is far cheaper than the regex scans.
+        self.literals = LiteralIndex(cue.pattern for cue in self.cues)
 
     # -- the holder of a vague cue ------------------------------------------------------------
     def _vague_holder(self, text: str, head_start: int, floor: int) -> bool:
@@ -605,7 +603,9 @@ class VagueAttributionDetector(Detector):
         quotes = quote_spans(doc)
         seen: set[int] = set()
         candidates: list[tuple[int, int, str, int]] = []
-        for cue in self.cues:
+        for cue, possible in zip(self.cues, self.literals.possible(doc.folded)):
+            if not possible:
+                continue
             for m in cue.finditer(doc):
                 head = m.start("head") if cue.has_head and m.group("head") else -1
                 candidates.append((m.start(), m.end(), cue.name, head))

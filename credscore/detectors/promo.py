@@ -28,7 +28,7 @@ from .. import patterncache
 from ..document import Document
 from ..findings import Hit
 from ..lexicons import PhraseMatcher, load_lexicon
-from ..literals import gate_for
+from ..literals import LiteralIndex
 from .base import Detector, ParamError
 from .spans import quote_at, quote_spans
 
@@ -86,7 +86,7 @@ class BoilerplateBlockDetector(Detector):
                                          f"bad regular expression: {err}") from None
                 raise ParamError(f"patterns.{cat}", "bad regular expression: the entries "
                                  "do not combine into one alternation") from None
-        self.gates = [gate_for(rx) for _, rx in self.patterns]
+        self.literals = LiteralIndex(rx for _, rx in self.patterns)
         self.matcher = PhraseMatcher(
             (p, cat) for cat, files in self.category_files.items()
             for name in files for p in load_lexicon(name)
@@ -96,8 +96,9 @@ class BoilerplateBlockDetector(Detector):
         for m in self.matcher.iter_matches(doc.folded):
             yield m.start, m.end, m.tag
         text = folded_lines(doc) if self.patterns else ""
-        for (cat, rx), gate in zip(self.patterns, self.gates):
-            if gate is not None and not gate.may_match(text):
+        possible = self.literals.possible(text) if self.patterns else []
+        for (cat, rx), may in zip(self.patterns, possible):
+            if not may:
                 continue  # the text lacks every word the pattern needs (credscore.literals)
             for m in rx.finditer(text):
                 start = m.start()
