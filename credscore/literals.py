@@ -24,7 +24,7 @@ The result only ever skips a scan that would have found nothing, so matches are 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from operator import itemgetter
 
 try:  # Python 3.11+
@@ -45,6 +45,7 @@ _REPEATS = tuple(
     if op is not None
 )
 _ATOMIC = getattr(_sre_constants, "ATOMIC_GROUP", None)
+_ZERO_WIDTH = (_sre_constants.AT, _sre_constants.ASSERT, _sre_constants.ASSERT_NOT)
 
 
 class _CaseInsensitive(Exception):
@@ -129,7 +130,48 @@ def _element(op: object, av: object) -> tuple[Needles | None, Needles | None]:
         return (needles if low >= 1 else None), (exact | {""} if low == 0 else exact)
     if _ATOMIC is not None and op is _ATOMIC:
         return _sequence(av)  # type: ignore[arg-type]
+    if op in _ZERO_WIDTH:  # "\\b", "^", look-arounds: they consume no text
+        return None, frozenset([""])
     return None, None
+
+
+def _prefixes(items: Iterable[tuple]) -> Needles | None:
+    """Strings one of which every match of the sequence starts with, or None."""
+    leading: Needles = frozenset([""])  # exact spellings of the elements read so far
+    for op, av in items:
+        _needles, exact = _element(op, av)
+        if exact is None:
+            lead = _leading(op, av)
+            joined = None if lead is None else _product(leading, lead)
+            leading = joined if joined is not None else leading
+            break
+        joined = _product(leading, exact)
+        if joined is None:
+            break
+        leading = joined
+    return None if "" in leading else leading
+
+
+def _leading(op: object, av: object) -> Needles | None:
+    """Strings one of which every match of a (not exactly spelled) element starts with."""
+    if op is _BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:  # type: ignore[index]
+            lead = _prefixes(branch)
+            if lead is None:
+                return None
+            union |= lead
+        return frozenset(union) if len(union) <= _MAX_EXACT else None
+    if op is _SUBPATTERN:
+        if av[1] & re.IGNORECASE:  # type: ignore[index]
+            raise _CaseInsensitive
+        return _prefixes(av[3])  # type: ignore[index]
+    if op in _REPEATS:
+        low, _high, body = av  # type: ignore[misc]
+        return _prefixes(body) if low >= 1 else None
+    if _ATOMIC is not None and op is _ATOMIC:
+        return _prefixes(av)  # type: ignore[arg-type]
+    return None
 
 
 def _minimal(needles: Needles) -> Needles:
@@ -156,6 +198,85 @@ def required_literals(pattern: re.Pattern[str]) -> Needles | None:
     except Exception:  # an unfamiliar parse tree (another Python): no shortcut, same results
         return None
     return _minimal(needles) if needles else None
+
+
+def _parsed(pattern: re.Pattern[str]) -> list | None:
+    """The parse tree of ``pattern``, or None when case-insensitive or not a text pattern."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # pragma: no cover - it compiled, so it parses
+        return None
+    if parsed.state.flags & re.IGNORECASE:  # an inline (?i) at the start
+        return None
+    return list(parsed)
+
+
+def required_prefixes(pattern: re.Pattern[str]) -> Needles | None:
+    """Strings one of which every match of ``pattern`` starts with, or None."""
+    items = _parsed(pattern)
+    try:
+        prefixes = None if items is None else _prefixes(items)
+    except _CaseInsensitive:
+        return None
+    except Exception:  # an unfamiliar parse tree (another Python): no shortcut, same results
+        return None
+    if not prefixes:
+        return None
+    # a string that starts with another one adds no start position
+    kept: list[str] = []
+    for p in sorted(prefixes, key=len):
+        if not any(p.startswith(k) for k in kept):
+            kept.append(p)
+    return frozenset(kept)
+
+
+class PrefixScanner:
+    """``pattern.finditer(text)``, trying the pattern only where one of its required prefixes
+    starts (found in one Aho-Corasick pass) instead of at every position.
+
+    Identical matches: ``finditer`` yields, from the end of the previous match on, the first
+    position where ``pattern.match`` succeeds; a match can only start where a required prefix
+    starts, so trying those positions in order finds the same position and the same match
+    (``match(text, pos)`` sees the text before ``pos`` for look-behinds and ``\\b``).
+    """
+
+    def __init__(self, pattern: re.Pattern[str], prefixes: Needles) -> None:
+        import ahocorasick
+
+        self.pattern = pattern
+        automaton = ahocorasick.Automaton()
+        for prefix in prefixes:
+            automaton.add_word(prefix, len(prefix) - 1)
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None
+                 ) -> Iterator[re.Match[str]]:
+        """As ``pattern.finditer(text, pos, endpos)``."""
+        endpos = len(text) if endpos is None else min(endpos, len(text))
+        # prefixes that lie within [pos, endpos): a match cannot read past endpos
+        found = self._automaton.iter(text, pos, endpos) if pos < endpos else ()
+        starts = sorted({end - back for end, back in found})
+        match = self.pattern.match
+        for start in starts:
+            if start < pos:
+                continue
+            m = match(text, start, endpos)
+            if m is not None:
+                yield m
+                pos = max(m.end(), start + 1)  # prefixes are not empty: never an empty match
+
+
+def prefix_scanner(pattern: re.Pattern[str]) -> PrefixScanner | None:
+    """A :class:`PrefixScanner` for ``pattern``, or None when it would not be faster: the
+    matches may start anywhere, or with one of a few letters (a prefix of one character), or
+    with one fixed string (``re`` itself then jumps from one occurrence to the next)."""
+    prefixes = required_prefixes(pattern)
+    if prefixes is None or len(prefixes) < 2 or min(map(len, prefixes)) < 2:
+        return None
+    return PrefixScanner(pattern, prefixes)
 
 
 def may_match(needles: Needles | None, text: str) -> bool:

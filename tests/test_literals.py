@@ -70,3 +70,34 @@ def test_literal_index():
     assert index.possible("the gamma ray") == [False, True, True]
     assert index.possible("alphabet") == [True, False, True]
     assert LiteralIndex([re.compile(r"\d")]).possible("x") == [True]
+
+
+def test_prefix_scanner_finds_what_finditer_finds():
+    from credscore.literals import prefix_scanner, required_prefixes
+
+    pattern = re.compile(r"\b(?:said|says|wrote)\s+(\w+)|\bnoted\b")
+    assert required_prefixes(pattern) == {"said", "says", "wrote", "noted"}
+    scanner = prefix_scanner(pattern)
+    assert scanner is not None
+    text = "she said so, he says yes; they wrote it and noted that unsaid says"
+    for pos, endpos in ((0, None), (5, None), (0, 20), (13, 40), (30, 10)):
+        end = len(text) if endpos is None else endpos
+        want = [(m.span(), m.groups()) for m in pattern.finditer(text, pos, end)]
+        got = [(m.span(), m.groups()) for m in scanner.finditer(text, pos, endpos)]
+        assert got == want
+    # one-letter or single prefixes gain nothing: no scanner
+    assert prefix_scanner(re.compile(r"a\s+few|many")) is None
+    assert prefix_scanner(re.compile(r"by\s+\w+")) is None
+    assert prefix_scanner(re.compile(r"[a-z]+ists")) is None
+
+
+def test_prefix_scanner_on_every_attribution_cue():
+    from credscore.literals import prefix_scanner
+
+    for cue in _cue_patterns():
+        scanner = prefix_scanner(cue.pattern)
+        if scanner is None:
+            continue
+        for text in _texts():
+            want = [(m.span(), m.groups()) for m in cue.pattern.finditer(text)]
+            assert [(m.span(), m.groups()) for m in scanner.finditer(text)] == want

@@ -43,7 +43,7 @@ from .. import patterncache
 from ..document import Document
 from ..findings import Hit
 from ..lexicons import load_lexicon
-from ..literals import LiteralIndex
+from ..literals import LiteralIndex, PrefixScanner, prefix_scanner
 from .base import Detector, ParamError
 from .spans import overlaps, quote_at, quote_spans
 
@@ -199,6 +199,9 @@ class _Grammar:
             rf"(?:by|on|in|to|for)?\s*(?:the\s+)?(?:{_DATE}|{_NAME}|[\"“'‘])|"
             rf"(?:by|from|of)\s+(?:the\s+)?({_NAME})|in\s+(?:the\s+)?(?:journal\s+)?({_NAME}))"
         )
+        # Both start only at a verb or a document word: tried only there (same matches).
+        self.named_after_scan = prefix_scanner(self.named_after) or self.named_after
+        self.document_scan = prefix_scanner(self.document) or self.document
         self.after_name_document = patterncache.compile(
             rf"(?:'s|’s)\s+(?:\w+\s+){{0,2}}(?:{_DOCS})\b")
         # A definite agent: "by the Brahmin clergy", "by the group's chief", "by its author".
@@ -246,7 +249,7 @@ def _inside_word(text: str, start: int) -> bool:
     return start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")
 
 
-def _bounded(pattern: re.Pattern[str], text: str, lo: int, hi: int
+def _bounded(pattern: re.Pattern[str] | PrefixScanner, text: str, lo: int, hi: int
              ) -> Iterator[re.Match[str]]:
     """``pattern.finditer`` keeping only matches that start a word."""
     for m in pattern.finditer(text, lo, hi):
@@ -293,7 +296,7 @@ def _scan(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         document = g.after_name_document.match(text, end, hi)
         if document and g.is_name(name, _starts_sentence(text, start)):
             out.append((run.start(), document.end(), name))
-    for m in _bounded(g.named_after, text, lo, hi):
+    for m in _bounded(g.named_after_scan, text, lo, hi):
         if g.is_name(m.group(1), False):
             out.append((m.start(), m.end(), m.group(1)))
     for m in g.affiliation.finditer(text, lo, hi):
@@ -301,7 +304,7 @@ def _scan(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         head = _TOKEN_BACK.search(text, max(lo, m.start() - 30), m.start())
         if head and head.group(1).lower() in g.vague and g.is_name(name, False):
             out.append((head.start(1), m.end(), name))
-    for m in _bounded(g.document, text, lo, hi):
+    for m in _bounded(g.document_scan, text, lo, hi):
         name = next((x for x in m.groups() if x), None)
         if name is not None and not g.is_name(name, _starts_sentence(text, m.start())):
             continue
@@ -429,10 +432,16 @@ class _Cue:
             loose = "|".join(b for b in branches if b is not None)
         self.pattern = patterncache.compile(loose)
         self.has_head = "head" in self.pattern.groupindex
+        # Where matches can start only at a few words ("reportedly", "widely", "studies"), an
+        # Aho-Corasick pass finds those places and the pattern is tried there alone (the same
+        # matches as finditer, see credscore.literals.PrefixScanner).
+        self.scanner = prefix_scanner(self.pattern)
 
     def finditer(self, doc: Document) -> Iterator[re.Match[str]]:
         text = doc.folded
-        for m in self.pattern.finditer(text):
+        matches = self.pattern.finditer(text) if self.scanner is None else (
+            self.scanner.finditer(text))
+        for m in matches:
             start = m.start()
             if self.boundary and _inside_word(text, start):
                 continue
