@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 
 from .. import patterncache
-from ..document import Document
+from ..document import Document, replace_chars
 from ..findings import Hit
 from ..lexicons import PhraseMatcher, load_lexicon
 from ..literals import LiteralIndex
@@ -33,10 +33,10 @@ from .base import Detector, ParamError
 from .spans import quote_at, quote_spans
 
 _FLAGS = re.MULTILINE  # the text is lower-cased: patterns are written in lower case
-_FOLD_KEEP_LINES = str.maketrans({
+_FOLD_KEEP_LINES = {
     "\t": " ", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2019": "'", "\u2018": "'",
     "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
-})
+}
 
 
 def folded_lines(doc: Document) -> str:
@@ -47,7 +47,7 @@ def folded_lines(doc: Document) -> str:
         lowered = text.lower()
         if len(lowered) != len(text):  # a few characters (e.g. "İ") grow when lowered
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-        cached = lowered.translate(_FOLD_KEEP_LINES)
+        cached = replace_chars(lowered, _FOLD_KEEP_LINES)
         doc.cache["folded_lines"] = cached
     return cached
 
