@@ -27,6 +27,8 @@ import re
 from collections.abc import Iterable, Iterator
 from operator import itemgetter
 
+from . import patterncache
+
 try:  # Python 3.11+
     from re import _constants as _sre_constants
     from re import _parser as _sre_parser
@@ -70,34 +72,53 @@ def _product(left: Needles, right: Needles) -> Needles | None:
     return frozenset(a + b for a in left for b in right)
 
 
-def _sequence(items: Iterable[tuple]) -> tuple[Needles | None, Needles | None]:
+def _sequence(items: Iterable[tuple], memo: dict) -> tuple[Needles | None, Needles | None]:
     """(required strings, exact spellings) of a sequence. ``re`` factors common prefixes out of
     alternations ("said|says" parses as "sa" + "id|ys"), so adjacent parts with a few exact
     spellings are joined back ({"said", "says"}) before a requirement is chosen."""
     options: list[Needles | None] = []
-    run: Needles | None = frozenset([""])  # exact spellings of the parts since the last gap
-    exact_all: Needles | None = frozenset([""])
-    for op, av in items:
-        needles, exact = _element(op, av)
+    run: Needles = frozenset([""])  # exact spellings of the parts since the last gap
+    chars: list[str] = []  # literal characters not yet joined to ``run``
+    gapped = False
+    for op, av in getattr(items, "data", items):  # a SubPattern's list: faster to iterate
+        if op is _LITERAL:
+            chars.append(chr(av))
+            continue
+        if chars:
+            run, chars = _product(run, frozenset(["".join(chars)])) or run, []
+        needles, exact = _element(op, av, memo)
         options.append(needles)
-        if exact is not None and run is not None:
+        if exact is not None:
             joined = _product(run, exact)
             if joined is not None:
                 run = joined
-                exact_all = None if exact_all is None else _product(exact_all, exact)
                 continue
         # a gap: the exact run so far is one candidate requirement
-        if run is not None and "" not in run:
+        if "" not in run:
             options.append(run)
         run = exact if exact is not None else frozenset([""])
-        exact_all = None
-    if run is not None and "" not in run:
+        gapped = True
+    if chars:
+        run = _product(run, frozenset(["".join(chars)])) or run
+    if "" not in run:
         options.append(run)
-    return _most_selective(options), exact_all
+    return _most_selective(options), None if gapped else run
 
 
-def _element(op: object, av: object) -> tuple[Needles | None, Needles | None]:
-    """(required strings, exact spellings or None) of one parsed element."""
+def _element(op: object, av: object, memo: dict) -> tuple[Needles | None, Needles | None]:
+    """(required strings, exact spellings or None) of one parsed element (``memo``: results by
+    element, as prefixes and requirements visit the same elements)."""
+    if op is _LITERAL:
+        char = chr(av)  # type: ignore[call-overload]
+        return frozenset([char]), frozenset([char])
+    key = (id(op), id(av))  # the parse tree outlives the memo: ids are stable
+    if key not in memo:
+        memo[key] = _element_uncached(op, av, memo)
+    return memo[key]  # type: ignore[no-any-return]
+
+
+def _element_uncached(op: object, av: object, memo: dict
+                      ) -> tuple[Needles | None, Needles | None]:
     if op is _LITERAL:
         char = chr(av)  # type: ignore[call-overload]
         return frozenset([char]), frozenset([char])
@@ -105,7 +126,7 @@ def _element(op: object, av: object) -> tuple[Needles | None, Needles | None]:
         union: set[str] = set()
         spellings: set[str] | None = set()
         for branch in av[1]:  # type: ignore[index]
-            needles, exact = _sequence(branch)
+            needles, exact = _sequence(branch, memo)
             if spellings is not None and exact is not None and len(spellings | exact) <= _MAX_EXACT:
                 spellings |= exact
             else:
@@ -120,28 +141,28 @@ def _element(op: object, av: object) -> tuple[Needles | None, Needles | None]:
         _group, add_flags, _del_flags, body = av  # type: ignore[misc]
         if add_flags & re.IGNORECASE:
             raise _CaseInsensitive
-        return _sequence(body)
+        return _sequence(body, memo)
     if op in _REPEATS:
         low, high, body = av  # type: ignore[misc]
-        needles, exact = _sequence(body)
+        needles, exact = _sequence(body, memo)
         if exact is None or high != 1:  # repeated: too many spellings to track
             return (needles if low >= 1 else None), None
         # "x?" is spelled "" or as x, "(?:x){1}" as x
         return (needles if low >= 1 else None), (exact | {""} if low == 0 else exact)
     if _ATOMIC is not None and op is _ATOMIC:
-        return _sequence(av)  # type: ignore[arg-type]
+        return _sequence(av, memo)  # type: ignore[arg-type]
     if op in _ZERO_WIDTH:  # "\\b", "^", look-arounds: they consume no text
         return None, frozenset([""])
     return None, None
 
 
-def _prefixes(items: Iterable[tuple]) -> Needles | None:
+def _prefixes(items: Iterable[tuple], memo: dict) -> Needles | None:
     """Strings one of which every match of the sequence starts with, or None."""
     leading: Needles = frozenset([""])  # exact spellings of the elements read so far
-    for op, av in items:
-        _needles, exact = _element(op, av)
+    for op, av in getattr(items, "data", items):
+        _needles, exact = _element(op, av, memo)
         if exact is None:
-            lead = _leading(op, av)
+            lead = _leading(op, av, memo)
             joined = None if lead is None else _product(leading, lead)
             leading = joined if joined is not None else leading
             break
@@ -152,12 +173,12 @@ def _prefixes(items: Iterable[tuple]) -> Needles | None:
     return None if "" in leading else leading
 
 
-def _leading(op: object, av: object) -> Needles | None:
+def _leading(op: object, av: object, memo: dict) -> Needles | None:
     """Strings one of which every match of a (not exactly spelled) element starts with."""
     if op is _BRANCH:
         union: set[str] = set()
         for branch in av[1]:  # type: ignore[index]
-            lead = _prefixes(branch)
+            lead = _prefixes(branch, memo)
             if lead is None:
                 return None
             union |= lead
@@ -165,12 +186,12 @@ def _leading(op: object, av: object) -> Needles | None:
     if op is _SUBPATTERN:
         if av[1] & re.IGNORECASE:  # type: ignore[index]
             raise _CaseInsensitive
-        return _prefixes(av[3])  # type: ignore[index]
+        return _prefixes(av[3], memo)  # type: ignore[index]
     if op in _REPEATS:
         low, _high, body = av  # type: ignore[misc]
-        return _prefixes(body) if low >= 1 else None
+        return _prefixes(body, memo) if low >= 1 else None
     if _ATOMIC is not None and op is _ATOMIC:
-        return _prefixes(av)  # type: ignore[arg-type]
+        return _prefixes(av, memo)  # type: ignore[arg-type]
     return None
 
 
@@ -184,52 +205,63 @@ def _minimal(needles: Needles) -> Needles:
     return frozenset(kept)
 
 
-def required_literals(pattern: re.Pattern[str]) -> Needles | None:
-    """Strings one of which every match of ``pattern`` contains, or None (see module doc)."""
-    if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
-        return None
-    try:
-        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
-        if parsed.state.flags & re.IGNORECASE:  # an inline (?i) at the start
-            return None
-        needles, _ = _sequence(list(parsed))
-    except _CaseInsensitive:
-        return None
-    except Exception:  # an unfamiliar parse tree (another Python): no shortcut, same results
-        return None
-    return _minimal(needles) if needles else None
-
-
 def _parsed(pattern: re.Pattern[str]) -> list | None:
     """The parse tree of ``pattern``, or None when case-insensitive or not a text pattern."""
     if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
         return None
-    try:
-        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
-    except Exception:  # pragma: no cover - it compiled, so it parses
-        return None
+    parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
     if parsed.state.flags & re.IGNORECASE:  # an inline (?i) at the start
         return None
     return list(parsed)
 
 
-def required_prefixes(pattern: re.Pattern[str]) -> Needles | None:
-    """Strings one of which every match of ``pattern`` starts with, or None."""
-    items = _parsed(pattern)
-    try:
-        prefixes = None if items is None else _prefixes(items)
-    except _CaseInsensitive:
-        return None
-    except Exception:  # an unfamiliar parse tree (another Python): no shortcut, same results
-        return None
-    if not prefixes:
-        return None
-    # a string that starts with another one adds no start position
+def _minimal_prefixes(prefixes: Needles) -> Needles:
+    """Drop every string that starts with another one: it adds no start position."""
     kept: list[str] = []
     for p in sorted(prefixes, key=len):
         if not any(p.startswith(k) for k in kept):
             kept.append(p)
     return frozenset(kept)
+
+
+def _analyse(pattern: re.Pattern[str]) -> tuple[Needles | None, Needles | None]:
+    """(required literals, required prefixes) of ``pattern``; None where nothing is known."""
+    try:
+        items = _parsed(pattern)
+        if items is None:
+            return None, None
+        memo: dict = {}
+        needles, _ = _sequence(items, memo)
+        prefixes = _prefixes(items, memo)
+    except _CaseInsensitive:
+        return None, None
+    except Exception:  # an unfamiliar parse tree (another Python): no shortcut, same results
+        return None, None
+    return (_minimal(needles) if needles else None,
+            _minimal_prefixes(prefixes) if prefixes else None)
+
+
+def _valid(facts: object) -> bool:
+    return (isinstance(facts, tuple) and len(facts) == 2 and all(
+        part is None or (isinstance(part, frozenset) and part
+                         and all(isinstance(x, str) and x for x in part))
+        for part in facts))
+
+
+def _facts(pattern: re.Pattern[str]) -> tuple[Needles | None, Needles | None]:
+    """:func:`_analyse`, kept in the on-disk pattern cache (parsing a 20 KB cue pattern again
+    on every start would cost more than compiling it)."""
+    return patterncache.derived("literals", pattern, _analyse, _valid)  # type: ignore[no-any-return]
+
+
+def required_literals(pattern: re.Pattern[str]) -> Needles | None:
+    """Strings one of which every match of ``pattern`` contains, or None (see module doc)."""
+    return _facts(pattern)[0]
+
+
+def required_prefixes(pattern: re.Pattern[str]) -> Needles | None:
+    """Strings one of which every match of ``pattern`` starts with, or None."""
+    return _facts(pattern)[1]
 
 
 class PrefixScanner:
@@ -272,9 +304,9 @@ class PrefixScanner:
 def prefix_scanner(pattern: re.Pattern[str]) -> PrefixScanner | None:
     """A :class:`PrefixScanner` for ``pattern``, or None when it would not be faster: the
     matches may start anywhere, or with one of a few letters (a prefix of one character), or
-    with one fixed string (``re`` itself then jumps from one occurrence to the next)."""
+    all with the same character (``re`` itself then jumps from one occurrence to the next)."""
     prefixes = required_prefixes(pattern)
-    if prefixes is None or len(prefixes) < 2 or min(map(len, prefixes)) < 2:
+    if prefixes is None or min(map(len, prefixes)) < 2 or len({p[0] for p in prefixes}) < 2:
         return None
     return PrefixScanner(pattern, prefixes)
 

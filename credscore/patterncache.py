@@ -28,6 +28,7 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +111,31 @@ class _PatternCache:
         self._dirty = True
         return compiled
 
+    def derived(self, kind: str, pattern: re.Pattern[str], compute: Callable[[Any], Any],
+                valid: Callable[[Any], bool]) -> Any:
+        """``compute(pattern)``, kept in the cache file under ``(kind, source, flags)``."""
+        path = cache_file() if self._enabled else None
+        if path is None or not isinstance(pattern.pattern, str):
+            return compute(pattern)
+        if self._loaded_from != path:
+            self._entries, self._dirty = {}, False
+            self._load(path)
+        key = (kind, pattern.pattern, pattern.flags)
+        self._used.add(key)  # type: ignore[arg-type]
+        value = self._entries.get(key)  # type: ignore[call-overload]
+        if value is not None and valid(value):
+            return value
+        value = compute(pattern)
+        try:
+            marshal.dumps(value)
+        except ValueError:
+            return value  # not storable: computed each time
+        if not self._dirty:
+            atexit.register(self.save)
+        self._entries[key] = value  # type: ignore[index]
+        self._dirty = True
+        return value
+
     def save(self) -> None:
         """Write the cache if this process compiled anything new; never raises."""
         path = self._loaded_from
@@ -168,6 +194,14 @@ _CACHE = _PatternCache()
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, served from the on-disk cache when possible."""
     return _CACHE.compile(pattern, flags)
+
+
+def derived(kind: str, pattern: re.Pattern[str], compute: Callable[[Any], Any],
+            valid: Callable[[Any], bool]) -> Any:
+    """A fact about a compiled pattern (``compute(pattern)``, a value ``marshal`` can store),
+    kept in the cache file next to the patterns' code, so that it is computed once, not on
+    every start. ``valid`` rejects a damaged or foreign stored value (it is then recomputed)."""
+    return _CACHE.derived(kind, pattern, compute, valid)
 
 
 def save() -> None:
