@@ -56,6 +56,8 @@ class _CaseInsensitive(Exception):
 
 _MAX_EXACT = 64
 """Largest set of alternative spellings tracked for one part of a pattern."""
+_MAX_LEADING = 256
+"""Largest set of prefixes tracked (a cue may start with any of ~100 source nouns)."""
 
 
 def _most_selective(options: Iterable[Needles | None]) -> Needles | None:
@@ -66,8 +68,8 @@ def _most_selective(options: Iterable[Needles | None]) -> Needles | None:
     return max(known, key=lambda needles: (min(map(len, needles)), -len(needles)))
 
 
-def _product(left: Needles, right: Needles) -> Needles | None:
-    if len(left) * len(right) > _MAX_EXACT:
+def _product(left: Needles, right: Needles, limit: int = _MAX_EXACT) -> Needles | None:
+    if len(left) * len(right) > limit:
         return None
     return frozenset(a + b for a in left for b in right)
 
@@ -163,10 +165,10 @@ def _prefixes(items: Iterable[tuple], memo: dict) -> Needles | None:
         _needles, exact = _element(op, av, memo)
         if exact is None:
             lead = _leading(op, av, memo)
-            joined = None if lead is None else _product(leading, lead)
+            joined = None if lead is None else _product(leading, lead, _MAX_LEADING)
             leading = joined if joined is not None else leading
             break
-        joined = _product(leading, exact)
+        joined = _product(leading, exact, _MAX_LEADING)
         if joined is None:
             break
         leading = joined
@@ -182,7 +184,7 @@ def _leading(op: object, av: object, memo: dict) -> Needles | None:
             if lead is None:
                 return None
             union |= lead
-        return frozenset(union) if len(union) <= _MAX_EXACT else None
+        return frozenset(union) if len(union) <= _MAX_LEADING else None
     if op is _SUBPATTERN:
         if av[1] & re.IGNORECASE:  # type: ignore[index]
             raise _CaseInsensitive
