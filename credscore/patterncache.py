@@ -19,7 +19,9 @@ pattern's SRE code, in one file per interpreter, and rebuilds a pattern from it 
 from __future__ import annotations
 
 import array
+import marshal
 import re
+from collections.abc import Callable
 from typing import Any
 
 try:  # Python 3.11+
@@ -54,6 +56,26 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if entry is not None:
         _STORE.put(key, entry)
     return compiled
+
+
+def derived(kind: str, pattern: re.Pattern[str], compute: Callable[[Any], Any],
+            valid: Callable[[Any], bool]) -> Any:
+    """A fact about a compiled pattern (``compute(pattern)``, a value ``marshal`` can store),
+    kept in the cache file next to the patterns' code, so that it is computed once, not on
+    every start. ``valid`` rejects a damaged or foreign stored value (it is then recomputed)."""
+    if not isinstance(pattern.pattern, str):
+        return compute(pattern)
+    key = (kind, pattern.pattern, pattern.flags)
+    value = _STORE.get(key)
+    if value is not None and valid(value):
+        return value
+    value = compute(pattern)
+    try:
+        marshal.dumps(value)
+    except ValueError:
+        return value  # not storable: computed each time
+    _STORE.put(key, value)
+    return value
 
 
 def save() -> None:

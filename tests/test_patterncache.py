@@ -137,3 +137,26 @@ def test_reports_are_identical_with_a_cold_a_warm_and_no_cache(tmp_path: Path) -
     off = _seed_json({**env, "CREDSCORE_NO_CACHE": "1"})
     assert cold == warm == off
     assert cold["reports"][0]["findings"]
+
+
+def test_a_derived_fact_is_kept_and_a_bad_one_recomputed(fresh_cache: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    pattern = patterncache.compile(r"\b(?:said|says)\s+\w+")
+    calls: list[str] = []
+
+    def compute(p: re.Pattern[str]) -> tuple[str, ...]:
+        calls.append(p.pattern)
+        return ("said", "says")
+
+    def valid(value: object) -> bool:
+        return isinstance(value, tuple) and all(isinstance(x, str) for x in value)
+
+    assert patterncache.derived("test", pattern, compute, valid) == ("said", "says")
+    patterncache.save()
+    store = _new_process(monkeypatch)  # a new process, reading the file
+    assert patterncache.derived("test", pattern, compute, valid) == ("said", "says")
+    assert len(calls) == 1  # the second came from the file
+    key = ("test", pattern.pattern, pattern.flags)
+    store._entries[key] = 42  # a damaged entry is recomputed
+    assert patterncache.derived("test", pattern, compute, valid) == ("said", "says")
+    assert len(calls) == 2

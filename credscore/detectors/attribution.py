@@ -44,6 +44,7 @@ from ..diskcache import memo
 from ..document import Document
 from ..findings import Hit
 from ..lexicons import load_lexicon
+from ..literals import LiteralIndex, PrefixScanner, prefix_scanner
 from .base import Detector, ParamError
 from .spans import overlaps, quote_at, quote_spans
 
@@ -206,6 +207,9 @@ class _Grammar:
             rf"(?:by|on|in|to|for)?\s*(?:the\s+)?(?:{_DATE}|{_NAME}|[\"“'‘])|"
             rf"(?:by|from|of)\s+(?:the\s+)?({_NAME})|in\s+(?:the\s+)?(?:journal\s+)?({_NAME}))"
         )
+        # Both start only at a verb or a document word: tried only there (same matches).
+        self.named_after_scan = prefix_scanner(self.named_after) or self.named_after
+        self.document_scan = prefix_scanner(self.document) or self.document
         self.after_name_document = patterncache.compile(
             rf"(?:'s|’s)\s+(?:\w+\s+){{0,2}}(?:{_DOCS})\b")
         # A definite agent: "by the Brahmin clergy", "by the group's chief", "by its author".
@@ -253,7 +257,7 @@ def _inside_word(text: str, start: int) -> bool:
     return start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")
 
 
-def _bounded(pattern: re.Pattern[str], text: str, lo: int, hi: int
+def _bounded(pattern: re.Pattern[str] | PrefixScanner, text: str, lo: int, hi: int
              ) -> Iterator[re.Match[str]]:
     """``pattern.finditer`` keeping only matches that start a word."""
     for m in pattern.finditer(text, lo, hi):
@@ -300,7 +304,7 @@ def _scan(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         document = g.after_name_document.match(text, end, hi)
         if document and g.is_name(name, _starts_sentence(text, start)):
             out.append((run.start(), document.end(), name))
-    for m in _bounded(g.named_after, text, lo, hi):
+    for m in _bounded(g.named_after_scan, text, lo, hi):
         if g.is_name(m.group(1), False):
             out.append((m.start(), m.end(), m.group(1)))
     for m in g.affiliation.finditer(text, lo, hi):
@@ -308,7 +312,7 @@ def _scan(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         head = _TOKEN_BACK.search(text, max(lo, m.start() - 30), m.start())
         if head and head.group(1).lower() in g.vague and g.is_name(name, False):
             out.append((head.start(1), m.end(), name))
-    for m in _bounded(g.document, text, lo, hi):
+    for m in _bounded(g.document_scan, text, lo, hi):
         name = next((x for x in m.groups() if x), None)
         if name is not None and not g.is_name(name, _starts_sentence(text, m.start())):
             continue
@@ -442,10 +446,16 @@ class _Cue:
         loose, self.boundary = memo(("cue-loose", 1, source), lambda: _loosen(source))
         self.pattern = patterncache.compile(loose)
         self.has_head = "head" in self.pattern.groupindex
+        # Where matches can start only at a few words ("reportedly", "widely", "studies"), an
+        # Aho-Corasick pass finds those places and the pattern is tried there alone (the same
+        # matches as finditer, see credscore.literals.PrefixScanner).
+        self.scanner = prefix_scanner(self.pattern)
 
     def finditer(self, doc: Document) -> Iterator[re.Match[str]]:
         text = doc.folded
-        for m in self.pattern.finditer(text):
+        matches = self.pattern.finditer(text) if self.scanner is None else (
+            self.scanner.finditer(text))
+        for m in matches:
             start = m.start()
             if self.boundary and _inside_word(text, start):
                 continue
@@ -502,6 +512,9 @@ class VagueAttributionDetector(Detector):
                 raise ParamError(f"cues.{name}", f"invalid regular expression: {err}") from None
         self.finish_params()
         self.grammar = grammar()
+        # Words each cue cannot match without (credscore.literals): most articles lack all of
+        # them for most cues, and one pass for all of them is far cheaper than the regex scans.
+        self.literals = LiteralIndex(cue.pattern for cue in self.cues)
 
     # -- the holder of a vague cue ------------------------------------------------------------
     def _vague_holder(self, text: str, head_start: int, floor: int) -> bool:
@@ -613,7 +626,9 @@ class VagueAttributionDetector(Detector):
         quotes = quote_spans(doc)
         seen: set[int] = set()
         candidates: list[tuple[int, int, str, int]] = []
-        for cue in self.cues:
+        for cue, possible in zip(self.cues, self.literals.possible(doc.folded)):
+            if not possible:
+                continue
             for m in cue.finditer(doc):
                 head = m.start("head") if cue.has_head and m.group("head") else -1
                 candidates.append((m.start(), m.end(), cue.name, head))

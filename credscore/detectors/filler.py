@@ -34,13 +34,14 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .. import patterncache
 from ..document import Document
 from ..features import sentence_tokens, sentence_vectors
 from ..findings import Hit
 from ..lexicons import PhraseMatcher, load_lexicon
+from ..literals import PrefixScanner, prefix_scanner
 from ..modeldata import read_table
 from ..vectors import Vector, idf_table
 from .base import Detector, ParamError
@@ -123,10 +124,17 @@ def _generic_matcher(files: tuple[str, ...]) -> PhraseMatcher:
     return PhraseMatcher((p, "generic") for name in files for p in load_lexicon(name))
 
 
+@cache
+def _finder(rx: re.Pattern[str]) -> re.Pattern[str] | PrefixScanner:
+    """``rx``, or a scanner with the same matches that tries ``rx`` only where one of its
+    required prefixes starts ("said", "January"; see credscore.literals)."""
+    return prefix_scanner(rx) or rx
+
+
 def _per_sentence(rx: re.Pattern[str], text: str, starts: list[int]) -> list[int]:
     """Matches of ``rx`` in ``text`` counted per sentence (one pass over the whole text)."""
     counts = [0] * len(starts)
-    for m in rx.finditer(text):
+    for m in _finder(rx).finditer(text):
         i = bisect.bisect_right(starts, m.start()) - 1
         if i >= 0:
             counts[i] += 1

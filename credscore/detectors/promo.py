@@ -25,17 +25,18 @@ import re
 from collections.abc import Iterator
 
 from .. import patterncache
-from ..document import Document
+from ..document import Document, replace_chars
 from ..findings import Hit
 from ..lexicons import PhraseMatcher, load_lexicon
+from ..literals import LiteralIndex
 from .base import Detector, ParamError
 from .spans import quote_at, quote_spans
 
 _FLAGS = re.MULTILINE  # the text is lower-cased: patterns are written in lower case
-_FOLD_KEEP_LINES = str.maketrans({
+_FOLD_KEEP_LINES = {
     "\t": " ", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2019": "'", "\u2018": "'",
     "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
-})
+}
 
 
 def folded_lines(doc: Document) -> str:
@@ -46,7 +47,7 @@ def folded_lines(doc: Document) -> str:
         lowered = text.lower()
         if len(lowered) != len(text):  # a few characters (e.g. "İ") grow when lowered
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-        cached = lowered.translate(_FOLD_KEEP_LINES)
+        cached = replace_chars(lowered, _FOLD_KEEP_LINES)
         doc.cache["folded_lines"] = cached
     return cached
 
@@ -85,6 +86,7 @@ class BoilerplateBlockDetector(Detector):
                                          f"bad regular expression: {err}") from None
                 raise ParamError(f"patterns.{cat}", "bad regular expression: the entries "
                                  "do not combine into one alternation") from None
+        self.literals = LiteralIndex(rx for _, rx in self.patterns)
         self.matcher = PhraseMatcher(
             (p, cat) for cat, files in self.category_files.items()
             for name in files for p in load_lexicon(name)
@@ -94,7 +96,10 @@ class BoilerplateBlockDetector(Detector):
         for m in self.matcher.iter_matches(doc.folded):
             yield m.start, m.end, m.tag
         text = folded_lines(doc) if self.patterns else ""
-        for cat, rx in self.patterns:
+        possible = self.literals.possible(text) if self.patterns else []
+        for (cat, rx), may in zip(self.patterns, possible):
+            if not may:
+                continue  # the text lacks every word the pattern needs (credscore.literals)
             for m in rx.finditer(text):
                 start = m.start()
                 while start < m.end() and text[start].isspace():
