@@ -172,6 +172,43 @@ def _zscores(values: list[float], weights: list[bool]) -> list[float]:
 _PERSON = patterncache.compile(
     r"\b(?:[Ii]|[Ii]'m|[Ii]'ve|[Mm]e|[Mm]y|[Ww]e|[Oo]ur|[Uu]s|[Yy]ou|[Yy]our|"
     r"[Yy]ou're|[Uu]|[Uu]r|YOU|YOUR|ME|MY|WE|OUR)\b(?!\.\w)")
+_CAPITALISED = patterncache.compile(r"[A-Z][\w'’-]*")
+_LONG_WORD = patterncache.compile(r"[^\W\d_]{4,}")
+
+
+def _person_count(text: str) -> int:
+    """First/second-person words of ``text`` (unquoted), leaving out those that belong to a
+    name or a title rather than to the writer's voice: a capitalised "My", "We", "You", "I"...
+    followed by a capitalised word ("My Own Private Idaho", "I Love Lucy", the initial in
+    "I Rawaqa") or a non-"I" one after a capitalised word inside the sentence ("With Or Without
+    You"), a ticker ("<U>") or a hyphenated name ("U-Carmen"). Not applied to a unit written in
+    capitals or in Title Case throughout ("CHECK OUT MY CHANNEL", "Visit My Page Now"), where
+    capitals say nothing about titles."""
+    n = 0
+    titled = None
+    for m in _PERSON.finditer(text):
+        a, b = m.span()
+        if (a and text[a - 1] in "<-") or text[b:b + 1] in (">", "-"):
+            continue
+        word = m.group(0)
+        if word[0].isupper() and word != "I'm" and word != "I've":
+            if titled is None:
+                long_words = _LONG_WORD.findall(text)
+                caps = sum(1 for w in long_words if w[0].isupper())
+                titled = not long_words or caps >= 0.8 * len(long_words)
+            if not titled:
+                after = _CAPITALISED.match(text, b + 1) if text[b:b + 1] == " " else None
+                if after is not None and after.group(0) != "I":
+                    continue
+                if word != "I" and a >= 2 and text[a - 1] == " ":
+                    k = text.rfind(" ", 0, a - 1)
+                    prev = text[k + 1:a - 1]
+                    if k > 0 and prev[:1].isupper() and prev.isalpha() and text[:k].strip():
+                        continue
+        n += 1
+    return n
+
+
 #: chat orthography (see ``SentenceSignals.chat``), in three passes that match disjoint text:
 #: punctuation (run only when one of its marks occurs), a lower-case "i", chat spellings
 _CHAT_MARKS = patterncache.compile(r"\.{3,}|…|[!?]{2,}|[:;]-?[()DPp](?!\w)|<3")
@@ -200,11 +237,19 @@ _QUOTE_OPEN = "\"“‘'«"
 _QUOTE_CLOSE = "\"”’'»"
 
 
+_QUOTE_MARK = patterncache.compile('["“”]')
+_OPENS_BEFORE = frozenset(" \t\n\r([{:/-–—")
+
+
 def _quote_states(text: str, spans: list[tuple[int, int, int]], doc_blocks: list[int]
                   ) -> list[bool]:
     """Whether each unit starts inside an open quotation (reset at each paragraph start: a
     multi-sentence quote leaves its middle sentences without quote marks). ``doc_blocks``
-    maps a sentence index to its block."""
+    maps a sentence index to its block. A straight quote opens when it follows white space
+    (or an opening bracket, a colon, a dash) and closes when glued to the text before it: news
+    copy often opens a new quoted sentence without closing the previous one ('... in 2005.
+    "All the products ...'), which a toggle would turn into a closing mark, leaving the rest of
+    the paragraph "quoted"."""
     out = []
     open_ = False
     last_block = None
@@ -214,13 +259,13 @@ def _quote_states(text: str, spans: list[tuple[int, int, int]], doc_blocks: list
             open_ = False
             last_block = block
         out.append(open_)
-        for ch in text[a:b]:
+        for m in _QUOTE_MARK.finditer(text, a, b):
+            ch = m.group(0)
             if ch == '"':
-                open_ = not open_
-            elif ch == "“":
-                open_ = True
-            elif ch == "”":
-                open_ = False
+                j = m.start()
+                open_ = j == 0 or text[j - 1] in _OPENS_BEFORE
+            else:
+                open_ = ch == "“"
     return out
 
 
@@ -406,7 +451,7 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
                 best = max(best, model.logit_of_union(feats[k], sums[k], feats[j], sums[j]))
         windows.append(best)
     plain = [_unquoted(text[a:b]) for a, b, _ in spans]
-    persons = [0 if q else len(_PERSON.findall(p)) for p, q in zip(plain, quoted)]
+    persons = [0 if q else _person_count(p) for p, q in zip(plain, quoted)]
     addressing = [n > 0 for n in persons]
     total_addressing = sum(addressing)
     address = []
