@@ -21,7 +21,13 @@ them, and the fragments they left ("and one in Canada.") read like chat. For eve
 * register against the host: ``message_z`` (the message-register log-odds z-scored against the
   article's own units), ``person`` (first/second-person words outside quotes; "US" in capitals
   and "U.S." are the country), ``chat`` (chat orthography: ellipses, "!!", a lower-case "i",
-  "dont", "wanna", "u", emoticons, a lower-case start), ``greeting`` ("Hello", "Hi guys").
+  "dont", "wanna", "u", emoticons, a letter stretched for emphasis ("PLEASSSE"), a lower-case
+  start), ``greeting`` ("Hello", "Hi guys"), ``imperative`` (opens by telling the reader what to
+  do: "See my new track", "Purchase ...", "Wanna see ...").
+
+A person word that belongs to a title, a name, a ticker or an initial ("I Love Lucy", "<U>",
+"I Rawaqa") is not the writer's voice; a straight quotation mark opens or closes by its
+neighbours, not by toggling; an emoticon before a full stop (":D.") ends a unit.
 """
 
 from __future__ import annotations
@@ -151,6 +157,10 @@ class SentenceSignals:
     and SMS spellings ("im", "dont", "wanna", "u", "pls"), emoticons, a lower-case start."""
     greeting: bool = False
     """The unit opens by greeting or hailing the reader ("Hello", "Hi guys", "Dear friend")."""
+    imperative: bool = False
+    """The unit (unquoted) opens with a verb telling the reader what to do ("See my new track",
+    "Purchase an Extended Auto Warranty", "Wanna see ..."): a report narrates, an advert or a
+    comment addresses its reader."""
 
     @property
     def probability(self) -> float:
@@ -218,9 +228,16 @@ _CHAT_WORDS = patterncache.compile(
     r"plz|lol|omg|xx+|haha\w*|thx|luv|ya|gr8|b4|txt)\b(?!\.\w)")
 
 
+#: a letter stretched for emphasis ("PLEASSSSE", "sooo"): three of one lower-case letter or
+#: four of any ("AAA" ratings and Roman "III" are news copy)
+_STRETCHED = patterncache.compile(r"([a-z])\1\1|([A-Za-z])\2\2\2")
+
+
 def _chat(text: str) -> int:
     """Chat orthography marks in ``text`` (see ``SentenceSignals.chat``)."""
     n = len(_CHAT_I.findall(text)) + len(_CHAT_WORDS.findall(text.lower()))
+    if _STRETCHED.search(text) is not None:
+        n += 1
     if ("..." in text or "…" in text or "!!" in text or "??" in text or "!?" in text
             or "?!" in text or ":" in text or ";" in text or "<3" in text):
         n += len(_CHAT_MARKS.findall(text))
@@ -230,6 +247,13 @@ def _chat(text: str) -> int:
 _GREETING = patterncache.compile(
     r"[\W_]*(?:hello|hi+|hey+|hiya|heya|dear|greetings|good\s+(?:morning|day|evening)|yo|"
     r"howdy|salam\w*|aslam\w*|assalam\w*|guys)\b", re.IGNORECASE)
+_IMPERATIVE = patterncache.compile(
+    r"[\W_]*(?:(?:please|pls|plz|just|so|now|guys),?\s+)?"
+    r"(?:see|watch|check|visit|click|call|text|txt|get|buy|order|purchase|try|join|subscribe|"
+    r"sub|follow|like|share|listen|download|grab|claim|enjoy|discover|learn|find|earn|make|"
+    r"start|stop|save|read|look|go|come|take|let's|help|don't|dont|imagine|apply|register|"
+    r"sign|send|reply|contact|email|e-mail|add|vote|donate|support|hurry|wanna|act)"
+    r"(?![\w'’-])(?!\s+(?:for|of|on|in|at|as|is|was|has|are|were|by)\b)", re.IGNORECASE)
 _CONTINUATION = patterncache.compile(
     r"[\"'“‘(]*(?:he|she|it|its|they|their|them|his|her|the|this|that|these|those|but|and|"
     r"however|meanwhile|also|analysts|officials)\b", re.IGNORECASE)
@@ -343,6 +367,8 @@ def _cosines_to_rest(vectors: list[dict[str, float]], centroid: dict[str, float]
     return out
 
 
+_EMOTICON_END = patterncache.compile(r"(?<!\w)[:;=]-?[A-Za-z]$")
+"""An emoticon before a full stop (":D.", ";P."): the letter is not an initial."""
 _INITIALISM = patterncache.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}$")
 """Dotted initials ending at a full stop ("L.A.", "D.C."): not a sentence end."""
 
@@ -355,8 +381,9 @@ def units(doc: Document) -> list[tuple[int, int, int]]:
         pos = s.start
         for m in _UNIT_END.finditer(text, s.start, s.end):
             single_dot = m.group(0).rstrip()[:2] in (".", '."', ".'", ".”", ".’", ".)")
-            if single_dot and (is_abbreviation(text, m.start())
-                               or _INITIALISM.search(text, max(0, m.start() - 12), m.start() + 1)):
+            if single_dot and not _EMOTICON_END.search(text, max(0, m.start() - 3), m.start()) and (
+                    is_abbreviation(text, m.start())
+                    or _INITIALISM.search(text, max(0, m.start() - 12), m.start() + 1)):
                 continue  # "U.S.", "Inc.", "Jan.": the document splitter does not cut there either
             if not single_dot and m.end() < len(text) and text[m.end()].islower():
                 continue  # a title's "?" or "!" in a sentence ("or Who is Sylvia?) or Ben")
@@ -491,6 +518,7 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
         sig.person = n_person
         sig.chat = _chat(own) + (1 if chunk[:1].islower() else 0)
         sig.greeting = _GREETING.match(chunk) is not None
+        sig.imperative = not sig.quoted and _IMPERATIVE.match(own) is not None
     doc.cache[key] = out
     return out
 
@@ -501,7 +529,7 @@ _EMOJI = patterncache.compile("[\u2600-\u27BF\U0001F000-\U0001FAFF]")
 COMBINER_FEATURES = ("logit", "logit_z", "message_logit", "window_logit", "similarity", "quoted",
                      "cues", "shouting", "length", "address", "novel", "rare", "continues",
                      "caps", "pitch", "exclaim", "emoji", "message_z", "person", "chat",
-                     "greeting")
+                     "greeting", "imperative")
 
 
 def combiner_features(sig: SentenceSignals) -> list[float]:
@@ -529,6 +557,7 @@ def combiner_features(sig: SentenceSignals) -> list[float]:
         float(min(4, sig.person)),
         float(min(3, sig.chat)),
         1.0 if sig.greeting else 0.0,
+        1.0 if sig.imperative else 0.0,
     ]
 
 
