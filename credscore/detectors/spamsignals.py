@@ -21,7 +21,13 @@ them, and the fragments they left ("and one in Canada.") read like chat. For eve
 * register against the host: ``message_z`` (the message-register log-odds z-scored against the
   article's own units), ``person`` (first/second-person words outside quotes; "US" in capitals
   and "U.S." are the country), ``chat`` (chat orthography: ellipses, "!!", a lower-case "i",
-  "dont", "wanna", "u", emoticons, a lower-case start), ``greeting`` ("Hello", "Hi guys").
+  "dont", "wanna", "u", emoticons, a letter stretched for emphasis ("PLEASSSE"), a lower-case
+  start), ``greeting`` ("Hello", "Hi guys"), ``imperative`` (opens by telling the reader what to
+  do: "See my new track", "Purchase ...", "Wanna see ...").
+
+A person word that belongs to a title, a name, a ticker or an initial ("I Love Lucy", "<U>",
+"I Rawaqa") is not the writer's voice; a straight quotation mark opens or closes by its
+neighbours, not by toggling; an emoticon before a full stop (":D.") ends a unit.
 """
 
 from __future__ import annotations
@@ -151,6 +157,10 @@ class SentenceSignals:
     and SMS spellings ("im", "dont", "wanna", "u", "pls"), emoticons, a lower-case start."""
     greeting: bool = False
     """The unit opens by greeting or hailing the reader ("Hello", "Hi guys", "Dear friend")."""
+    imperative: bool = False
+    """The unit (unquoted) opens with a verb telling the reader what to do ("See my new track",
+    "Purchase an Extended Auto Warranty", "Wanna see ..."): a report narrates, an advert or a
+    comment addresses its reader."""
 
     @property
     def probability(self) -> float:
@@ -172,6 +182,43 @@ def _zscores(values: list[float], weights: list[bool]) -> list[float]:
 _PERSON = patterncache.compile(
     r"\b(?:[Ii]|[Ii]'m|[Ii]'ve|[Mm]e|[Mm]y|[Ww]e|[Oo]ur|[Uu]s|[Yy]ou|[Yy]our|"
     r"[Yy]ou're|[Uu]|[Uu]r|YOU|YOUR|ME|MY|WE|OUR)\b(?!\.\w)")
+_CAPITALISED = patterncache.compile(r"[A-Z][\w'’-]*")
+_LONG_WORD = patterncache.compile(r"[^\W\d_]{4,}")
+
+
+def _person_count(text: str) -> int:
+    """First/second-person words of ``text`` (unquoted), leaving out those that belong to a
+    name or a title rather than to the writer's voice: a capitalised "My", "We", "You", "I"...
+    followed by a capitalised word ("My Own Private Idaho", "I Love Lucy", the initial in
+    "I Rawaqa") or a non-"I" one after a capitalised word inside the sentence ("With Or Without
+    You"), a ticker ("<U>") or a hyphenated name ("U-Carmen"). Not applied to a unit written in
+    capitals or in Title Case throughout ("CHECK OUT MY CHANNEL", "Visit My Page Now"), where
+    capitals say nothing about titles."""
+    n = 0
+    titled = None
+    for m in _PERSON.finditer(text):
+        a, b = m.span()
+        if (a and text[a - 1] in "<-") or text[b:b + 1] in (">", "-"):
+            continue
+        word = m.group(0)
+        if word[0].isupper() and word != "I'm" and word != "I've":
+            if titled is None:
+                long_words = _LONG_WORD.findall(text)
+                caps = sum(1 for w in long_words if w[0].isupper())
+                titled = not long_words or caps >= 0.8 * len(long_words)
+            if not titled:
+                after = _CAPITALISED.match(text, b + 1) if text[b:b + 1] == " " else None
+                if after is not None and after.group(0) != "I":
+                    continue
+                if word != "I" and a >= 2 and text[a - 1] == " ":
+                    k = text.rfind(" ", 0, a - 1)
+                    prev = text[k + 1:a - 1]
+                    if k > 0 and prev[:1].isupper() and prev.isalpha() and text[:k].strip():
+                        continue
+        n += 1
+    return n
+
+
 #: chat orthography (see ``SentenceSignals.chat``), in three passes that match disjoint text:
 #: punctuation (run only when one of its marks occurs), a lower-case "i", chat spellings
 _CHAT_MARKS = patterncache.compile(r"\.{3,}|…|[!?]{2,}|[:;]-?[()DPp](?!\w)|<3")
@@ -181,9 +228,16 @@ _CHAT_WORDS = patterncache.compile(
     r"plz|lol|omg|xx+|haha\w*|thx|luv|ya|gr8|b4|txt)\b(?!\.\w)")
 
 
+#: a letter stretched for emphasis ("PLEASSSSE", "sooo"): three of one lower-case letter or
+#: four of any ("AAA" ratings and Roman "III" are news copy)
+_STRETCHED = patterncache.compile(r"([a-z])\1\1|([A-Za-z])\2\2\2")
+
+
 def _chat(text: str) -> int:
     """Chat orthography marks in ``text`` (see ``SentenceSignals.chat``)."""
     n = len(_CHAT_I.findall(text)) + len(_CHAT_WORDS.findall(text.lower()))
+    if _STRETCHED.search(text) is not None:
+        n += 1
     if ("..." in text or "…" in text or "!!" in text or "??" in text or "!?" in text
             or "?!" in text or ":" in text or ";" in text or "<3" in text):
         n += len(_CHAT_MARKS.findall(text))
@@ -193,6 +247,13 @@ def _chat(text: str) -> int:
 _GREETING = patterncache.compile(
     r"[\W_]*(?:hello|hi+|hey+|hiya|heya|dear|greetings|good\s+(?:morning|day|evening)|yo|"
     r"howdy|salam\w*|aslam\w*|assalam\w*|guys)\b", re.IGNORECASE)
+_IMPERATIVE = patterncache.compile(
+    r"[\W_]*(?:(?:please|pls|plz|just|so|now|guys),?\s+)?"
+    r"(?:see|watch|check|visit|click|call|text|txt|get|buy|order|purchase|try|join|subscribe|"
+    r"sub|follow|like|share|listen|download|grab|claim|enjoy|discover|learn|find|earn|make|"
+    r"start|stop|save|read|look|go|come|take|let's|help|don't|dont|imagine|apply|register|"
+    r"sign|send|reply|contact|email|e-mail|add|vote|donate|support|hurry|wanna|act)"
+    r"(?![\w'’-])(?!\s+(?:for|of|on|in|at|as|is|was|has|are|were|by)\b)", re.IGNORECASE)
 _CONTINUATION = patterncache.compile(
     r"[\"'“‘(]*(?:he|she|it|its|they|their|them|his|her|the|this|that|these|those|but|and|"
     r"however|meanwhile|also|analysts|officials)\b", re.IGNORECASE)
@@ -200,11 +261,19 @@ _QUOTE_OPEN = "\"“‘'«"
 _QUOTE_CLOSE = "\"”’'»"
 
 
+_QUOTE_MARK = patterncache.compile('["“”]')
+_OPENS_BEFORE = frozenset(" \t\n\r([{:/-–—")
+
+
 def _quote_states(text: str, spans: list[tuple[int, int, int]], doc_blocks: list[int]
                   ) -> list[bool]:
     """Whether each unit starts inside an open quotation (reset at each paragraph start: a
     multi-sentence quote leaves its middle sentences without quote marks). ``doc_blocks``
-    maps a sentence index to its block."""
+    maps a sentence index to its block. A straight quote opens when it follows white space
+    (or an opening bracket, a colon, a dash) and closes when glued to the text before it: news
+    copy often opens a new quoted sentence without closing the previous one ('... in 2005.
+    "All the products ...'), which a toggle would turn into a closing mark, leaving the rest of
+    the paragraph "quoted"."""
     out = []
     open_ = False
     last_block = None
@@ -214,13 +283,13 @@ def _quote_states(text: str, spans: list[tuple[int, int, int]], doc_blocks: list
             open_ = False
             last_block = block
         out.append(open_)
-        for ch in text[a:b]:
+        for m in _QUOTE_MARK.finditer(text, a, b):
+            ch = m.group(0)
             if ch == '"':
-                open_ = not open_
-            elif ch == "“":
-                open_ = True
-            elif ch == "”":
-                open_ = False
+                j = m.start()
+                open_ = j == 0 or text[j - 1] in _OPENS_BEFORE
+            else:
+                open_ = ch == "“"
     return out
 
 
@@ -298,6 +367,8 @@ def _cosines_to_rest(vectors: list[dict[str, float]], centroid: dict[str, float]
     return out
 
 
+_EMOTICON_END = patterncache.compile(r"(?<!\w)[:;=]-?[A-Za-z]$")
+"""An emoticon before a full stop (":D.", ";P."): the letter is not an initial."""
 _INITIALISM = patterncache.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}$")
 """Dotted initials ending at a full stop ("L.A.", "D.C."): not a sentence end."""
 
@@ -310,8 +381,9 @@ def units(doc: Document) -> list[tuple[int, int, int]]:
         pos = s.start
         for m in _UNIT_END.finditer(text, s.start, s.end):
             single_dot = m.group(0).rstrip()[:2] in (".", '."', ".'", ".”", ".’", ".)")
-            if single_dot and (is_abbreviation(text, m.start())
-                               or _INITIALISM.search(text, max(0, m.start() - 12), m.start() + 1)):
+            if single_dot and not _EMOTICON_END.search(text, max(0, m.start() - 3), m.start()) and (
+                    is_abbreviation(text, m.start())
+                    or _INITIALISM.search(text, max(0, m.start() - 12), m.start() + 1)):
                 continue  # "U.S.", "Inc.", "Jan.": the document splitter does not cut there either
             if not single_dot and m.end() < len(text) and text[m.end()].islower():
                 continue  # a title's "?" or "!" in a sentence ("or Who is Sylvia?) or Ben")
@@ -406,7 +478,7 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
                 best = max(best, model.logit_of_union(feats[k], sums[k], feats[j], sums[j]))
         windows.append(best)
     plain = [_unquoted(text[a:b]) for a, b, _ in spans]
-    persons = [0 if q else len(_PERSON.findall(p)) for p, q in zip(plain, quoted)]
+    persons = [0 if q else _person_count(p) for p, q in zip(plain, quoted)]
     addressing = [n > 0 for n in persons]
     total_addressing = sum(addressing)
     address = []
@@ -446,6 +518,7 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
         sig.person = n_person
         sig.chat = _chat(own) + (1 if chunk[:1].islower() else 0)
         sig.greeting = _GREETING.match(chunk) is not None
+        sig.imperative = not sig.quoted and _IMPERATIVE.match(own) is not None
     doc.cache[key] = out
     return out
 
@@ -456,7 +529,7 @@ _EMOJI = patterncache.compile("[\u2600-\u27BF\U0001F000-\U0001FAFF]")
 COMBINER_FEATURES = ("logit", "logit_z", "message_logit", "window_logit", "similarity", "quoted",
                      "cues", "shouting", "length", "address", "novel", "rare", "continues",
                      "caps", "pitch", "exclaim", "emoji", "message_z", "person", "chat",
-                     "greeting")
+                     "greeting", "imperative")
 
 
 def combiner_features(sig: SentenceSignals) -> list[float]:
@@ -484,6 +557,7 @@ def combiner_features(sig: SentenceSignals) -> list[float]:
         float(min(4, sig.person)),
         float(min(3, sig.chat)),
         1.0 if sig.greeting else 0.0,
+        1.0 if sig.imperative else 0.0,
     ]
 
 
