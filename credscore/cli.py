@@ -153,7 +153,8 @@ def check(
     except (CredscoreError, ValueError) as err:
         _fail(str(err))
     _startup_done()
-    code = _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions(), baseline)
+    # versions() hashes the rule packs: only the formats that print it pay for that.
+    code = _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions, baseline)
     _FAST_EXIT.allowed = True  # all output went to stdout/stderr (flushed by _hard_exit)
     raise typer.Exit(code)
 
@@ -212,13 +213,13 @@ def _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions, base
             sys.stdout.write(jsonout.jsonl_line(item) + "\n")
             sys.stdout.flush()
     if fmt == "json":
-        jsonout.write_json(sys.stdout, reports, failures, versions)
+        jsonout.write_json(sys.stdout, reports, failures, versions())
     elif fmt == "text":
         text.render_summary(out, reports, failures)
     elif fmt in ("sarif", "github", "csv", "markdown"):
         from .render.ci import write_report
 
-        write_report(fmt, sys.stdout, reports, failures, versions, checker.rules)
+        write_report(fmt, sys.stdout, reports, failures, versions(), checker.rules)
     if failures:
         return EXIT_ERROR
     if paths and not reports:

@@ -6,7 +6,6 @@ Errors are one line naming the file, the rule and the key, e.g.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -216,6 +215,8 @@ def default_policy() -> Policy:
 def rules_hash(directory: Path | None = None) -> str:
     """A short digest of every file under rules/ (changes whenever a rule or weight does)."""
     base = directory or rules_dir()
+    import hashlib  # here, not at the top: a text report never needs it
+
     digest = hashlib.sha256()
     for path in sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(base).as_posix().encode())

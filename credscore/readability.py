@@ -32,7 +32,6 @@ are pure functions of their arguments, so the figures are unchanged.
 
 from __future__ import annotations
 
-import hashlib
 import sys
 import types
 from functools import lru_cache
@@ -70,6 +69,8 @@ def _preload_hyphenation() -> None:
 def _parse_hyphenation(source: Path, table: Path) -> tuple[dict, int] | tuple[()]:
     """(pyphen's patterns, their maximum length) from ``table`` if it was made from ``source``;
     an empty tuple if not (remembered across runs by credscore.diskcache, like the table)."""
+    import hashlib  # only when the parsed table is not in the cache
+
     try:
         raw = table.read_text("utf-8")
         header = {}
