@@ -159,7 +159,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--depth", type=int, default=4)
     ap.add_argument("--learning-rate", type=float, default=0.1)
     ap.add_argument("--positive-weight", type=float, default=6.0)
-    ap.add_argument("--warning-fp", type=float, default=0.004)
+    # The issue's budget (0.5% of clean articles) is for the whole spam family: 0.3% for SP102
+    # leaves room for SP101's own false positives (session 10; chosen on tune, 1 FP fewer and
+    # 1 insertion fewer out of 634 tune hosts than 0.004).
+    ap.add_argument("--warning-fp", type=float, default=0.003)
     ap.add_argument("--error-fp", type=float, default=0.002)
     ap.add_argument("--no-crossfit", action="store_true",
                     help="fit on the tune split only (no cross-fitted train-split examples)")
