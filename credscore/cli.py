@@ -478,8 +478,6 @@ def main() -> None:
     """Console-script entry point: never show a traceback."""
     # Start-up creates tens of thousands of objects that live until the process ends (rules,
     # automata, modules): collecting them again and again while they are built is wasted work.
-    global _NORMAL_GC_THRESHOLD
-    _NORMAL_GC_THRESHOLD = gc.get_threshold()
     gc.set_threshold(_STARTUP_GC_THRESHOLD, *_NORMAL_GC_THRESHOLD[1:])
     try:
         app()
