@@ -155,7 +155,8 @@ def check(
     _startup_done()
     # versions() hashes the rule packs: only the formats that print it pay for that.
     code = _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions, baseline)
-    _FAST_EXIT.allowed = True  # all output went to stdout/stderr (flushed by _hard_exit)
+    global _fast_exit_allowed
+    _fast_exit_allowed = True  # all output went to stdout/stderr (flushed by _hard_exit)
     raise typer.Exit(code)
 
 
@@ -429,13 +430,9 @@ def audit(
     raise typer.Exit(EXIT_ERROR if result.summary.failed else EXIT_OK)
 
 
-class _FastExit:
-    """Whether the finished command may end the process with :func:`_hard_exit`."""
-
-    allowed = False
-
-
-_FAST_EXIT = _FastExit()
+# Set by a command that has finished and whose output all went to stdout/stderr: main() may
+# then end the process with _hard_exit. Reset by every main() call.
+_fast_exit_allowed = False
 _STARTUP_GC_THRESHOLD = 100_000
 
 
@@ -478,6 +475,8 @@ def main() -> None:
     """Console-script entry point: never show a traceback."""
     # Start-up creates tens of thousands of objects that live until the process ends (rules,
     # automata, modules): collecting them again and again while they are built is wasted work.
+    global _fast_exit_allowed
+    _fast_exit_allowed = False
     gc.set_threshold(_STARTUP_GC_THRESHOLD, *_NORMAL_GC_THRESHOLD[1:])
     try:
         app()
@@ -485,7 +484,7 @@ def main() -> None:
         typer.echo("credscore: interrupted", err=True)
         sys.exit(130)
     except SystemExit as done:
-        if _FAST_EXIT.allowed:
+        if _fast_exit_allowed:
             _hard_exit(done.code)
         raise
     except Exception as err:  # last resort: one line, exit 2

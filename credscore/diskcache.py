@@ -17,7 +17,6 @@ import contextlib
 import marshal
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -128,14 +127,14 @@ class MarshalStore:
                                              or len(payload) > self.max_bytes):
                 payload = marshal.dumps((_FORMAT, used))
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.name}-", dir=path.parent)
+            # Written next to the file and moved over it, as baselines and audit outputs are;
+            # the process id keeps concurrent writers apart.
+            temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
             try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(payload)
-                os.replace(tmp, path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
+                temporary.write_bytes(payload)
+                os.replace(temporary, path)
+            finally:
+                temporary.unlink(missing_ok=True)
         except (OSError, ValueError):
             pass
 
