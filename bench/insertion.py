@@ -39,17 +39,48 @@ SEED = 20261126
 MIN_WORDS, MAX_WORDS = 3, 40
 
 
-def split_of(record_id: str) -> str:
-    """Fixed hash split of corpus records: ``train`` 50% (model fitting), ``tune`` 20%
-    (choosing the detector's thresholds) and ``eval`` 30% (the reported figures)."""
-    digest = hashlib.sha1(("credscore-spam-split:" + record_id).encode("utf-8")).digest()
-    bucket = digest[0] % 10
-    return "train" if bucket < 5 else "tune" if bucket < 7 else "eval"
+_KEY_JUNK = re.compile(r"[\W_]+")
+_KEY_DIGITS = re.compile(r"\d+")
 
 
-def fold_of(record_id: str) -> int:
-    """A second fixed hash (0 or 1), used to cross-fit models within the train split."""
-    return hashlib.sha1(("credscore-spam-fold:" + record_id).encode("utf-8")).digest()[0] % 2
+def group_key(text: str) -> str:
+    """What the split hashes: the text lower-cased, with every run of digits and every run of
+    punctuation or space folded. Copies of one message (the SMS collection holds many, the
+    YouTube set the same comment under several videos, the spam mails resent templates with
+    another phone number or amount) share a key and so land on the same side, as the corpus
+    keeps them on one side of its dev/holdout cut: a message seen in training must not come
+    back as an "unseen" test insertion."""
+    return _KEY_JUNK.sub(" ", _KEY_DIGITS.sub("0", text.lower())).strip()
+
+
+def split_of(key: str) -> str:
+    """Fixed hash split of corpus records by ``group_key``: ``fit`` 70% (everything the spam
+    models learn from, cross-fitted by ``fold_of``) and ``eval`` 30% (the reported figures)."""
+    digest = hashlib.sha1(("credscore-spam-split-v2:" + key).encode("utf-8")).digest()
+    return "fit" if digest[0] % 10 < 7 else "eval"
+
+
+def fold_of(key: str, folds: int) -> int:
+    """A second fixed hash (0 .. folds-1) of a ``group_key``: the cross-fitting folds of the
+    fit split (tools/train_spam_combiner.py)."""
+    digest = hashlib.sha1(("credscore-spam-fold-v2:" + key).encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") % folds
+
+
+def record_key(rec: dict) -> str:
+    """``group_key`` of a corpus record (title and text)."""
+    return group_key(f"{rec.get('title') or ''} {rec['text']}")
+
+
+def message_key(name: str, rec: dict) -> str:
+    """``group_key`` of a message record: of the opening sentence the benchmark inserts for a
+    spam mail (mails of one campaign share their pitch under different bodies), else of the
+    whole record."""
+    if name == "spamassassin_sample" and rec["label"] == "spam":
+        snippet = spamassassin_snippet(rec["text"])
+        if snippet:
+            return group_key(snippet)
+    return record_key(rec)
 
 
 def read_jsonl(name: str) -> list[dict]:
@@ -86,13 +117,25 @@ def spamassassin_snippet(text: str) -> str | None:
     return None
 
 
-def spam_texts(split: str = "eval") -> dict[str, list[tuple[str, str]]]:
-    """(record id, short spam text) per source, for records of ``split``."""
-    out: dict[str, list[tuple[str, str]]] = {}
+@dataclass
+class Text:
+    id: str
+    text: str
+    key: str
+    """``group_key`` of the whole record (the split and the folds hash it)."""
+
+
+def spam_texts(split: str = "eval") -> dict[str, list[Text]]:
+    """Short spam texts per source, for spam records of ``split``: a message of 3-40 words, or
+    the opening sentence of a spam mail."""
+    out: dict[str, list[Text]] = {}
     for name in SPAM_SETS:
         items = []
         for rec in read_jsonl(name):
-            if rec["label"] != "spam" or split_of(rec["id"]) != split:
+            if rec["label"] != "spam":
+                continue
+            key = message_key(name, rec)
+            if split_of(key) != split:
                 continue
             if name == "spamassassin_sample":
                 snippet = spamassassin_snippet(rec["text"])
@@ -101,70 +144,85 @@ def spam_texts(split: str = "eval") -> dict[str, list[tuple[str, str]]]:
                 if not MIN_WORDS <= len(snippet.split()) <= MAX_WORDS:
                     snippet = None
             if snippet:
-                items.append((rec["id"], snippet))
+                items.append(Text(rec["id"], snippet, key))
         out[name] = items
     return out
 
 
-def host_articles(split: str = "eval") -> list[tuple[str, str]]:
-    """(record id, title + blank line + body) for the host sets' records of ``split``."""
+def host_articles(split: str = "eval") -> list[Text]:
+    """Title + blank line + body of the host sets' records of ``split``."""
     out = []
     for name in HOST_SETS:
         for rec in read_jsonl(name):
-            if split_of(rec["id"]) == split:
+            key = record_key(rec)
+            if split_of(key) == split:
                 title = (rec.get("title") or "").strip()
-                out.append((rec["id"], f"{title}\n\n{rec['text']}" if title else rec["text"]))
+                out.append(Text(rec["id"], f"{title}\n\n{rec['text']}" if title else rec["text"],
+                                key))
     return out
 
 
 @dataclass
 class Spiked:
-    host_id: str
+    host: Text
     source: str
-    spam_id: str
-    clean: str
+    spam: Text
     text: str
     start: int
     end: int
 
+    @property
+    def host_id(self) -> str:
+        return self.host.id
 
-def insert(host_id: str, clean: str, source: str, spam_id: str, spam: str,
-           rng: random.Random) -> Spiked:
-    """Insert ``spam`` at a sentence boundary of a random middle paragraph of ``clean``."""
+    @property
+    def clean(self) -> str:
+        return self.host.text
+
+
+def insert(host: Text, source: str, spam: Text, rng: random.Random) -> Spiked:
+    """Insert ``spam`` at a sentence boundary of a random middle paragraph of ``host``."""
     from credscore.document import Document
 
+    clean = host.text
     doc = Document(clean)
     paras = [i for i, b in enumerate(doc.blocks) if b.kind == "text"]
     middle = paras[1:-1] or paras[1:] or paras
     if not doc.sentences:
-        raise ValueError(f"{host_id}: no sentences")
+        raise ValueError(f"{host.id}: no sentences")
     block = rng.choice(middle) if middle else doc.sentences[-1].block
     sents = [s for s in doc.sentences if s.block == block] or [doc.sentences[-1]]
-    if spam[-1] not in ".!?":
-        spam += "."
+    words = spam.text if spam.text[-1] in ".!?" else spam.text + "."
     slots = [s.start for s in sents] + [sents[-1].end]
     pos = rng.choice(slots)
     if pos == sents[-1].end:
-        text = clean[:pos] + " " + spam + clean[pos:]
+        text = clean[:pos] + " " + words + clean[pos:]
         start = pos + 1
     else:
-        text = clean[:pos] + spam + " " + clean[pos:]
+        text = clean[:pos] + words + " " + clean[pos:]
         start = pos
-    return Spiked(host_id, source, spam_id, clean, text, start, start + len(spam))
+    return Spiked(host, source, spam, text, start, start + len(words))
 
 
-def build(limit: int | None, seed: int = SEED, split: str = "eval") -> list[Spiked]:
+def build(limit: int | None, seed: int = SEED, split: str = "eval",
+          folds: int | None = None) -> list[Spiked]:
+    """One spiked article per host of ``split`` (sources in turn). With ``folds``, each host
+    takes its spam text from its own cross-fitting fold (``fold_of``), so that a fold model
+    that never saw the host never saw the spam text either."""
     rng = random.Random(seed)
     hosts = host_articles(split)
     rng.shuffle(hosts)
     if limit:
         hosts = hosts[:limit]
     pools = spam_texts(split)
+    if folds:
+        by_fold = {(name, k): [t for t in items if fold_of(t.key, folds) == k]
+                   for name, items in pools.items() for k in range(folds)}
     out = []
-    for k, (host_id, clean) in enumerate(hosts):
+    for k, host in enumerate(hosts):
         source = SPAM_SETS[k % len(SPAM_SETS)]
-        spam_id, spam = rng.choice(pools[source])
-        out.append(insert(host_id, clean, source, spam_id, spam, rng))
+        pool = by_fold[source, fold_of(host.key, folds)] if folds else pools[source]
+        out.append(insert(host, source, rng.choice(pool), rng))
     return out
 
 
@@ -218,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--limit", type=int, default=None, help="number of host articles")
     ap.add_argument("--seed", type=int, default=SEED)
-    ap.add_argument("--split", choices=("eval", "tune"), default="eval")
+    ap.add_argument("--split", choices=("eval", "fit"), default="eval",
+                    help="fit: the records the models learnt from (in-sample, for debugging)")
     ap.add_argument("--other", action="store_true",
                     help="also report the spam warning rate on crypto news and human_ai_news")
     ap.add_argument("--no-timing", action="store_true")
@@ -273,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
               + ("; ".join(f"{f.rule_id} {f.severity.label} {f.evidence!r}" for f in loud)
                  or "none"))
     for p, found in misses[: args.show_misses]:
-        print(f"\nMISS [{p.source} {p.spam_id}] in {p.host_id}: {p.text[p.start:p.end]!r}")
+        print(f"\nMISS [{p.source} {p.spam.id}] in {p.host_id}: {p.text[p.start:p.end]!r}")
         for f in found:
             print(f"   elsewhere: {f.rule_id} {f.evidence!r}")
     for host_id, found in fps[: args.show_misses]:
@@ -282,11 +341,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.other:
         print("\nspam warning/error rate on other honest articles (eval split, untouched):")
         for name in ("crypto_news_rss", "crypto_news_cryptorank", "human_ai_news"):
-            recs = [r for r in read_jsonl(name) if split_of(r["id"]) == "eval"]
+            recs = [r for r in read_jsonl(name) if split_of(record_key(r)) == "eval"]
             noisy = [r["id"] for r in recs if spam_findings(checker.check_text(r["text"]))]
             print(f"  {name:24s} {len(noisy) / max(1, len(recs)):.4f} ({len(noisy)}/{len(recs)})")
     if not args.no_timing:
-        timing([t for h, t in host_articles("eval") if h.startswith("bbc_news")])
+        timing([h.text for h in host_articles("eval") if h.id.startswith("bbc_news")])
     return 0
 
 

@@ -1,7 +1,10 @@
 """Fit the sentence classifiers shipped in rules/models/ (spam-sentence.tsv, spam-message.tsv).
 
-Data: the ``train`` part (bench/insertion.py ``split_of``: a fixed hash split of record ids) of
-the dev corpus in ../shared/corpus, never the ``tune`` or ``eval`` parts.
+Data: the ``fit`` part (bench/insertion.py ``split_of``: a fixed hash split of records by their
+normalised text, so copies of one message share a side) of the dev corpus in ../shared/corpus,
+never the ``eval`` part the benchmark reports. ``--exclude-fold K`` also leaves out the fit
+records of cross-fitting fold K (tools/train_spam_combiner.py trains one such pair of models
+per fold).
 
 * spam (1): sms_spam and youtube_spam records labelled spam (whole message and each of its
   sentences), sentences of spamassassin_sample spam bodies;
@@ -15,9 +18,9 @@ the dev corpus in ../shared/corpus, never the ``tune`` or ``eval`` parts.
   (spam-message.tsv: "reads like a message, not like article prose").
 
 Features are ``credscore.detectors.spammodel.features`` (the run-time function itself);
-scikit-learn's LogisticRegression with an L1 penalty (liblinear) is fitted on them (binary,
-scaled by 1/sqrt(n)); features seen in fewer than ``--min-df`` texts are dropped and near-zero
-weights pruned, leaving a few thousand weights that load in milliseconds.
+scikit-learn's LogisticRegression with an L2 penalty is fitted on them (binary, scaled by
+1/sqrt(n)); features seen in fewer than ``--min-df`` texts are dropped and weights under
+``--prune`` dropped, leaving ~8,000 (spam) and ~17,000 (message) weights.
 
     .venv/bin/python tools/train_spam.py                        # rules/models/spam-sentence.tsv
     .venv/bin/python tools/train_spam.py --ham-messages-as-spam \
@@ -79,14 +82,17 @@ def offtopic_sentences(text: str, max_similarity: float = 0.05) -> list[str]:
     return out
 
 
+FOLDS = 5
 EXCLUDED_FOLD: int | None = None
-"""When set, records of this fold (``bench.fold_of``) are left out: tools/train_spam_combiner.py
-trains such fold models to get unbiased classifier scores on the train split."""
+"""When set, records of this fold (``bench.fold_of`` with ``FOLDS`` folds) are left out:
+tools/train_spam_combiner.py trains such fold models to get unbiased classifier scores on the
+fit split."""
 
 
-def in_train(record_id: str) -> bool:
-    return bench.split_of(record_id) == "train" and (
-        EXCLUDED_FOLD is None or bench.fold_of(record_id) != EXCLUDED_FOLD)
+def in_train(key: str) -> bool:
+    """Whether the record with this ``bench.group_key`` is trained on."""
+    return bench.split_of(key) == "fit" and (
+        EXCLUDED_FOLD is None or bench.fold_of(key, FOLDS) != EXCLUDED_FOLD)
 
 
 def collect(rng: random.Random, max_per_set: int, offtopic_repeat: int = 0
@@ -108,7 +114,7 @@ def collect(rng: random.Random, max_per_set: int, offtopic_repeat: int = 0
     for name in ("sms_spam", "youtube_spam"):
         per = {0: [], 1: []}
         for rec in bench.read_jsonl(name):
-            if not in_train(rec["id"]):
+            if not in_train(bench.message_key(name, rec)):
                 continue
             msg = bench.clean_message(rec["text"])
             if not msg:
@@ -122,7 +128,7 @@ def collect(rng: random.Random, max_per_set: int, offtopic_repeat: int = 0
         add(per[0], 0, name)
     per = {0: [], 1: []}
     for rec in bench.read_jsonl("spamassassin_sample"):
-        if not in_train(rec["id"]) or "=3D" in rec["text"]:
+        if not in_train(bench.message_key("spamassassin_sample", rec)) or "=3D" in rec["text"]:
             continue
         body = bench._TAG.sub(" ", bench.html.unescape(rec["text"]))
         per[1 if rec["label"] == "spam" else 0].extend(sentences(body))
@@ -132,18 +138,18 @@ def collect(rng: random.Random, max_per_set: int, offtopic_repeat: int = 0
                  "crypto_news_rss"):
         items = []
         for rec in bench.read_jsonl(name):
-            if in_train(rec["id"]):
+            if in_train(bench.record_key(rec)):
                 if rec.get("title"):
                     items.append(rec["title"])
                 items.extend(sentences(rec["text"]))
         add(items, 0, name)
         if offtopic_repeat and name in ("bbc_news", "reuters21578"):
-            hard = [t for rec in bench.read_jsonl(name) if in_train(rec["id"])
+            hard = [t for rec in bench.read_jsonl(name) if in_train(bench.record_key(rec))
                     for t in offtopic_sentences(rec["text"])]
             add(hard * offtopic_repeat, 0, name + " (off-topic, repeated)")
     for name in ("szeged_wiki_uncertainty", "clickbait_headlines"):
         items = [rec["text"] for rec in bench.read_jsonl(name)
-                 if in_train(rec["id"]) and len(rec["text"].split()) >= 3]
+                 if in_train(bench.record_key(rec)) and len(rec["text"].split()) >= 3]
         add(items, 0, name)
     return texts, labels, message, counts
 
@@ -160,17 +166,23 @@ def main(argv: list[str] | None = None) -> int:
                     help="weight of ham SMS/YouTube/e-mail examples (0 leaves them out)")
     ap.add_argument("--ham-messages-as-spam", action="store_true",
                     help="model 'message-like text' (spam and ham messages) against prose")
-    ap.add_argument("--l2", action="store_true",
-                    help="L2 penalty (default L1: a sparse model that loads fast)")
+    ap.add_argument("--penalty", choices=("l1", "l2"), default="l2",
+                    help="l2 (default since spam round 5: weight spread over many related n-grams "
+                         "generalises better to unseen spam) or l1 (sparse)")
     ap.add_argument("--offtopic-repeat", type=int, default=3,
                     help="extra copies of off-topic news sentences (the hard negatives)")
-    ap.add_argument("--prune", type=float, default=0.02)
+    ap.add_argument("--prune", type=float, default=1.5,
+                    help="drop weights smaller than this in absolute value (the L2 model keeps "
+                         "~170,000 otherwise; at 1.5 ~8,000 spam / ~17,000 message weights, with "
+                         "the same cross-validated recall)")
     ap.add_argument("--out", default=str(ROOT / "rules" / "models" / MODEL_FILE))
-    ap.add_argument("--exclude-fold", type=int, choices=(0, 1), default=None,
-                    help="leave out train records of this fold (for cross-fitted scores)")
+    ap.add_argument("--folds", type=int, default=5,
+                    help="number of cross-fitting folds of the fit split")
+    ap.add_argument("--exclude-fold", type=int, default=None,
+                    help="leave out fit records of this fold (for cross-fitted scores)")
     args = ap.parse_args(argv)
-    global EXCLUDED_FOLD
-    EXCLUDED_FOLD = args.exclude_fold
+    global EXCLUDED_FOLD, FOLDS
+    EXCLUDED_FOLD, FOLDS = args.exclude_fold, args.folds
 
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
@@ -192,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
                 cols.append(j)
                 vals.append(scale)
     X = csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocab)))
-    if not args.l2:
+    if args.penalty == "l1":
         clf = LogisticRegression(C=args.C, penalty="l1", solver="liblinear", max_iter=3000)
     else:
         clf = LogisticRegression(C=args.C, max_iter=3000)
@@ -208,8 +220,9 @@ def main(argv: list[str] | None = None) -> int:
     with out.open("w", encoding="utf-8") as fh:
         fh.write("# Sentence spam classifier (logistic regression), "
                  "written by tools/train_spam.py\n")
-        fh.write(f"# trained on {len(texts)} texts ({sum(labels)} spam), train split only; "
-                 f"C={args.C} spam_weight={args.spam_weight} "
+        fh.write(f"# trained on {len(texts)} texts ({sum(labels)} spam), fit split only; "
+                 f"penalty={args.penalty} C={args.C} prune={args.prune} "
+                 f"spam_weight={args.spam_weight} "
                  f"message_ham_weight={args.message_ham_weight} min_df={args.min_df}\n")
         fh.write(f"# bias\t{clf.intercept_[0]:.6f}\n")
         for f, w in kept:

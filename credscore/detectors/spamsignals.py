@@ -60,7 +60,10 @@ CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:txt|text|send|reply|call|dial|ring|sms)\b[^.!?\n]{0,40}?(?<![\w,.£$€])\d{4,6}\b",
         re.IGNORECASE),
     "url": patterncache.compile(r"(?:https?://|www\.)\S+|\b[\w-]{2,}\s?(?:\.|\*|dot)\s?"
-                      r"(?:com|net|org|info|biz|xyz|ru|tk|co\.uk)\b(?!\.\w)", re.IGNORECASE),
+                      r"(?:com|net|org|info|biz|xyz|ru|tk|co\.uk)\b(?!\.\w)"
+                      # any host name followed by a path ("bit.ly/x", "site.pl/page.html")
+                      r"|(?<![\w.@/-])[a-z\d][\w-]*(?:\.[\w-]+)*\.[a-z]{2,6}/[\w/?=&%#.~+-]*",
+                      re.IGNORECASE),
     "e-mail": patterncache.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"),
     "call to action": patterncache.compile(
         r"(?:^\s*|[.!?:]\s+|\s-+\s+)[\"'“(]*(?:please\s+)?(?:call|txt|text|reply|click|visit|"
@@ -89,8 +92,8 @@ CUE_PATTERNS: dict[str, re.Pattern[str]] = {
 
 
 _DIGIT = patterncache.compile(r"\d")
-_URL_HINT = patterncache.compile(r"https?://|www\.|(?:\.|\*|dot)\s?(?:com|net|org|info|biz|xyz|ru|tk|co\.uk)\b",
-                       re.IGNORECASE)
+_URL_HINT = patterncache.compile(r"https?://|www\.|(?:\.|\*|dot)\s?(?:com|net|org|info|biz|xyz|ru|tk|co\.uk)\b"
+                                r"|\.[a-z]{2,6}/", re.IGNORECASE)
 _SHOUT_HINT = patterncache.compile(r"[A-Z]{3}")
 _PROMO_HINT = ("check", "sub", "channel", "vid", "mixtape", "please", "pls", "plz", "like",
                "thumbs", "follow", "search")
@@ -130,6 +133,8 @@ class SentenceSignals:
     words: int
     """Words of two or more letters, links and e-mail addresses left out."""
     quoted: bool
+    """Inside a quotation: by its own marks (``own_quote``) or because a quotation opened in an
+    earlier unit of the paragraph is still open."""
     address: float
     """1st/2nd-person address outside quotes, times the share of the article's other units
     that do not address anyone (an aside to "you" in a third-person report stands out)."""
@@ -157,6 +162,11 @@ class SentenceSignals:
     and SMS spellings ("im", "dont", "wanna", "u", "pls"), emoticons, a lower-case start."""
     greeting: bool = False
     """The unit opens by greeting or hailing the reader ("Hello", "Hi guys", "Dear friend")."""
+    own_quote: bool = False
+    """The unit's own quotation marks make it reported speech (it opens with one, or closes a
+    quotation opened earlier). Without them a unit is quoted only by the state of the paragraph
+    (the middle of a multi-sentence quotation), which is where an insertion lands when it is
+    dropped after a quoted sentence: weaker evidence of reported speech."""
     imperative: bool = False
     """The unit (unquoted) opens with a verb telling the reader what to do ("See my new track",
     "Purchase an Extended Auto Warranty", "Wanna see ..."): a report narrates, an advert or a
@@ -201,7 +211,9 @@ def _person_count(text: str) -> int:
         if (a and text[a - 1] in "<-") or text[b:b + 1] in (">", "-"):
             continue
         word = m.group(0)
-        if word[0].isupper() and word != "I'm" and word != "I've":
+        if not _writer_voice(text, a, b, word):
+            continue
+        if word[0].isupper() and word not in ("I'm", "I've", "U"):
             if titled is None:
                 long_words = _LONG_WORD.findall(text)
                 caps = sum(1 for w in long_words if w[0].isupper())
@@ -217,6 +229,43 @@ def _person_count(text: str) -> int:
                         continue
         n += 1
     return n
+
+
+_NEXT_WORD = patterncache.compile(r" +([^\W\d_][\w'’]*)")
+_PREV_WORD = patterncache.compile(r"([^\W\d_][\w'’]*),? +$")
+
+
+_NUMBERED = frozenset("series type phase class part grade stage chapter war act level "
+                      "division volume book".split())
+
+
+def _writer_voice(text: str, a: int, b: int, word: str) -> bool:
+    """False for the capitalised "U", "Me" and "I" that news copy uses for other things: the
+    "U" of a film rating or of "U. S." ("passed U - suitable for all"), a "Me." or "Me," of a
+    state abbreviation ("Portland, Me., and"), a Roman numeral or an initial ("Queen Elizabeth
+    I in", "series I,", "Type I,", "R McBryde, J Yapp, I Gough"). Chat keeps its "U R",
+    "thank U", "I am", "Then I" and "Me" at the start of a unit."""
+    after = text[b:b + 1]
+    if word == "U":
+        nxt = _NEXT_WORD.match(text, b)
+        if nxt is None:  # "thank U!", "love U." at the end of the unit
+            prev = _PREV_WORD.search(text, max(0, a - 40), a)
+            return (prev is not None and prev.group(1).islower()
+                    and text[b:].strip() in ("", "!", ".", "?", "!!"))
+        return nxt.group(1)[0].islower() or nxt.group(1) in ("R", "UR")
+    if word == "Me" and a > 0 and after in (".", ","):
+        return False
+    if word == "I":
+        prev = _PREV_WORD.search(text, max(0, a - 40), a)
+        if prev is not None and "," not in prev.group(0):
+            before = prev.group(1)
+            if before.lower() in _NUMBERED:
+                return False  # "series I", "World War I"
+            if before[0].isupper() and before != "I" and text[:prev.start()].strip():
+                return False  # "Queen Elizabeth I in" (but "Then I went" opens a unit)
+        if a >= 2 and text[a - 2:a] == ", " and _CAPITALISED.match(text, b + 1) and after == " ":
+            return False  # "J Yapp, I Gough"
+    return True
 
 
 #: chat orthography (see ``SentenceSignals.chat``), in three passes that match disjoint text:
@@ -245,15 +294,19 @@ def _chat(text: str) -> int:
 
 
 _GREETING = patterncache.compile(
-    r"[\W_]*(?:hello|hi+|hey+|hiya|heya|dear|greetings|good\s+(?:morning|day|evening)|yo|"
-    r"howdy|salam\w*|aslam\w*|assalam\w*|guys)\b", re.IGNORECASE)
+    r"[\W_]*(?:(?:hello|hi+|hey+|hiya|heya|dear|greetings|good\s+(?:morning|day|evening)|yo|"
+    r"howdy|salam\w*|aslam\w*|assalam\w*|guys)\b"
+    # a vocative opening the unit: "Friend, ...", "Sir/Madam, ..."
+    r"|(?:friends?|sirs?|madam|sir\s*/\s*madam|everyone|everybody|folks)\s*[,!:])",
+    re.IGNORECASE)
 _IMPERATIVE = patterncache.compile(
     r"[\W_]*(?:(?:please|pls|plz|just|so|now|guys),?\s+)?"
     r"(?:see|watch|check|visit|click|call|text|txt|get|buy|order|purchase|try|join|subscribe|"
     r"sub|follow|like|share|listen|download|grab|claim|enjoy|discover|learn|find|earn|make|"
-    r"start|stop|save|read|look|go|come|take|let's|help|don't|dont|imagine|apply|register|"
-    r"sign|send|reply|contact|email|e-mail|add|vote|donate|support|hurry|wanna|act)"
-    r"(?![\w'’-])(?!\s+(?:for|of|on|in|at|as|is|was|has|are|were|by)\b)", re.IGNORECASE)
+    r"start|stop|save|read|go|come|take|let's|help|don't|dont|imagine|apply|register|"
+    r"sign|send|reply|contact|email|e-mail|add|vote|donate|support|hurry|wanna|act|meet)"
+    r"(?![\w'’-])(?!\s+(?:for|of|on|in|at|as|is|was|has|are|were|by)\b)"
+    r"|[\W_]*(?:(?:please|pls|plz|just|so|now|guys),?\s+)?look\s+at\b", re.IGNORECASE)
 _CONTINUATION = patterncache.compile(
     r"[\"'“‘(]*(?:he|she|it|its|they|their|them|his|her|the|this|that|these|those|but|and|"
     r"however|meanwhile|also|analysts|officials)\b", re.IGNORECASE)
@@ -434,6 +487,7 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
     c_norm2 = sum(v * v for v in centroid.values())
     logits: list[float] = []
     quoted: list[bool] = []
+    own_quote: list[bool] = []
     cues_all: list[list[tuple[int, int, str]]] = []
     message_model = load_model(message_file)
     pitch = matcher_for((("pitch", PITCH_LEXICON),))
@@ -445,7 +499,8 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
     for k, (start, end, _) in enumerate(spans):
         chunk = text[start:end]
         logits.append(model.logit_of(feats[k]))
-        quoted.append(in_quote[k] or _quoted(chunk))
+        own_quote.append(_quoted(chunk))
+        quoted.append(in_quote[k] or own_quote[-1])
         cues: list[tuple[int, int, str]] = []
         cue_text = _EMBED.sub(lambda m: " " * len(m.group(0)), chunk) if "/" in chunk else chunk
         low = cue_text.lower()
@@ -478,7 +533,10 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
                 best = max(best, model.logit_of_union(feats[k], sums[k], feats[j], sums[j]))
         windows.append(best)
     plain = [_unquoted(text[a:b]) for a, b, _ in spans]
-    persons = [0 if q else _person_count(p) for p, q in zip(plain, quoted)]
+    # a unit quoted only by the paragraph's open quotation still counts its own voice (the
+    # combiner sees ``open_quote`` and weighs it): an insertion dropped after a quoted sentence
+    # keeps its "you"/"I"; a unit with quotation marks of its own counts only its unquoted text
+    persons = [0 if o else _person_count(p) for p, o in zip(plain, own_quote)]
     addressing = [n > 0 for n in persons]
     total_addressing = sum(addressing)
     address = []
@@ -510,15 +568,16 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
             novel, rare, caps, continues, cues_all)
     ]
     message_z = _zscores(message_logits, substantial)
-    for sig, mz, own, n_person in zip(out, message_z, plain, persons):
+    for sig, mz, own, n_person, marks in zip(out, message_z, plain, persons, own_quote):
         chunk = text[sig.start:sig.end]
+        sig.own_quote = marks
         sig.exclaim = chunk.count("!") + chunk.count("?")
         sig.emoji = _EMOJI.search(chunk) is not None
         sig.message_z = mz
         sig.person = n_person
         sig.chat = _chat(own) + (1 if chunk[:1].islower() else 0)
         sig.greeting = _GREETING.match(chunk) is not None
-        sig.imperative = not sig.quoted and _IMPERATIVE.match(own) is not None
+        sig.imperative = not marks and _IMPERATIVE.match(own) is not None
     doc.cache[key] = out
     return out
 
@@ -529,7 +588,7 @@ _EMOJI = patterncache.compile("[\u2600-\u27BF\U0001F000-\U0001FAFF]")
 COMBINER_FEATURES = ("logit", "logit_z", "message_logit", "window_logit", "similarity", "quoted",
                      "cues", "shouting", "length", "address", "novel", "rare", "continues",
                      "caps", "pitch", "exclaim", "emoji", "message_z", "person", "chat",
-                     "greeting", "imperative")
+                     "greeting", "imperative", "open_quote")
 
 
 def combiner_features(sig: SentenceSignals) -> list[float]:
@@ -541,7 +600,7 @@ def combiner_features(sig: SentenceSignals) -> list[float]:
         max(-15.0, min(15.0, sig.message_logit)),
         max(-15.0, min(15.0, sig.window_logit)),
         sig.cos,
-        1.0 if sig.quoted else 0.0,
+        1.0 if sig.own_quote else 0.0,
         float(min(3, len(kinds - {"shouting", "sales pitch"}))),
         1.0 if "shouting" in kinds else 0.0,
         math.log1p(sig.tokens),
@@ -558,6 +617,7 @@ def combiner_features(sig: SentenceSignals) -> list[float]:
         float(min(3, sig.chat)),
         1.0 if sig.greeting else 0.0,
         1.0 if sig.imperative else 0.0,
+        1.0 if sig.quoted and not sig.own_quote else 0.0,
     ]
 
 
@@ -590,6 +650,7 @@ def has_spam_evidence(sig: SentenceSignals) -> bool:
     question). Spam-mail openers that read like
     prose ("Your contact was availed to me by the chamber of commerce") carry only the last."""
     return (sig.logit > 0 or sig.window_logit > 0 or sig.message_logit > 0
-            or sig.address > 0.5 or sig.caps > 0.3 or sig.emoji
+            or sig.address > 0.5 or sig.caps > 0.3 or sig.emoji or sig.greeting
+            or sig.imperative
             or (sig.exclaim > 0 and not sig.quoted)
             or any(kind != "shouting" for _, _, kind in sig.cues))
