@@ -48,6 +48,27 @@ def idf_table() -> tuple[dict[str, float], float]:
     return table, headers.get("unseen", 1.0)
 
 
+@lru_cache(maxsize=1)
+def topic_table() -> dict[str, int]:
+    """(term -> topic cluster) of ``rules/models/topics.tsv`` (tools/build_topics.py)."""
+    _, table = read_table("topics.tsv")
+    return {t: int(c) for t, c in table.items()}
+
+
+def topic_vector(tokens: Iterable[str]) -> dict[int, float]:
+    """IDF-weighted counts of the topic clusters of ``tokens`` (words without a cluster are
+    left out), L2-normalised: a sentence's topic mix, comparable across different words."""
+    table, default = idf_table()
+    topics = topic_table()
+    vec: dict[int, float] = {}
+    for t in tokens:
+        c = topics.get(t)
+        if c is not None:
+            vec[c] = vec.get(c, 0.0) + table.get(t, default)
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    return {c: v / norm for c, v in vec.items()} if norm else {}
+
+
 def vectorize(tokens: Iterable[str]) -> Vector:
     """L2-normalised TF-IDF vector of a token sequence."""
     table, default = idf_table()

@@ -118,6 +118,7 @@ MONOTONE = {
     "quoted": -1, "cues": 1, "shouting": 1, "length": 0, "address": 1, "novel": 1, "rare": 1,
     "continues": -1, "caps": 1, "pitch": 1, "exclaim": 1, "emoji": 1, "message_z": 1,
     "person": 1, "chat": 1, "greeting": 1, "imperative": 1, "open_quote": -1,
+    "topic_similarity": -1,
 }
 
 

@@ -42,7 +42,7 @@ from ..document import Document
 from ..features import sentence_tokens, sentence_vectors
 from ..lexicons import matcher_for
 from ..segment import is_abbreviation
-from ..vectors import idf_table, tokenize, vectorize
+from ..vectors import idf_table, tokenize, topic_vector, vectorize
 from .spammodel import MESSAGE_MODEL_FILE, MODEL_FILE, features, letter_counts, load_model
 
 PITCH_LEXICON = "spam-pitch.txt"
@@ -91,6 +91,22 @@ CUE_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 
+#: the sender introducing himself, the opener of scam and cold-pitch mail ("My name is ...",
+#: "I am Mrs ... widow of", "We are a leading ... company"); matched outside quotation marks
+#: only (a quoted "My name is" is someone speaking in the report)
+SELF_INTRODUCTION = patterncache.compile(
+    r"\b(?:my\s+name\s+is|allow\s+me\s+to\s+introduce|(?:i|we)\s+(?:am|are)\s+writing\s+"
+    r"(?:to|you)|(?:i|we)\s+(?:am|are)\s+contacting\s+you|this\s+(?:e-?mail|message|letter)\s+is\s+"
+    r"to\s+(?:inform|notify)"
+    r"|(?:i\s+am|i'm)\s+(?:mr|mrs|ms|miss|dr|barrister|prince|princess|chief|engr|sir|madam)\b"
+    r"|(?:i\s+am|i'm)\s+(?:the\s+)?(?:son|daughter|wife|widow|brother|manager|director|chairman|"
+    r"secretary|accountant|attorney|lawyer|solicitor)\s+(?:of|to|for|at|in)\b"
+    # "I am Bulawa Mulete JR., the son of", "I am Mrs. X widow of"
+    r"|(?:i\s+am|i'm)\s+(?:[\w.-]+,?\s+){1,4}(?:the\s+)?(?:son|daughter|wife|widow)\s+of\b"
+    r"|(?:we\s+are|we're)\s+(?:a|an|the)\s+(?:[\w-]+,?\s+){0,5}(?:company|companies|firm|"
+    r"business|agency|provider|manufacturer|supplier|distributor|leader|specialists?|experts?|"
+    r"organi[sz]ation|website|service|corporation|enterprise)\b)",
+    re.IGNORECASE)
 _DIGIT = patterncache.compile(r"\d")
 _URL_HINT = patterncache.compile(r"https?://|www\.|(?:\.|\*|dot)\s?(?:com|net|org|info|biz|xyz|ru|tk|co\.uk)\b"
                                 r"|\.[a-z]{2,6}/", re.IGNORECASE)
@@ -162,6 +178,9 @@ class SentenceSignals:
     and SMS spellings ("im", "dont", "wanna", "u", "pls"), emoticons, a lower-case start."""
     greeting: bool = False
     """The unit opens by greeting or hailing the reader ("Hello", "Hi guys", "Dear friend")."""
+    topic_cos: float = 0.0
+    """Cosine of the unit's topic clusters (``vectors.topic_vector``) to those of the rest of the
+    article (same leave-out as ``cos``): on topic in other words, or foreign in its subject."""
     own_quote: bool = False
     """The unit's own quotation marks make it reported speech (it opens with one, or closes a
     quotation opened earlier). Without them a unit is quoted only by the state of the paragraph
@@ -422,6 +441,10 @@ def _cosines_to_rest(vectors: list[dict[str, float]], centroid: dict[str, float]
 
 _EMOTICON_END = patterncache.compile(r"(?<!\w)[:;=]-?[A-Za-z]$")
 """An emoticon before a full stop (":D.", ";P."): the letter is not an initial."""
+_SHORT_CAPITAL = patterncache.compile(r"(?<![\w.'’-])[A-Z][a-z]{0,4}$")
+"""A short capitalised word before a full stop that the next word continues in lower case: an
+abbreviation the list does not know ("Ind.", "Calif.", "Kans.", "Me."); a host sentence that
+ends on such a word before a lower-case insertion stays glued to it, a rarer loss."""
 _INITIALISM = patterncache.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}$")
 """Dotted initials ending at a full stop ("L.A.", "D.C."): not a sentence end."""
 
@@ -438,8 +461,12 @@ def units(doc: Document) -> list[tuple[int, int, int]]:
                     is_abbreviation(text, m.start())
                     or _INITIALISM.search(text, max(0, m.start() - 12), m.start() + 1)):
                 continue  # "U.S.", "Inc.", "Jan.": the document splitter does not cut there either
-            if not single_dot and m.end() < len(text) and text[m.end()].islower():
+            lower_next = m.end() < len(text) and text[m.end()].islower()
+            if not single_dot and lower_next:
                 continue  # a title's "?" or "!" in a sentence ("or Who is Sylvia?) or Ben")
+            if lower_next and (m.group(0).rstrip().endswith(")") or _SHORT_CAPITAL.search(
+                    text, max(0, m.start() - 8), m.start())):
+                continue  # "Sen. Richard Lugar (R-Ind.) read", "Portland, Me. and": abbreviations
             out.append((pos, m.end() - (len(m.group(0)) - len(m.group(0).rstrip())), i))
             pos = m.end()
         if pos < s.end:
@@ -495,6 +522,13 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
     feats = [features(text[a:b], counts=c) for (a, b, _), c in zip(spans, lettered)]
     message_logits = [message_model.logit_of(f) for f in feats]
     coss = _cosines_to_rest(vectors, centroid, c_norm2)
+    topic_vecs = [topic_vector(t) for t in toks]
+    topic_centroid: dict[int, float] = {}
+    for tv in topic_vecs:
+        for c, v in tv.items():
+            topic_centroid[c] = topic_centroid.get(c, 0.0) + v
+    topic_coss = _cosines_to_rest(topic_vecs, topic_centroid,
+                                  sum(v * v for v in topic_centroid.values()))
     in_quote = _quote_states(text, spans, [s.block for s in doc.sentences])
     for k, (start, end, _) in enumerate(spans):
         chunk = text[start:end]
@@ -556,7 +590,10 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
     table, _ = idf_table()
     rare = [sum(1 for w in t if w not in table) / len(t) if t else 0.0 for t in toks]
     continues = [bool(_CONTINUATION.match(text, a)) for a, _, _ in spans]
-    caps = [upper / letters if letters else 0.0 for letters, upper in lettered]
+    # capitals count in the body only: a title or heading in capitals is wire-copy style
+    title_blocks = {0} | {k for k, blk in enumerate(doc.blocks) if blk.kind == "heading"}
+    caps = [0.0 if doc.sentences[i].block in title_blocks else upper / letters if letters else 0.0
+            for (letters, upper), (_, _, i) in zip(lettered, spans)]
     substantial = [len(t) >= 4 for t in toks]
     logit_z = _zscores(logits, substantial)
     cos_z = _zscores(coss, substantial)
@@ -568,9 +605,18 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
             novel, rare, caps, continues, cues_all)
     ]
     message_z = _zscores(message_logits, substantial)
-    for sig, mz, own, n_person, marks in zip(out, message_z, plain, persons, own_quote):
+    for sig, mz, own, n_person, marks, tc in zip(out, message_z, plain, persons, own_quote,
+                                                 topic_coss):
         chunk = text[sig.start:sig.end]
         sig.own_quote = marks
+        sig.topic_cos = tc
+        if not marks:
+            intro = SELF_INTRODUCTION.search(own)
+            if intro is not None:
+                at = chunk.find(intro.group(0))
+                if at >= 0:
+                    sig.cues.append((sig.start + at, sig.start + at + len(intro.group(0)),
+                                     "self-introduction"))
         sig.exclaim = chunk.count("!") + chunk.count("?")
         sig.emoji = _EMOJI.search(chunk) is not None
         sig.message_z = mz
@@ -588,7 +634,7 @@ _EMOJI = patterncache.compile("[\u2600-\u27BF\U0001F000-\U0001FAFF]")
 COMBINER_FEATURES = ("logit", "logit_z", "message_logit", "window_logit", "similarity", "quoted",
                      "cues", "shouting", "length", "address", "novel", "rare", "continues",
                      "caps", "pitch", "exclaim", "emoji", "message_z", "person", "chat",
-                     "greeting", "imperative", "open_quote")
+                     "greeting", "imperative", "open_quote", "topic_similarity")
 
 
 def combiner_features(sig: SentenceSignals) -> list[float]:
@@ -618,6 +664,7 @@ def combiner_features(sig: SentenceSignals) -> list[float]:
         1.0 if sig.greeting else 0.0,
         1.0 if sig.imperative else 0.0,
         1.0 if sig.quoted and not sig.own_quote else 0.0,
+        sig.topic_cos,
     ]
 
 
