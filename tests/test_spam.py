@@ -316,3 +316,100 @@ def test_phone_number_at_sentence_end_is_a_cue() -> None:
     text = HOST.format(insert="These are premium services, call 08718711108.")
     kinds = {kind for sig in sentence_signals(Document(text)) for _, _, kind in sig.cues}
     assert "phone number" in kinds
+
+
+@pytest.mark.parametrize("sentence", [
+    "Philadelphia, Portland, Me., and Savannah, Ga.",  # state abbreviation, not "me"
+    "R McBryde, J Yapp, I Gough, R Sowden-Taylor, G Cooper.",  # initials in a team list
+    "ERICSSON <ERICY> GETS U S WEST <USW> ORDER",  # ticker and "U S"
+    "Among its principal U. S. makers are Cetus Corp and Immunex Corp.",
+    "The viruses include Herpes Simplex Virus Type I, cytomegalovirus and others.",
+    "She played Queen Elizabeth I in a costume drama.",
+    "The company issued cumulative preferred shares, series I, and common stock.",
+    "In the UK, they have all been passed U - suitable for all.",  # film rating
+])
+def test_names_ratings_and_numerals_are_not_the_writers_voice(sentence: str) -> None:
+    sig = next(s for s in sentence_signals(Document(HOST.format(insert=sentence)))
+               if s.start <= HOST.index("{insert}") < s.end)
+    assert sig.person == 0, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "U R entitled to a free upgrade, call us today.",
+    "Then I went home and told my friends.",
+    "I am Bulawa Mulete JR, the son of a late minister.",
+])
+def test_chat_and_first_person_still_count(sentence: str) -> None:
+    sig = next(s for s in sentence_signals(Document(HOST.format(insert=sentence)))
+               if s.start <= HOST.index("{insert}") < s.end)
+    assert sig.person >= 1, sentence
+
+
+def _cues(insert: str) -> set[str]:
+    doc = Document(HOST.format(insert=insert))
+    return {kind for sig in sentence_signals(doc) for _, _, kind in sig.cues}
+
+
+@pytest.mark.parametrize("insert", [
+    "Meet The Richest Online Marketer NOW : bit.ly/make-money-fast.",
+    "She loves it. trojmiasto.pl/Vena-Bus-Taxi-o59253.html",
+])
+def test_a_host_name_with_a_path_is_a_url_cue(insert: str) -> None:
+    assert "url" in _cues(insert)
+
+
+@pytest.mark.parametrize("insert", [
+    "The pound closed at 407.00/412.00 to the dollar.",
+    "Supply/demand figures for the U.S./Canada market were revised.",
+])
+def test_ratios_and_slashes_are_not_urls(insert: str) -> None:
+    assert "url" not in _cues(insert)
+
+
+@pytest.mark.parametrize("insert", [
+    "We are a 14 year old fortune 500 company, that is growing at a tremendous rate.",
+    "My name is Andy, the business development manager of a web agency.",
+    "I am Mrs Jane Doe, the widow of a late oil minister.",
+])
+def test_a_sender_introducing_himself_is_a_cue(insert: str) -> None:
+    assert "self-introduction" in _cues(insert)
+
+
+def test_a_quoted_introduction_is_not_a_cue() -> None:
+    assert "self-introduction" not in _cues('"My name is Tom and I run the bakery," he said.')
+
+
+def test_a_vocative_opening_is_a_greeting() -> None:
+    text = HOST.format(insert="Friend, a recent survey says that the internet is changing fast.")
+    sig = next(s for s in sentence_signals(Document(text))
+               if text[s.start : s.end].startswith("Friend"))
+    assert sig.greeting
+
+
+def test_topic_similarity_sees_the_topic_beyond_shared_words() -> None:
+    text = ("Liverpool beat Everton 2-1 in the derby on Saturday.\n\n"
+            "The home side took the lead through a header from Steven Gerrard after ten minutes. "
+            "Robert Carlos made it 2-0 at the break, smashing home an indirect free-kick. "
+            "The new domain names are finally available to the general public at discount "
+            "prices. Everton pulled one back through a penalty late in the second half.\n\n"
+            "The manager praised his striker after the match.")
+    sigs = {text[s.start : s.end][:12]: s for s in sentence_signals(Document(text))}
+    on_topic, pitch = sigs["Robert Carlo"], sigs["The new doma"]
+    assert on_topic.cos == pitch.cos == 0.0  # no word in common with the rest of the report
+    assert on_topic.topic_cos > pitch.topic_cos
+
+
+def test_capitals_in_a_title_are_not_shouting() -> None:
+    text = "SHARES RISE ON MONDAY\n\n" + HOST.format(insert="TIRED OF THE BULL OUT THERE?")
+    sigs = sentence_signals(Document(text))
+    assert sigs[0].caps == 0.0
+    assert any(s.caps == 1.0 for s in sigs if text[s.start : s.end].startswith("TIRED"))
+
+
+def test_abbreviation_before_lower_case_does_not_cut_a_unit() -> None:
+    text = HOST.format(insert="But Sen. Richard Lugar (R-Ind.) read a letter from the bankers.")
+    units = [text[s.start : s.end] for s in sentence_signals(Document(text))]
+    assert "But Sen. Richard Lugar (R-Ind.) read a letter from the bankers." in units
+    text = HOST.format(insert="if eminem gets 1 penny per view he would be rich.")
+    units = [text[s.start : s.end] for s in sentence_signals(Document(text))]
+    assert "if eminem gets 1 penny per view he would be rich." in units

@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-per-set", type=int, default=12000)
     ap.add_argument("--min-df", type=int, default=3)
     ap.add_argument("--C", type=float, default=64.0)
-    ap.add_argument("--spam-weight", type=float, default=8.0,
+    ap.add_argument("--spam-weight", type=float, default=4.0,
                     help="class weight of spam examples (ham is 1)")
     ap.add_argument("--message-ham-weight", type=float, default=0.0,
                     help="weight of ham SMS/YouTube/e-mail examples (0 leaves them out)")

@@ -5,10 +5,10 @@ above the article's own sentences (z-score), the TF-IDF similarity of the senten
 of the article, quotation marks, commercial cues (phone numbers, SMS short codes, URLs, calls to
 action, money prizes), shouting, first/second-person address in a third-person report, the
 share of its words found nowhere else in the article or unknown to news vocabulary.
-Small gradient-boosted trees fitted on the tune split (``tools/train_spam_combiner.py``,
-exported as JSON, evaluated in pure Python) weigh them into one score; ``warning_at`` and
-``error_at`` come from the same file (chosen for low article false-positive rates on
-untouched news).
+Small gradient-boosted trees fitted on cross-fitted examples of the benchmark's fit split
+(``tools/train_spam_combiner.py``, exported as JSON, evaluated in pure Python) weigh them into
+one score; ``warning_at`` and ``error_at`` come from the same file (chosen for low article
+false-positive rates on untouched news, scored out of fold).
 
 The combined score never flags a sentence on topical and stylistic oddity alone: one of the
 classifiers must lean towards spam (log-odds > 0) or a commercial cue must be present

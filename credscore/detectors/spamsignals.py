@@ -13,10 +13,15 @@ them, and the fragments they left ("and one in Canada.") read like chat. For eve
   units minus this one and its ``NEIGHBOURS`` on each side, so a multi-sentence insertion is
   not its own context), computed from dot products so the pass stays linear in article length;
 * ``cos_z``: that cosine z-scored against the article's own spread of sentence cosines;
+* ``topic_cos``: the same cosine over topic clusters of words (rules/models/topics.tsv, LSA +
+  k-means over news paragraphs, tools/build_topics.py): a sentence with new words on the
+  article's subject ("smashing home an indirect free-kick" in a match report) keeps a topic
+  similarity, a pitch on another subject does not;
 * ``cues``: commercial cues with their spans (phone number, SMS short code, URL or bare domain,
   e-mail address, call to action, money prize, self-promotion (my channel, please like/
   subscribe), shouted FREE/WIN words, a sales-pitch formula
-  from rules/lexicons/spam-pitch.txt);
+  from rules/lexicons/spam-pitch.txt, the sender introducing himself outside quotation marks
+  ("My name is ...", "I am Mrs ... widow of", "We are a leading ... company");
 * ``quoted``: the sentence is inside quotation marks (reported speech, rarely an insertion);
 * register against the host: ``message_z`` (the message-register log-odds z-scored against the
   article's own units), ``person`` (first/second-person words outside quotes; "US" in capitals
@@ -26,8 +31,12 @@ them, and the fragments they left ("and one in Canada.") read like chat. For eve
   do: "See my new track", "Purchase ...", "Wanna see ...").
 
 A person word that belongs to a title, a name, a ticker or an initial ("I Love Lucy", "<U>",
-"I Rawaqa") is not the writer's voice; a straight quotation mark opens or closes by its
-neighbours, not by toggling; an emoticon before a full stop (":D.") ends a unit.
+"I Rawaqa"), a film rating or "U. S.", a state abbreviation ("Portland, Me."), a Roman numeral
+("Type I", "Elizabeth I") is not the writer's voice; capitals count outside the title and
+headings only (wire copy prints titles in capitals); a straight quotation mark opens or closes
+by its neighbours, not by toggling; an emoticon before a full stop (":D.") ends a unit. The
+article's own register (``host_messages``, ``host_voice``: the share of its other units that
+read like messages or speak as "I/you") lets the combiner discount a page of readers' comments.
 """
 
 from __future__ import annotations
@@ -171,6 +180,13 @@ class SentenceSignals:
     message_z: float = 0.0
     """``message_logit`` z-scored against the article's other units (reads far more like a
     message than the rest of *this* article, whatever the article's own register)."""
+    host_messages: float = 0.0
+    """Share of the article's other substantial units that read like messages (message-model
+    log-odds above 0): high on a page of readers' comments, where one more chatty line is the
+    article's own register, not an insertion."""
+    host_voice: float = 0.0
+    """Share of the article's other substantial units with first/second-person words outside
+    quotation marks (a column or blog speaks as "I" throughout)."""
     person: int = 0
     """First/second-person words ("I", "you", "my", "we"...) outside quotes (0 when quoted)."""
     chat: int = 0
@@ -605,8 +621,16 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
             novel, rare, caps, continues, cues_all)
     ]
     message_z = _zscores(message_logits, substantial)
-    for sig, mz, own, n_person, marks, tc in zip(out, message_z, plain, persons, own_quote,
-                                                 topic_coss):
+    # the article's own register: the share of its other substantial units that read like
+    # messages (a page of readers' comments, a first-person blog) or speak as "I/you"
+    n_sub = sum(substantial)
+    n_msg = sum(1 for m, ok in zip(message_logits, substantial) if ok and m > 0)
+    n_voice = sum(1 for n, ok in zip(persons, substantial) if ok and n > 0)
+    for sig, mz, own, n_person, marks, tc, ml, ok in zip(
+            out, message_z, plain, persons, own_quote, topic_coss, message_logits, substantial):
+        others = max(1, n_sub - ok)
+        sig.host_messages = (n_msg - (ok and ml > 0)) / others
+        sig.host_voice = (n_voice - (ok and n_person > 0)) / others
         chunk = text[sig.start:sig.end]
         sig.own_quote = marks
         sig.topic_cos = tc
@@ -634,7 +658,8 @@ _EMOJI = patterncache.compile("[\u2600-\u27BF\U0001F000-\U0001FAFF]")
 COMBINER_FEATURES = ("logit", "logit_z", "message_logit", "window_logit", "similarity", "quoted",
                      "cues", "shouting", "length", "address", "novel", "rare", "continues",
                      "caps", "pitch", "exclaim", "emoji", "message_z", "person", "chat",
-                     "greeting", "imperative", "open_quote", "topic_similarity")
+                     "greeting", "imperative", "open_quote", "topic_similarity",
+                     "host_messages", "host_voice")
 
 
 def combiner_features(sig: SentenceSignals) -> list[float]:
@@ -665,6 +690,8 @@ def combiner_features(sig: SentenceSignals) -> list[float]:
         1.0 if sig.imperative else 0.0,
         1.0 if sig.quoted and not sig.own_quote else 0.0,
         sig.topic_cos,
+        sig.host_messages,
+        sig.host_voice,
     ]
 
 
