@@ -18,7 +18,6 @@ stored. TF-IDF (this package's tokenizer, the IDF table's vocabulary), Truncated
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 from pathlib import Path
 
@@ -28,11 +27,8 @@ sys.path.insert(0, str(ROOT))
 from credscore.segment import split_blocks  # noqa: E402
 from credscore.vectors import idf_table, tokenize  # noqa: E402
 
-_spec = importlib.util.spec_from_file_location("bench_insertion", ROOT / "bench" / "insertion.py")
-assert _spec and _spec.loader
-bench = importlib.util.module_from_spec(_spec)
-sys.modules["bench_insertion"] = bench
-_spec.loader.exec_module(bench)
+sys.path.insert(0, str(ROOT / "bench"))
+import insertion as bench  # noqa: E402  (bench/insertion.py: the benchmark's split and spiking)
 
 NEWS_SETS = ("bbc_news", "reuters21578", "human_ai_news", "crypto_news_cryptorank",
              "crypto_news_rss", "crypto_news_cointelegraph_2025")

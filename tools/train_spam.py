@@ -31,7 +31,6 @@ scikit-learn's LogisticRegression with an L2 penalty is fitted on them (binary, 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import math
 import random
 import sys
@@ -44,11 +43,8 @@ sys.path.insert(0, str(ROOT))
 from credscore.detectors.spammodel import MODEL_FILE, features  # noqa: E402
 from credscore.segment import split_blocks, split_sentences  # noqa: E402
 
-_spec = importlib.util.spec_from_file_location("bench_insertion", ROOT / "bench" / "insertion.py")
-assert _spec and _spec.loader
-bench = importlib.util.module_from_spec(_spec)
-sys.modules["bench_insertion"] = bench
-_spec.loader.exec_module(bench)
+sys.path.insert(0, str(ROOT / "bench"))
+import insertion as bench  # noqa: E402  (bench/insertion.py: the benchmark's split and spiking)
 
 
 def sentences(text: str, lo: int = 3, hi: int = 60) -> list[str]:

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.util
 import json
 import pickle
 import shlex
@@ -57,12 +56,8 @@ from credscore.detectors.spamsignals import (  # noqa: E402
 )
 from credscore.document import Document  # noqa: E402
 
-_spec = importlib.util.spec_from_file_location("bench_insertion", ROOT / "bench" / "insertion.py")
-assert _spec and _spec.loader
-bench = importlib.util.module_from_spec(_spec)
-sys.modules["bench_insertion"] = bench
-_spec.loader.exec_module(bench)
-
+sys.path.insert(0, str(ROOT / "bench"))
+import insertion as bench  # noqa: E402  (bench/insertion.py: the benchmark's split and spiking)
 import train_spam  # noqa: E402  (tools/ is on sys.path when this script runs)
 
 
