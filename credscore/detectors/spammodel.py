@@ -1,9 +1,9 @@
 """The shipped sentence-level spam classifier: features, model loading and scoring (pure Python).
 
-The model is a logistic regression fitted offline by ``tools/train_spam.py`` (scikit-learn) on
-the train half of a fixed hash split of the corpus dev records: spam messages (SMS, YouTube
-comments, sentences of spam e-mails) against ham messages and sentences of news and
-encyclopaedia text. Its weights ship as plain data in ``rules/models/spam-sentence.tsv``; at
+The model is an L2 logistic regression fitted offline by ``tools/train_spam.py`` (scikit-learn)
+on the ``fit`` part (70%) of a fixed split of the corpus dev records by their normalised text
+(bench/insertion.py): spam messages (SMS, YouTube comments, sentences of spam e-mails) against
+sentences of news and encyclopaedia text. Its weights ship as plain data in ``rules/models/spam-sentence.tsv``; at
 run time scoring a sentence is a dictionary look-up per feature, so no scikit-learn, scipy or
 numpy is imported on the check path.
 
