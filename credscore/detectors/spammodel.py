@@ -3,9 +3,9 @@
 The model is an L2 logistic regression fitted offline by ``tools/train_spam.py`` (scikit-learn)
 on the ``fit`` part (70%) of a fixed split of the corpus dev records by their normalised text
 (bench/insertion.py): spam messages (SMS, YouTube comments, sentences of spam e-mails) against
-sentences of news and encyclopaedia text. Its weights ship as plain data in ``rules/models/spam-sentence.tsv``; at
-run time scoring a sentence is a dictionary look-up per feature, so no scikit-learn, scipy or
-numpy is imported on the check path.
+sentences of news and encyclopaedia text. Its weights ship as plain data in
+``rules/models/spam-sentence.tsv``; at run time scoring a sentence is a dictionary look-up per
+feature, so no scikit-learn, scipy or numpy is imported on the check path.
 
 Features (``features``), binary and scaled by 1/sqrt(number of features):
 
