@@ -135,16 +135,14 @@ def spam_texts(split: str = "eval") -> dict[str, list[Text]]:
         for rec in read_jsonl(name):
             if rec["label"] != "spam":
                 continue
-            key = message_key(name, rec)
-            if split_of(key) != split:
-                continue
             if name == "spamassassin_sample":
                 snippet = spamassassin_snippet(rec["text"])
             else:
                 snippet = clean_message(rec["text"])
                 if not MIN_WORDS <= len(snippet.split()) <= MAX_WORDS:
                     snippet = None
-            if snippet:
+            key = group_key(snippet) if snippet else ""  # = message_key of the record
+            if snippet and split_of(key) == split:
                 items.append(Text(rec["id"], snippet, key))
         out[name] = items
     return out

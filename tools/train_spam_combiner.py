@@ -103,27 +103,13 @@ def export_trees(model) -> list[list[list[float]]]:  # type: ignore[no-untyped-d
     return trees
 
 
-#: Direction in which each combiner signal may move the score (+1: more of it never lowers the
-#: score, -1: never raises it, 0: free). A sentence with every spam signal at its maximum must
-#: not score below one with fewer: unconstrained trees learn such reversals from the few
-#: extreme examples in the tail, exactly where the thresholds sit.
-MONOTONE = {
-    "logit": 1, "logit_z": 1, "message_logit": 1, "window_logit": 1, "similarity": -1,
-    "quoted": -1, "cues": 1, "shouting": 1, "length": 0, "address": 1, "novel": 1, "rare": 1,
-    "continues": -1, "caps": 1, "pitch": 1, "exclaim": 1, "emoji": 1, "message_z": 1,
-    "person": 1, "chat": 1, "greeting": 1, "imperative": 1, "open_quote": -1,
-    "topic_similarity": -1, "host_messages": 0, "host_voice": 0,
-}
-
-
 def fit(X: list[list[float]], y: list[int], args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    monotone = [MONOTONE[name] for name in COMBINER_FEATURES] if args.monotone else None
     model = HistGradientBoostingClassifier(
         max_iter=args.trees, max_depth=args.depth, learning_rate=args.learning_rate,
         l2_regularization=1.0, min_samples_leaf=args.min_leaf, random_state=0,
-        class_weight={0: 1.0, 1: args.positive_weight}, monotonic_cst=monotone)
+        class_weight={0: 1.0, 1: args.positive_weight})
     model.fit(X, y)
     return model
 
@@ -178,8 +164,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--learning-rate", type=float, default=0.1)
     ap.add_argument("--positive-weight", type=float, default=6.0)
     ap.add_argument("--min-leaf", type=int, default=200)
-    ap.add_argument("--monotone", action=argparse.BooleanOptionalAction, default=False,
-                    help="constrain each signal's direction (MONOTONE)")
     # The budget (0.5% of clean articles) is for the whole spam family. SP101 flags
     # ~0.1% of news articles; a 0.3% quantile of ~2,300 out-of-fold article maxima has a sampling
     # error of about 0.1% (eval in round 5 saw 5 of 990 at 0.3%), so SP102 gets 0.25%.
@@ -206,8 +190,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data-cache", default=None,
                     help="pickle keeping the extracted examples between runs (experiments with "
                          "combiner settings only: stale as soon as a signal changes)")
-    ap.add_argument("--train-gated", action=argparse.BooleanOptionalAction, default=False,
-                    help="fit on the units with spam evidence only (those the detector scores)")
     ap.add_argument("--out", default=str(ROOT / "rules" / "models" / "spam-combiner.json"))
     args = ap.parse_args(argv)
 
@@ -245,9 +227,6 @@ def main(argv: list[str] | None = None) -> int:
         if cache is not None:
             with cache.open("wb") as fh:
                 pickle.dump((X, y, gate, hosts, articles, sources, clean), fh)
-    if args.train_gated:  # learn from the units the detector scores, nothing else
-        keep = [i for i, g in enumerate(gate) if g]
-        X, y, gate, hosts, articles = ([v[i] for i in keep] for v in (X, y, gate, hosts, articles))
     # thresholds from out-of-fold scores: each part's clean articles scored by a model fitted on
     # the other parts (a model scores its own training articles too low to set thresholds on);
     # the cut into parts is repeated and the article maxima of all repeats are pooled
@@ -309,8 +288,7 @@ def main(argv: list[str] | None = None) -> int:
                 "warning_fp": args.warning_fp, "error_fp": args.error_fp,
                 "trees": args.trees, "depth": args.depth, "learning_rate": args.learning_rate,
                 "positive_weight": args.positive_weight, "seeds": args.seeds,
-                "min_leaf": args.min_leaf, "monotone": args.monotone,
-                "train_gated": args.train_gated,
+                "min_leaf": args.min_leaf,
                 "folds": args.folds,
                 "threshold_folds": args.threshold_folds,
                 "threshold_repeats": args.threshold_repeats,

@@ -539,7 +539,7 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
     message_logits = [message_model.logit_of(f) for f in feats]
     coss = _cosines_to_rest(vectors, centroid, c_norm2)
     topic_vecs = [topic_vector(t) for t in toks]
-    topic_centroid: dict[int, float] = {}
+    topic_centroid: dict[float, float] = {}
     for tv in topic_vecs:
         for c, v in tv.items():
             topic_centroid[c] = topic_centroid.get(c, 0.0) + v
