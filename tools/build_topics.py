@@ -63,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
 
+    if not bench.CORPUS.is_dir():
+        print(f"build_topics: corpus not found at {bench.CORPUS}", file=sys.stderr)
+        return 2
     table, _ = idf_table()
     docs = paragraphs()
     vec = TfidfVectorizer(tokenizer=tokenize, lowercase=False, token_pattern=None,
