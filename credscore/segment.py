@@ -2,14 +2,18 @@
 
 Paragraphs end at blank lines, at indented line starts (wire copy such as Reuters), and at line
 breaks after a line that closes a sentence or looks like a heading. A line that ends mid-sentence
-and is followed by a lower-case start (or is long, as hard-wrapped lines are) continues the
-paragraph. Sentences end at ``.``, ``!``, ``?`` (plus closing quotes/brackets) followed by
-white space and an upper-case letter, digit or quote, unless the dot ends a known abbreviation,
-an initial or a number.
+and is followed by a lower-case start (or is long, as hard-wrapped lines are, or ends in a word
+or mark no sentence ends with: "by", "the", a comma) continues the paragraph, and so does a long
+hard-wrapped line ending in an abbreviation ("... imports from U.S." / "Trade Representative").
+
+Sentences end at ``.``, ``!``, ``?`` (plus closing quotes/brackets) followed by white space
+and an upper-case letter, digit or quote, unless the dot ends a known abbreviation, an initial
+or a number.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import patterncache
@@ -29,6 +33,15 @@ _LIST_MARKER = patterncache.compile(r"^\s*(?:[-*•–—]\s+|\d{1,3}[.)]\s+)")
 _SENTENCE_END = patterncache.compile(
     r"""(?<![.!?…])[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9À-ÖØ-Þ])""")
 _WORD_BEFORE = patterncache.compile(r"([A-Za-z][A-Za-z.]*)\.?$")
+#: a line ending like this stops mid-sentence: a comma, a dash, or a word a sentence never ends on
+_OPEN_ENDING = patterncache.compile(
+    r"(?:[,;(\-–—&]|\b(?:a|an|the|and|or|but|nor|of|to|in|on|at|by|for|from|with|into|onto|than|"
+    r"as|that|which|who|whose|its|his|her|their|our|your|my|is|are|was|were|be|been|has|have|"
+    r"had|will|would|could|should|may|might|said|says|about|over|under|after|before|between|"
+    r"against|per|not|mln|billion|million|pct|dlrs|cts))$", re.IGNORECASE)
+#: hard-wrapped lines are at least this long (shorter lines ending mid-sentence start a new
+#: paragraph only when the next line starts in upper case: a heading or a list-like line)
+_WRAPPED = 55
 
 
 @dataclass(frozen=True)
@@ -102,19 +115,8 @@ def split_blocks(text: str) -> list[Block]:
             continue
         lead = len(line) - len(line.lstrip())
         content_start = start + lead
-        if cur_start is not None:
-            continues = (
-                not line[:1].isspace()
-                and not _TERMINAL.search(prev_line.rstrip())
-                and not _LIST_MARKER.match(line)
-                and (
-                    line.lstrip()[:1].islower()
-                    or line.lstrip()[:1].isdigit()
-                    or len(prev_line.rstrip()) >= 55
-                )
-            )
-            if not continues:
-                close()
+        if cur_start is not None and not _continues(prev_line.rstrip(), line):
+            close()
         if cur_start is None:
             cur_start = content_start
         cur_end = start + len(line.rstrip())
@@ -122,6 +124,19 @@ def split_blocks(text: str) -> list[Block]:
         prev_line = line
     close()
     return blocks
+
+
+def _continues(prev: str, line: str) -> bool:
+    """Does ``line`` carry on the paragraph of the line before it (``prev``, right-stripped)?"""
+    if line[:1].isspace() or _LIST_MARKER.match(line):
+        return False
+    if _TERMINAL.search(prev):
+        # "... imports from U.S." wrapped before "Trade Representative": the dot ends an
+        # abbreviation, as the sentence splitter reads it inside a line
+        return len(prev) >= _WRAPPED and prev[-1] == "." and is_abbreviation(prev, len(prev) - 1)
+    first = line.lstrip()[:1]
+    return (first.islower() or first.isdigit() or len(prev) >= _WRAPPED
+            or _OPEN_ENDING.search(prev) is not None)
 
 
 def is_abbreviation(text: str, dot_pos: int) -> bool:

@@ -12,7 +12,7 @@ from credscore.api import Checker
 from credscore.config import Config
 from credscore.detectors.commercial import cosine_to_rest
 from credscore.detectors.spammodel import features, load_model
-from credscore.detectors.spamsignals import sentence_signals
+from credscore.detectors.spamsignals import candidate, sentence_signals
 from credscore.document import Document
 from credscore.features import article_centroid, leave_one_out, sentence_vectors
 from credscore.findings import Severity
@@ -413,3 +413,46 @@ def test_abbreviation_before_lower_case_does_not_cut_a_unit() -> None:
     text = HOST.format(insert="if eminem gets 1 penny per view he would be rich.")
     units = [text[s.start : s.end] for s in sentence_signals(Document(text))]
     assert "if eminem gets 1 penny per view he would be rich." in units
+
+
+def test_typewriter_quotes_are_quotation_marks() -> None:
+    text = ("Ireland name side\n\nGirvan Dempsey comes into the team on the right wing. "
+            "''We gave Gordon a chance but it didn't work out,'' said the coach. ''In terms of "
+            "the risk element, it was a sensible precaution. He should be fine for the next "
+            "game but we do not want to tempt fate.''\n\nMaggs will win his 67th cap.")
+    sigs = {text[s.start : s.end][:10]: s for s in sentence_signals(Document(text))}
+    assert sigs["''We gave "].quoted and sigs["''We gave "].person == 0
+    assert sigs["He should "].quoted and sigs["He should "].person == 0
+
+
+def test_a_link_without_its_host_is_a_url_cue() -> None:
+    assert "url" in _cues("Subscribe & Like /watch?v=5tu9gN1l310")
+
+
+def test_a_short_call_to_action_is_a_candidate() -> None:
+    text = HOST.format(insert="Follow me!")
+    sig = next(s for s in sentence_signals(Document(text))
+               if text[s.start : s.end].startswith("Follow me"))
+    assert sig.words < 3 and candidate(sig)
+
+
+@pytest.mark.parametrize("insert", [
+    "However the call will not be before 1992.",
+    "They will call an election in 2006.",
+])
+def test_a_year_is_not_a_short_code(insert: str) -> None:
+    assert "short code" not in _cues(insert)
+
+
+def test_a_short_code_is_a_cue() -> None:
+    assert "short code" in _cues("Text WIN to 87066 now to claim your prize.")
+
+
+def test_a_sites_own_tagline_line_is_not_an_insertion() -> None:
+    text = ("Anthropic accuses rival of copying its model\n\n"
+            "The company said the attack used thousands of accounts to query its chatbot. "
+            "It has since blocked the accounts and informed regulators in several countries.\n\n"
+            "Analysts said the dispute could shape how firms protect their models for years.\n\n"
+            "hokanews.com – Not Just Crypto News. Get the latest prices first!\n\n"
+            "Industry groups have called for clearer rules on model distillation.")
+    assert not [f for f in spam_findings(text) if f.rule_id == "SP102"]

@@ -13,16 +13,17 @@ false-positive rates on untouched news, scored out of fold).
 The combined score never flags a sentence on topical and stylistic oddity alone: one of the
 classifiers must lean towards spam (log-odds > 0) or a commercial cue must be present
 (``has_spam_evidence``). Paragraphs of a labelled notice (disclaimer, disclosure, editor's
-note, about the author) are skipped. Sentences holding a phrase from the commercial lexicons
-(``categories``) are left to the ``commercial-insertion`` kind (SP101), which reports the
-phrase itself, unless they sit between flagged sentences: consecutive flagged sentences become
-one finding spanning the whole inserted passage.
+note, about the author) and a site's name-and-tagline line are skipped. Sentences holding a
+phrase from the commercial lexicons (``categories``) are left to the ``commercial-insertion``
+kind (SP101), which reports the phrase itself, unless they sit between flagged sentences:
+consecutive flagged sentences become one finding spanning the whole inserted passage.
 
 Parameters: ``model`` (combiner file under rules/models/, default ``spam-combiner.json``),
 ``categories`` (the commercial lexicons, as for SP101), ``max_similarity`` (a sentence at least
 this similar to the rest of the article is never flagged, default 0.25), ``min_words`` (shorter
-sentences are never flagged, default 3), ``min_sentences`` (texts with fewer sentences of that
-length are skipped: there is no article for a sentence to be foreign to; default 4).
+sentences are flagged only with a contact or a call to action: "Follow me!", default 3),
+``min_sentences`` (texts with fewer sentences of that length are skipped: there is no article for
+a sentence to be foreign to; default 4).
 """
 
 from __future__ import annotations
@@ -51,16 +52,24 @@ from .spamsignals import (
 _NOTICE = patterncache.compile(
     r"\s*[#*_]*\s*(?:disclaimer|disclosure|risk warning|important notice|legal notice|"
     r"editor'?s note|about the author|terms and conditions)\b", re.IGNORECASE)
+#: a site's own name-and-tagline line ("hokanews.com – Not Just Crypto News."): page template,
+#: reported by the promo family (PR103), not a message inserted into the story
+_MASTHEAD = patterncache.compile(
+    r"[ \t]*[\w-]+\.(?:com|net|io|org|news|co|info|xyz|media|co\.uk)[ \t]+[-–—|:][ \t]+"
+    r"[^\n]{3,100}$", re.IGNORECASE)
 
 
 def notice_blocks(doc: Document) -> set[int]:
     """Blocks of a labelled notice (a disclaimer, disclosure, editor's note or author box, by
-    its own label or the heading right above it): they address the reader by design, so
-    their sentences are not taken for inserted messages (the promo family reports them)."""
+    its own label or the heading right above it) and a site's name-and-tagline line: they
+    address the reader by design, so their sentences are not taken for inserted messages (the
+    promo family reports them)."""
     out: set[int] = set()
     text = doc.lint_text
     for i, block in enumerate(doc.blocks):
-        if _NOTICE.match(text, block.start):
+        if _MASTHEAD.fullmatch(text, block.start, block.end):
+            out.add(i)
+        elif _NOTICE.match(text, block.start):
             out.add(i)
             if block.kind == "heading" and i + 1 < len(doc.blocks):
                 out.add(i + 1)

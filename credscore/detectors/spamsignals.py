@@ -34,9 +34,10 @@ A person word that belongs to a title, a name, a ticker or an initial ("I Love L
 "I Rawaqa"), a film rating or "U. S.", a state abbreviation ("Portland, Me."), a Roman numeral
 ("Type I", "Elizabeth I") is not the writer's voice; capitals count outside the title and
 headings only (wire copy prints titles in capitals); a straight quotation mark opens or closes
-by its neighbours, not by toggling; an emoticon before a full stop (":D.") ends a unit. The
-article's own register (``host_messages``, ``host_voice``: the share of its other units that
-read like messages or speak as "I/you") lets the combiner discount a page of readers' comments.
+by its neighbours, not by toggling, and two apostrophes or backticks (''We ...,'') are one; an
+emoticon before a full stop (":D.") ends a unit. The article's own register (``host_messages``,
+``host_voice``: the share of its other units that read like messages or speak as "I/you") lets
+the combiner discount a page of readers' comments.
 """
 
 from __future__ import annotations
@@ -66,12 +67,16 @@ CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     "phone number": patterncache.compile(
         r"(?<![\w,.])(?:\+?\d[\d -]{8,15}\d)(?![\w,]|\.\d)"),
     "short code": patterncache.compile(
-        r"\b(?:txt|text|send|reply|call|dial|ring|sms)\b[^.!?\n]{0,40}?(?<![\w,.£$€])\d{4,6}\b",
+        # a four-digit year is not a short code ("the call will not be before 1992")
+        r"\b(?:txt|text|send|reply|call|dial|ring|sms)\b[^.!?\n]{0,40}?(?<![\w,.£$€])"
+        r"(?!(?:19|20)\d\d\b)\d{4,6}\b",
         re.IGNORECASE),
     "url": patterncache.compile(r"(?:https?://|www\.)\S+|\b[\w-]{2,}\s?(?:\.|\*|dot)\s?"
                       r"(?:com|net|org|info|biz|xyz|ru|tk|co\.uk)\b(?!\.\w)"
                       # any host name followed by a path ("bit.ly/x", "site.pl/page.html")
-                      r"|(?<![\w.@/-])[a-z\d][\w-]*(?:\.[\w-]+)*\.[a-z]{2,6}/[\w/?=&%#.~+-]*",
+                      r"|(?<![\w.@/-])[a-z\d][\w-]*(?:\.[\w-]+)*\.[a-z]{2,6}/[\w/?=&%#.~+-]*"
+                      # a link whose host was cut off, kept by its query string ("/watch?v=x1")
+                      r"|(?<![\w.@/-])/[\w/.-]*\?[\w%.-]+=[\w=&%#.~+-]*",
                       re.IGNORECASE),
     "e-mail": patterncache.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"),
     "call to action": patterncache.compile(
@@ -118,7 +123,7 @@ SELF_INTRODUCTION = patterncache.compile(
     re.IGNORECASE)
 _DIGIT = patterncache.compile(r"\d")
 _URL_HINT = patterncache.compile(r"https?://|www\.|(?:\.|\*|dot)\s?(?:com|net|org|info|biz|xyz|ru|tk|co\.uk)\b"
-                                r"|\.[a-z]{2,6}/", re.IGNORECASE)
+                                r"|\.[a-z]{2,6}/|/[\w/.-]*\?\w", re.IGNORECASE)
 _SHOUT_HINT = patterncache.compile(r"[A-Z]{3}")
 _PROMO_HINT = ("check", "sub", "channel", "vid", "mixtape", "please", "pls", "plz", "like",
                "thumbs", "follow", "search")
@@ -206,7 +211,6 @@ class SentenceSignals:
     """The unit (unquoted) opens with a verb telling the reader what to do ("See my new track",
     "Purchase an Extended Auto Warranty", "Wanna see ..."): a report narrates, an advert or a
     comment addresses its reader."""
-
     @property
     def probability(self) -> float:
         return 1.0 / (1.0 + math.exp(-self.logit)) if self.logit > -35 else 0.0
@@ -350,6 +354,14 @@ _QUOTE_CLOSE = "\"”’'»"
 
 
 _QUOTE_MARK = patterncache.compile('["“”]')
+
+
+def typewriter_quotes(text: str) -> str:
+    """``text`` with typewriter double quotes (two apostrophes, two backticks: ''We gave...,''
+    in older wire and sports copy) read as a straight ``"``; same length, so offsets hold."""
+    if "''" not in text and "``" not in text:
+        return text
+    return text.replace("''", "\"'").replace("``", "\"'")
 _OPENS_BEFORE = frozenset(" \t\n\r([{:/-–—")
 
 
@@ -545,11 +557,12 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
             topic_centroid[c] = topic_centroid.get(c, 0.0) + v
     topic_coss = _cosines_to_rest(topic_vecs, topic_centroid,
                                   sum(v * v for v in topic_centroid.values()))
-    in_quote = _quote_states(text, spans, [s.block for s in doc.sentences])
+    quote_text = typewriter_quotes(text)
+    in_quote = _quote_states(quote_text, spans, [s.block for s in doc.sentences])
     for k, (start, end, _) in enumerate(spans):
         chunk = text[start:end]
         logits.append(model.logit_of(feats[k]))
-        own_quote.append(_quoted(chunk))
+        own_quote.append(_quoted(quote_text[start:end]))
         quoted.append(in_quote[k] or own_quote[-1])
         cues: list[tuple[int, int, str]] = []
         cue_text = _EMBED.sub(lambda m: " " * len(m.group(0)), chunk) if "/" in chunk else chunk
@@ -582,7 +595,7 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
                                         == doc.sentences[spans[k][2]].block):
                 best = max(best, model.logit_of_union(feats[k], sums[k], feats[j], sums[j]))
         windows.append(best)
-    plain = [_unquoted(text[a:b]) for a, b, _ in spans]
+    plain = [_unquoted(quote_text[a:b]) for a, b, _ in spans]
     # a unit quoted only by the paragraph's open quotation still counts its own voice (the
     # combiner sees ``open_quote`` and weighs it): an insertion dropped after a quoted sentence
     # keeps its "you"/"I"; a unit with quotation marks of its own counts only its unquoted text
@@ -695,15 +708,18 @@ def combiner_features(sig: SentenceSignals) -> list[float]:
     ]
 
 
-_CONTACT_CUES = frozenset({"url", "phone number", "e-mail"})
+#: cues that make a unit under ``min_words`` a candidate: a contact, or a pitch to the reader
+#: ("follow me--->", "Subscribe & Like")
+_SHORT_UNIT_CUES = frozenset({"url", "phone number", "e-mail", "call to action",
+                              "self-promotion"})
 
 
 def candidate(sig: SentenceSignals, max_similarity: float = 0.25, min_words: int = 3) -> bool:
     """Units SP102 considers at all: not clearly on the article's topic, and long enough or
-    carrying a contact (URL, phone number, e-mail address)."""
+    carrying a contact (URL, phone number, e-mail address) or a call to action."""
     if sig.cos >= max_similarity:
         return False
-    return sig.words >= min_words or any(kind in _CONTACT_CUES for _, _, kind in sig.cues)
+    return sig.words >= min_words or any(kind in _SHORT_UNIT_CUES for _, _, kind in sig.cues)
 
 
 def tree_score(baseline: float, trees: list, x: list[float]) -> float:

@@ -1,0 +1,35 @@
+"""Paragraph and sentence splitting of hard-wrapped text (wire copy)."""
+
+from __future__ import annotations
+
+from credscore.document import Document
+
+
+def _sentences(text: str) -> list[str]:
+    return [" ".join(text[s.start : s.end].split()) for s in Document(text).sentences]
+
+
+def test_a_wrapped_line_ending_mid_sentence_continues_the_paragraph() -> None:
+    text = ("    Crazy Eddie has yet to respond to two competing takeover\n"
+            "bids, one by founder and chairman Eddie Antar with First City\n"
+            "Capital Corp and a second for about 235 mln dlrs by\n"
+            "Entertainment Marketing Inc, S and P noted.\n")
+    assert len(_sentences(text)) == 1
+
+
+def test_a_wrapped_line_ending_in_an_abbreviation_continues_the_paragraph() -> None:
+    text = ("    Volcker said severe problems remain in some sectors of the U.S.\n"
+            "economy despite progress in others.\n"
+            "    He noted that the net flow of foreign capital into the U.S.\n"
+            "In 1986 it exceeded all the savings by U.S. households.\n")
+    got = _sentences(text)
+    assert got[0] == ("Volcker said severe problems remain in some sectors of the U.S. economy "
+                      "despite progress in others.")
+    assert len(got) == 2  # the abbreviation dot is read as inside a line: no sentence end
+
+
+def test_short_lines_and_headings_still_start_blocks() -> None:
+    text = "Markets\nShares rose on Monday.\nBonds fell.\n"
+    doc = Document(text)
+    assert doc.blocks[0].kind == "heading"
+    assert len(doc.blocks) == 3
