@@ -271,6 +271,48 @@ def timing(texts: list[str], seed: int = SEED) -> None:
               f"({t / (size / 1e6):.2f} s/MB)")
 
 
+def sp102_frontier(pairs: list[Spiked], points: int = 10) -> None:
+    """What any SP102 threshold could give on these pairs (a diagnostic, not a tuning aid: the
+    shipped thresholds come from the fit split): the best combiner score of each spiked
+    article's inserted units and of each untouched host's units (units SP102 would score:
+    candidates with spam evidence), then SP102 recall when the threshold lets 0, 1, 2, ...
+    untouched hosts through."""
+    from credscore.detectors.spamsentence import load_combiner
+    from credscore.detectors.spamsignals import (
+        candidate,
+        combiner_features,
+        has_spam_evidence,
+        sentence_signals,
+        tree_score,
+    )
+    from credscore.document import Document
+
+    model = load_combiner("spam-combiner.json")
+
+    def best(text: str, lo: int = 0, hi: int | None = None) -> float | None:
+        out = None
+        for sig in sentence_signals(Document(text)):
+            if hi is not None and not (sig.start < hi and sig.end > lo):
+                continue
+            if candidate(sig) and has_spam_evidence(sig):
+                v = tree_score(model["baseline"], model["trees"], combiner_features(sig))
+                out = v if out is None else max(out, v)
+        return out
+
+    inserted = [best(p.text, p.start, p.end) for p in pairs]
+    clean = sorted((v for v in (best(p.clean) for p in pairs) if v is not None), reverse=True)
+    n = len(pairs)
+    silent = sum(v is None for v in inserted)
+    print(f"\nSP102 frontier ({n} pairs): {silent} insertions ({silent / n:.1%}) have no unit "
+          "SP102 scores (not a candidate, or no spam evidence)")
+    for k in range(points + 1):
+        at = clean[k] + 1e-6 if k < len(clean) else float("-inf")
+        rec = sum(v is not None and v >= at for v in inserted) / n
+        print(f"  {k:2d} untouched hosts flagged ({k / n:.2%}): SP102 recall {rec:.4f} "
+              f"(threshold {at:.2f})")
+    print(f"  shipped warning_at {model['warning_at']}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--limit", type=int, default=None, help="number of host articles")
@@ -281,6 +323,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="also report the spam warning rate on crypto news and human_ai_news")
     ap.add_argument("--no-timing", action="store_true")
     ap.add_argument("--show-misses", type=int, default=0, help="print N misses and N FPs")
+    ap.add_argument("--frontier", action="store_true",
+                    help="also print SP102 recall at each number of flagged untouched hosts "
+                         "(what any threshold could give on this split)")
     args = ap.parse_args(argv)
     if not CORPUS.is_dir():
         print(f"corpus not found at {CORPUS}", file=sys.stderr)
@@ -343,6 +388,8 @@ def main(argv: list[str] | None = None) -> int:
             recs = [r for r in read_jsonl(name) if split_of(record_key(r)) == "eval"]
             noisy = [r["id"] for r in recs if spam_findings(checker.check_text(r["text"]))]
             print(f"  {name:24s} {len(noisy) / max(1, len(recs)):.4f} ({len(noisy)}/{len(recs)})")
+    if args.frontier:
+        sp102_frontier(pairs)
     if not args.no_timing:
         timing([h.text for h in host_articles("eval") if h.id.startswith("bbc_news")])
     return 0
