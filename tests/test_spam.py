@@ -51,6 +51,12 @@ CATEGORY_SAMPLES = {
 }
 
 
+def test_an_offshore_casino_brand_fires_off_topic() -> None:
+    found = spam_findings(HOST.format(
+        insert="Similar checks are used by bookmakers such as 1xbet and Parimatch for payments."))
+    assert {f.evidence for f in found if f.rule_id == "SP101"} == {"1xbet", "Parimatch"}
+
+
 @pytest.mark.parametrize("category", sorted(CATEGORY_SAMPLES))
 def test_each_lexicon_category_fires_off_topic(category: str) -> None:
     found = spam_findings(HOST.format(insert=CATEGORY_SAMPLES[category]))
