@@ -19,12 +19,12 @@ install: $(STAMP)
 demo: $(STAMP)          ## install, then score the bundled seed articles
 	$(BIN)/credscore check seeds/ || test $$? -eq 1
 
+# the code is formatted by hand (aligned continuation lines): ruff checks it, it does not reformat it
 lint: $(STAMP)
-	$(BIN)/ruff check credscore tests bench
-	$(BIN)/ruff format --check credscore tests bench
+	$(BIN)/ruff check credscore tests bench tools
 
 test: $(STAMP)          ## install with dev deps, ruff, pytest
-	$(BIN)/ruff check credscore tests bench
+	$(BIN)/ruff check credscore tests bench tools
 	$(BIN)/python -m pytest -q
 
 bench-env: $(STAMP)     ## benchmark-only peers (slop-guard, defluff, proselint) in .venv-bench
