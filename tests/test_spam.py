@@ -462,3 +462,23 @@ def test_a_sites_own_tagline_line_is_not_an_insertion() -> None:
             "hokanews.com – Not Just Crypto News. Get the latest prices first!\n\n"
             "Industry groups have called for clearer rules on model distillation.")
     assert not [f for f in spam_findings(text) if f.rule_id == "SP102"]
+
+
+def test_an_article_about_spam_names_spam_categories_without_error() -> None:
+    text = ("Junk e-mail keeps rising\n\n"
+            "The amount of spam sent worldwide rose again this year, a security firm said. "
+            "Spammers now send most junk e-mail through hijacked home computers. "
+            "Most of the spam advertises pills, cheap loans or porn sites, the firm found. "
+            "Anti-spam filters catch nine in ten of the messages before they reach users. "
+            "The firm said spammers change their wording daily to slip past the filters.")
+    found = spam_findings(text, min_sev=Severity.INFO)
+    assert found and all(f.severity == Severity.INFO for f in found)
+    assert "about spam itself" in found[0].data["why"]
+
+
+def test_a_reported_referral_link_is_not_a_pitch() -> None:
+    text = HOST.format(insert="One blogger said he sold $4,000 of coffee machines through a "
+                              "referral link to an online shop.")
+    assert not spam_findings(text)
+    text = HOST.format(insert="Sign up today with the referral link below and get a bonus.")
+    assert [f for f in spam_findings(text) if f.rule_id == "SP101"]

@@ -23,7 +23,9 @@ name fragments), ``max_similarity`` (phrase-to-article cosine at or below which 
 off-topic, default 0.10), ``max_sentence_similarity`` (a phrase that partly fits the article is
 only a warning when its whole sentence is below this similarity to the rest, else an info note;
 default 0.15), ``topic_share`` (share of sentences carrying the category that makes
-it the article's topic, default 0.15), ``topic_min_sentences`` (default 3).
+it the article's topic, default 0.15), ``topic_min_sentences`` (default 3), ``about_spam``
+(lexicons of words for spam itself: an article with that many sentences on spam, junk e-mail
+or spammers reports on spam, and the categories it names are its subject: info notes only).
 """
 
 from __future__ import annotations
@@ -108,6 +110,7 @@ class CommercialInsertionDetector(Detector):
         super().__init__(params)
         self.category_files = self.categories("categories")
         host_files = self.lexicon_files("host_keywords")
+        about_files = self.lexicon_files("about_spam")
         self.max_similarity = self.number("max_similarity", 0.10, 0.0, 1.0)
         self.max_sentence_similarity = self.number("max_sentence_similarity", 0.15, 0.0, 1.0)
         self.topic_share = self.number("topic_share", 0.15, 0.0, 1.0)
@@ -117,6 +120,14 @@ class CommercialInsertionDetector(Detector):
             (cat, name) for cat, files in self.category_files.items() for name in files
         ))
         self.host_keywords = tuple(k for name in host_files for k in load_lexicon(name))
+        self.about_spam = matcher_for(tuple(("about-spam", name) for name in about_files))
+
+    def _spam_sentences(self, doc: Document) -> int:
+        """How many sentences talk about spam itself ("spammers", "junk e-mail")."""
+        if not self.about_spam.size:
+            return 0
+        found = {doc.sentence_index_at(m.start) for m in self.about_spam.iter_matches(doc.folded)}
+        return len(found - {None})
 
     def _host_category(self, href: str) -> str | None:
         host = (urlparse(href if "//" in href else "//" + href).hostname or "").lower()
@@ -184,6 +195,8 @@ class CommercialInsertionDetector(Detector):
         vectors = sentence_vectors(doc)
         centroid = article_centroid(doc)
         c_norm2 = sum(v * v for v in centroid.values())
+        on_spam = self._spam_sentences(doc)
+        about_spam = on_spam >= max(self.topic_min, self.topic_share * n)
         for i, items in sorted(evidence.items()):
             own = vectors[i]
             sentence_sim = cosine_to_rest(own, own, centroid, c_norm2)
@@ -200,6 +213,9 @@ class CommercialInsertionDetector(Detector):
                 }
                 if on_topic:
                     data["why"] = f"the article is about {cat} ({support + 1} sentences)"
+                    yield Hit(start, end, 0.0, data, severity=Severity.INFO)
+                elif about_spam:
+                    data["why"] = f"the article is about spam itself ({on_spam} sentences)"
                     yield Hit(start, end, 0.0, data, severity=Severity.INFO)
                 elif phrase_sim <= self.max_similarity:
                     data["why"] = (f"its words barely occur in the rest of the article "
