@@ -42,6 +42,9 @@ _OPEN_ENDING = patterncache.compile(
 #: hard-wrapped lines are at least this long (shorter lines ending mid-sentence start a new
 #: paragraph only when the next line starts in upper case: a heading or a list-like line)
 _WRAPPED = 55
+#: ... and at most this long: a longer line is a whole paragraph on one line (scraped text),
+#: whose final abbreviation ("... in the U.S.") may well end it
+_WRAPPED_MAX = 100
 
 
 @dataclass(frozen=True)
@@ -133,7 +136,8 @@ def _continues(prev: str, line: str) -> bool:
     if _TERMINAL.search(prev):
         # "... imports from U.S." wrapped before "Trade Representative": the dot ends an
         # abbreviation, as the sentence splitter reads it inside a line
-        return len(prev) >= _WRAPPED and prev[-1] == "." and is_abbreviation(prev, len(prev) - 1)
+        return (_WRAPPED <= len(prev) <= _WRAPPED_MAX and prev[-1] == "."
+                and is_abbreviation(prev, len(prev) - 1))
     first = line.lstrip()[:1]
     return (first.islower() or first.isdigit() or len(prev) >= _WRAPPED
             or _OPEN_ENDING.search(prev) is not None)

@@ -33,3 +33,10 @@ def test_short_lines_and_headings_still_start_blocks() -> None:
     doc = Document(text)
     assert doc.blocks[0].kind == "heading"
     assert len(doc.blocks) == 3
+
+
+def test_a_one_line_paragraph_ending_in_an_abbreviation_still_ends() -> None:
+    first = ("Exports rose sharply last year as the company won new contracts with utilities, "
+             "carmakers and hospital groups across the U.S.")
+    text = first + "\nThe board will meet in March to discuss the dividend.\n"
+    assert _sentences(text) == [first, "The board will meet in March to discuss the dividend."]

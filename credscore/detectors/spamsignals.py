@@ -211,6 +211,7 @@ class SentenceSignals:
     """The unit (unquoted) opens with a verb telling the reader what to do ("See my new track",
     "Purchase an Extended Auto Warranty", "Wanna see ..."): a report narrates, an advert or a
     comment addresses its reader."""
+
     @property
     def probability(self) -> float:
         return 1.0 / (1.0 + math.exp(-self.logit)) if self.logit > -35 else 0.0
@@ -354,6 +355,7 @@ _QUOTE_CLOSE = "\"”’'»"
 
 
 _QUOTE_MARK = patterncache.compile('["“”]')
+_OPENS_BEFORE = frozenset(" \t\n\r([{:/-–—")
 
 
 def typewriter_quotes(text: str) -> str:
@@ -362,7 +364,6 @@ def typewriter_quotes(text: str) -> str:
     if "''" not in text and "``" not in text:
         return text
     return text.replace("''", "\"'").replace("``", "\"'")
-_OPENS_BEFORE = frozenset(" \t\n\r([{:/-–—")
 
 
 def _quote_states(text: str, spans: list[tuple[int, int, int]], doc_blocks: list[int]
