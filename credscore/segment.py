@@ -33,12 +33,20 @@ _LIST_MARKER = patterncache.compile(r"^\s*(?:[-*•–—]\s+|\d{1,3}[.)]\s+)")
 _SENTENCE_END = patterncache.compile(
     r"""(?<![.!?…])[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9À-ÖØ-Þ])""")
 _WORD_BEFORE = patterncache.compile(r"([A-Za-z][A-Za-z.]*)\.?$")
-#: a line ending like this stops mid-sentence: a comma, a dash, or a word a sentence never ends on
+#: a line ending like this stops mid-sentence: a comma, a word broken by a hyphen, a spaced dash
+#: or ampersand, or a lower-case word a sentence never ends on (case-sensitive: "Q&A",
+#: "Portland, OR" and "Best Plug-in" are headings)
 _OPEN_ENDING = patterncache.compile(
-    r"(?:[,;(\-–—&]|\b(?:a|an|the|and|or|but|nor|of|to|in|on|at|by|for|from|with|into|onto|than|"
-    r"as|that|which|who|whose|its|his|her|their|our|your|my|is|are|was|were|be|been|has|have|"
-    r"had|will|would|could|should|may|might|said|says|about|over|under|after|before|between|"
-    r"against|per|not|mln|billion|million|pct|dlrs|cts))$", re.IGNORECASE)
+    r"(?:[,;(]|(?<=[^\W\d_])-|\s[–—&]|\s(?:a|an|the|and|or|but|nor|of|to|in|on|at|by|for|from|"
+    r"with|into|onto|than|as|that|which|who|whose|its|his|her|their|our|your|my|is|are|was|"
+    r"were|be|been|has|have|had|will|would|could|should|may|might|said|says|about|over|under|"
+    r"after|before|between|against|per|not|mln|billion|million|pct|dlrs|cts))$")
+#: a salutation line ("Dear Sir,", "Hi all,") stands alone although it ends in a comma
+_SALUTATION = patterncache.compile(r"(?:dear|hi|hello|hey|greetings)\b[^\n]{0,40},$",
+                                   re.IGNORECASE)
+#: a dotted initialism or a name's middle initial ending a line ("... from the U.S.", "said
+#: Edgar J."): read as inside a line, where the sentence splitter does not end a sentence either
+_INITIALISM_END = patterncache.compile(r"(?:(?<![\w.])(?:[A-Z]\.){2,}|\b[A-Z][a-z]+\s[A-Z]\.)$")
 #: hard-wrapped lines are at least this long (shorter lines ending mid-sentence start a new
 #: paragraph only when the next line starts in upper case: a heading or a list-like line)
 _WRAPPED = 55
@@ -131,16 +139,16 @@ def split_blocks(text: str) -> list[Block]:
 
 def _continues(prev: str, line: str) -> bool:
     """Does ``line`` carry on the paragraph of the line before it (``prev``, right-stripped)?"""
-    if line[:1].isspace() or _LIST_MARKER.match(line):
-        return False
+    if line[:1].isspace() or line[:1] == "#" or prev[:1] == "#" or _LIST_MARKER.match(line):
+        return False  # an indented start, a Markdown heading or a list item starts a block
     if _TERMINAL.search(prev):
-        # "... imports from U.S." wrapped before "Trade Representative": the dot ends an
-        # abbreviation, as the sentence splitter reads it inside a line
-        return (_WRAPPED <= len(prev) <= _WRAPPED_MAX and prev[-1] == "."
-                and is_abbreviation(prev, len(prev) - 1))
+        # "... imports from U.S." wrapped before "Trade Representative"
+        return (_WRAPPED <= len(prev) <= _WRAPPED_MAX
+                and _INITIALISM_END.search(prev) is not None)
     first = line.lstrip()[:1]
-    return (first.islower() or first.isdigit() or len(prev) >= _WRAPPED
-            or _OPEN_ENDING.search(prev) is not None)
+    if first.islower() or first.isdigit() or len(prev) >= _WRAPPED:
+        return True
+    return _OPEN_ENDING.search(prev) is not None and not _SALUTATION.match(prev)
 
 
 def is_abbreviation(text: str, dot_pos: int) -> bool:

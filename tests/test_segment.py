@@ -40,3 +40,16 @@ def test_a_one_line_paragraph_ending_in_an_abbreviation_still_ends() -> None:
              "carmakers and hospital groups across the U.S.")
     text = first + "\nThe board will meet in March to discuss the dividend.\n"
     assert _sentences(text) == [first, "The board will meet in March to discuss the dividend."]
+
+
+def test_headings_and_salutations_keep_their_own_blocks() -> None:
+    for text in ("# Sign in\n# Register\n", "## What to look out for\nShares rose on Monday.\n",
+                 "Q&A\nShares rose on Monday.\n", "Portland, OR\nShares rose on Monday.\n",
+                 "Dear Sir,\nMy name is Mrs Jane Doe.\n"):
+        assert len(Document(text).blocks) == 2, text
+
+
+def test_a_sentence_ending_in_a_single_letter_still_ends_the_paragraph() -> None:
+    text = ("    The patients in the trial had lacked enough vitamin C.\n"
+            "The trial will be repeated in spring.\n")
+    assert len(_sentences(text)) == 2

@@ -435,11 +435,15 @@ def test_a_link_without_its_host_is_a_url_cue() -> None:
     assert "url" in _cues("Subscribe & Like /watch?v=5tu9gN1l310")
 
 
-def test_a_short_call_to_action_is_a_candidate() -> None:
-    text = HOST.format(insert="Follow me!")
+def test_short_self_promotion_is_a_candidate_page_furniture_is_not() -> None:
+    text = HOST.format(insert="Pls subscribe!")
     sig = next(s for s in sentence_signals(Document(text))
-               if text[s.start : s.end].startswith("Follow me"))
+               if text[s.start : s.end].startswith("Pls"))
     assert sig.words < 3 and candidate(sig)
+    text = HOST.format(insert="\n\nSubscribe now.\n\n")
+    sig = next(s for s in sentence_signals(Document(text))
+               if text[s.start : s.end].startswith("Subscribe"))
+    assert not candidate(sig)
 
 
 @pytest.mark.parametrize("insert", [
@@ -459,7 +463,7 @@ def test_a_sites_own_tagline_line_is_not_an_insertion() -> None:
             "The company said the attack used thousands of accounts to query its chatbot. "
             "It has since blocked the accounts and informed regulators in several countries.\n\n"
             "Analysts said the dispute could shape how firms protect their models for years.\n\n"
-            "hokanews.com – Not Just Crypto News. Get the latest prices first!\n\n"
+            "hokanews.com – Not Just Crypto News. Get the latest prices first.\n\n"
             "Industry groups have called for clearer rules on model distillation.")
     assert not [f for f in spam_findings(text) if f.rule_id == "SP102"]
 
@@ -482,3 +486,15 @@ def test_a_reported_referral_link_is_not_a_pitch() -> None:
     assert not spam_findings(text)
     text = HOST.format(insert="Sign up today with the referral link below and get a bonus.")
     assert [f for f in spam_findings(text) if f.rule_id == "SP101"]
+
+
+def test_spam_words_inside_the_insertion_do_not_make_the_article_about_spam() -> None:
+    text = HOST.format(insert="Play at the best online casino tonight. This is not spam. No spam, "
+                              "only real winners. Reply STOP to opt out of spam.")
+    assert [f for f in spam_findings(text) if f.rule_id == "SP101"]
+
+
+def test_a_pitch_in_tagline_form_is_still_scored() -> None:
+    text = HOST.format(insert="\n\nbestdeals-shop.xyz - Get 70% off everything, click now to "
+                              "claim your discount!\n\n")
+    assert spam_findings(text)

@@ -122,12 +122,12 @@ class CommercialInsertionDetector(Detector):
         self.host_keywords = tuple(k for name in host_files for k in load_lexicon(name))
         self.about_spam = matcher_for(tuple(("about-spam", name) for name in about_files))
 
-    def _spam_sentences(self, doc: Document) -> int:
-        """How many sentences talk about spam itself ("spammers", "junk e-mail")."""
+    def _spam_sentences(self, doc: Document) -> set[int]:
+        """The sentences that talk about spam itself ("spammers", "junk e-mail")."""
         if not self.about_spam.size:
-            return 0
+            return set()
         found = {doc.sentence_index_at(m.start) for m in self.about_spam.iter_matches(doc.folded)}
-        return len(found - {None})
+        return {i for i in found if i is not None}
 
     def _host_category(self, href: str) -> str | None:
         host = (urlparse(href if "//" in href else "//" + href).hostname or "").lower()
@@ -195,15 +195,19 @@ class CommercialInsertionDetector(Detector):
         vectors = sentence_vectors(doc)
         centroid = article_centroid(doc)
         c_norm2 = sum(v * v for v in centroid.values())
-        on_spam = self._spam_sentences(doc)
-        about_spam = on_spam >= max(self.topic_min, self.topic_share * n)
+        spam_sentences = self._spam_sentences(doc)
+        topic_needs = max(self.topic_min, self.topic_share * n)
         for i, items in sorted(evidence.items()):
+            # sentences on spam that vouch for the article being about spam: not an off-topic
+            # run around this one ("... best online casino. No spam, only real winners.")
+            on_spam = len(self._support(spam_sentences, i, vectors, centroid, c_norm2) - {i})
+            about_spam = on_spam >= topic_needs
             own = vectors[i]
             sentence_sim = cosine_to_rest(own, own, centroid, c_norm2)
             for start, end, cat, phrase in items:
                 support = len(self._support(per_category.get(cat, set()), i, vectors,
                                             centroid, c_norm2) - {i})
-                on_topic = support >= max(self.topic_min, self.topic_share * n)
+                on_topic = support >= topic_needs
                 phrase_sim = cosine_to_rest(vectorize(tokenize(phrase)), own, centroid, c_norm2)
                 data = {
                     "category": cat,

@@ -21,7 +21,7 @@ consecutive flagged sentences become one finding spanning the whole inserted pas
 Parameters: ``model`` (combiner file under rules/models/, default ``spam-combiner.json``),
 ``categories`` (the commercial lexicons, as for SP101), ``max_similarity`` (a sentence at least
 this similar to the rest of the article is never flagged, default 0.25), ``min_words`` (shorter
-sentences are flagged only with a contact or a call to action: "Follow me!", default 3),
+sentences are flagged only with a contact or self-promotion: "pls subscribe!", default 3),
 ``min_sentences`` (texts with fewer sentences of that length are skipped: there is no article for
 a sentence to be foreign to; default 4).
 """
@@ -53,10 +53,12 @@ _NOTICE = patterncache.compile(
     r"\s*[#*_]*\s*(?:disclaimer|disclosure|risk warning|important notice|legal notice|"
     r"editor'?s note|about the author|terms and conditions)\b", re.IGNORECASE)
 #: a site's own name-and-tagline line ("hokanews.com – Not Just Crypto News."): page template,
-#: reported by the promo family (PR103), not a message inserted into the story
+#: reported by the promo family (PR103), not a message inserted into the story. A tagline is a
+#: short calm phrase: a line with figures or an exclamation ("shop.xyz - Get 70% off, click
+#: now!") is a pitch and is scored like any other
 _MASTHEAD = patterncache.compile(
     r"[ \t]*[\w-]+\.(?:com|net|io|org|news|co|info|xyz|media|co\.uk)[ \t]+[-–—|:][ \t]+"
-    r"[^\n]{3,100}$", re.IGNORECASE)
+    r"[^\n\d!%$€£]{3,80}$", re.IGNORECASE)
 
 
 def notice_blocks(doc: Document) -> set[int]:

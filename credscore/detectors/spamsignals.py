@@ -123,7 +123,7 @@ SELF_INTRODUCTION = patterncache.compile(
     re.IGNORECASE)
 _DIGIT = patterncache.compile(r"\d")
 _URL_HINT = patterncache.compile(r"https?://|www\.|(?:\.|\*|dot)\s?(?:com|net|org|info|biz|xyz|ru|tk|co\.uk)\b"
-                                r"|\.[a-z]{2,6}/|/[\w/.-]*\?\w", re.IGNORECASE)
+                                r"|\.[a-z]{2,6}/|(?<![\w/.-])/[\w/.-]*\?\w", re.IGNORECASE)
 _SHOUT_HINT = patterncache.compile(r"[A-Z]{3}")
 _PROMO_HINT = ("check", "sub", "channel", "vid", "mixtape", "please", "pls", "plz", "like",
                "thumbs", "follow", "search")
@@ -709,15 +709,14 @@ def combiner_features(sig: SentenceSignals) -> list[float]:
     ]
 
 
-#: cues that make a unit under ``min_words`` a candidate: a contact, or a pitch to the reader
-#: ("follow me--->", "Subscribe & Like")
-_SHORT_UNIT_CUES = frozenset({"url", "phone number", "e-mail", "call to action",
-                              "self-promotion"})
+#: cues that make a unit under ``min_words`` a candidate: a contact, or self-promotion ("pls
+#: subscribe!"); not a bare call to action ("Subscribe now.", "Sign up.": page furniture)
+_SHORT_UNIT_CUES = frozenset({"url", "phone number", "e-mail", "self-promotion"})
 
 
 def candidate(sig: SentenceSignals, max_similarity: float = 0.25, min_words: int = 3) -> bool:
     """Units SP102 considers at all: not clearly on the article's topic, and long enough or
-    carrying a contact (URL, phone number, e-mail address) or a call to action."""
+    carrying a contact (URL, phone number, e-mail address) or self-promotion."""
     if sig.cos >= max_similarity:
         return False
     return sig.words >= min_words or any(kind in _SHORT_UNIT_CUES for _, _, kind in sig.cues)
