@@ -23,7 +23,9 @@ Parameters: ``model`` (combiner file under rules/models/, default ``spam-combine
 this similar to the rest of the article is never flagged, default 0.25), ``min_words`` (shorter
 sentences are flagged only with a contact or self-promotion: "pls subscribe!", default 3),
 ``min_sentences`` (texts with fewer sentences of that length are skipped: there is no article for
-a sentence to be foreign to; default 4).
+a sentence to be foreign to; default 4), ``join_at`` (a unit next to a flagged one, in the same
+paragraph, joins its finding when its own combined score reaches this: the finding then covers
+the whole inserted passage; default 0.0, the combiner's even odds).
 """
 
 from __future__ import annotations
@@ -100,6 +102,7 @@ class SpamSentenceDetector(Detector):
         self.max_similarity = self.number("max_similarity", 0.25, 0.0, 1.0)
         self.min_words = self.integer("min_words", 3, 1)
         self.min_sentences = self.integer("min_sentences", 4, 1)
+        self.join_at = self.number("join_at", 0.0, -50.0, 50.0)
         self.finish_params()
         try:
             self.combiner = load_combiner(model)
@@ -125,6 +128,22 @@ class SpamSentenceDetector(Detector):
                 out.add(k)
         return out
 
+    def _grow(self, flagged: list[int], scores: dict[int, float], signals: list,  # type: ignore[type-arg]
+              doc: Document) -> set[int]:
+        """The flagged units plus, on each side, the run of adjacent units of the same paragraph
+        scored at least ``join_at`` ("Had your mobile 11 months or more?" before a flagged
+        prize text): the finding then spans the whole passage. Growing never starts one."""
+        members = set(flagged)
+        for k in flagged:
+            for step in (-1, 1):
+                j = k + step
+                while (j in scores and j not in members and scores[j] >= self.join_at
+                       and doc.sentences[signals[j].sentence].block
+                       == doc.sentences[signals[k].sentence].block):
+                    members.add(j)
+                    j += step
+        return members
+
     def score(self, feats: list[float]) -> float:
         return tree_score(self.baseline, self.trees, feats)
 
@@ -136,6 +155,7 @@ class SpamSentenceDetector(Detector):
         flagged: list[tuple[int, float, bool]] = []
         notices = notice_blocks(doc)
         owned = self._lexicon_units(doc, signals)
+        scores: dict[int, float] = {}  # every unit the combiner scored
         for k, sig in enumerate(signals):
             if not candidate(sig, self.max_similarity, self.min_words):
                 continue
@@ -143,12 +163,15 @@ class SpamSentenceDetector(Detector):
                 continue
             if not has_spam_evidence(sig):
                 continue
-            value = self.score(combiner_features(sig))
+            value = scores[k] = self.score(combiner_features(sig))
             if value >= self.warning_at:
                 flagged.append((k, value, k in owned))
+        # a neighbour leaning the same way belongs to the same inserted passage
+        members = self._grow([k for k, _, _ in flagged], scores, signals, doc)
         groups: list[list[tuple[int, float, bool]]] = []
-        for item in flagged:
-            if groups and groups[-1][-1][0] == item[0] - 1:
+        for k in sorted(members):
+            item = (k, scores[k], k in owned)
+            if groups and groups[-1][-1][0] == k - 1:
                 groups[-1].append(item)
             else:
                 groups.append([item])
