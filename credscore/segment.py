@@ -2,9 +2,11 @@
 
 Paragraphs end at blank lines, at indented line starts (wire copy such as Reuters), and at line
 breaks after a line that closes a sentence or looks like a heading. A line that ends mid-sentence
-and is followed by a lower-case start (or is long, as hard-wrapped lines are, or ends in a word
-or mark no sentence ends with: "by", "the", a comma) continues the paragraph, and so does a long
-hard-wrapped line ending in an abbreviation ("... imports from U.S." / "Trade Representative").
+and is followed by a lower-case start (or is long, as hard-wrapped lines are, or ends in a
+lower-case word or mark no sentence ends with: "by", "the", a comma) continues the paragraph,
+and so does a wrapped line (55-100 characters) ending in an initialism or a middle initial
+("... imports from U.S." / "Trade Representative", "said Edgar J." / "Greco"). Markdown
+headings, list items and salutations ("Dear Sir,") keep their own blocks.
 
 Sentences end at ``.``, ``!``, ``?`` (plus closing quotes/brackets) followed by white space
 and an upper-case letter, digit or quote, unless the dot ends a known abbreviation, an initial

@@ -29,6 +29,7 @@ def _promo(text: str):  # type: ignore[no-untyped-def]
     ("PR102", "author-bio puffery",
      "Maya is a seasoned crypto writer and blockchain evangelist who loves decoding markets."),
     ("PR103", "slogan or tagline", "coinbuzz.io - Where Crypto Meets Culture Every Day"),
+    ("PR103", "slogan or tagline", "coinbuzz.io – Where Crypto Meets Culture Every Day"),
     ("PR104", "syndication footer",
      "The post Bitcoin Rallies Past $64K appeared first on CoinGape."),
     ("PR105", "sponsored or press-release marker",

@@ -44,6 +44,7 @@ from ..paths import rules_dir
 from .base import Detector, ParamError
 from .spamsignals import (
     COMBINER_FEATURES,
+    SentenceSignals,
     candidate,
     combiner_features,
     has_spam_evidence,
@@ -128,8 +129,8 @@ class SpamSentenceDetector(Detector):
                 out.add(k)
         return out
 
-    def _grow(self, flagged: list[int], scores: dict[int, float], signals: list,  # type: ignore[type-arg]
-              doc: Document) -> set[int]:
+    def _grow(self, flagged: list[int], scores: dict[int, float],
+              signals: list[SentenceSignals], doc: Document) -> set[int]:
         """The flagged units plus, on each side, the run of adjacent units of the same paragraph
         scored at least ``join_at`` ("Had your mobile 11 months or more?" before a flagged
         prize text): the finding then spans the whole passage. Growing never starts one."""
