@@ -303,16 +303,21 @@ class CommercialInsertionDetector(Detector):
                                        f"is off-topic here: {support} other sentence"
                                        f"{'' if support == 1 else 's'} of the article "
                                        f"{'is' if support == 1 else 'are'} about {it.cat}")
+                    data["why"] = data["verdict"].split(": ", 1)[-1]
                     yield Hit(it.start, it.end, 1.0, data)
                 elif phrase_sim <= self.max_similarity:
-                    data["verdict"] = ("is off-topic here: its words barely occur in the rest "
-                                       f"of the article (similarity {phrase_sim:.2f})")
+                    data["why"] = ("its words barely occur in the rest of the article "
+                                   f"(similarity {phrase_sim:.2f})")
+                    data["verdict"] = "is off-topic here: " + data["why"]
                     yield Hit(it.start, it.end, 1.0, data)
                 elif sentence_sim < self.max_sentence_similarity:
+                    data["why"] = f"it partly fits the article (similarity {phrase_sim:.2f})"
                     data["verdict"] = (f"partly fits the article (similarity {phrase_sim:.2f}), "
                                        f"but its sentence does not ({sentence_sim:.2f})")
                     yield Hit(it.start, it.end, 0.5, data, severity=Severity.WARNING)
                 else:
+                    data["why"] = (f"its sentence fits the article (similarity "
+                                   f"{sentence_sim:.2f}), so it is likely reporting")
                     data["verdict"] = ("is likely reported, not promoted: its sentence fits the "
                                        f"article (similarity {sentence_sim:.2f})")
                     yield Hit(it.start, it.end, 0.0, data, severity=Severity.INFO)
