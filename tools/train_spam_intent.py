@@ -269,6 +269,26 @@ def examples(args: argparse.Namespace, models: dict[int, str]):  # type: ignore[
                     article += 1
                     article_cats.append(rec["category"])
                     article_ids.append(rec["id"])
+        # headlines inserted as teasers: clickbait (the native-ad shape) is a positive, an
+        # ordinary headline an off-topic line that is not commercial (a negative)
+        rng = random.Random(fold)
+        heads = {"clickbait": [], "non_clickbait": []}
+        for rec in bench.read_jsonl("clickbait_headlines"):
+            key = bench.record_key(rec)
+            if (bench.split_of(key) == "fit" and bench.fold_of(key, args.folds) == fold
+                    and len(rec["text"].split()) >= 4):
+                heads[rec["label"]].append(rec)
+        for label, recs in heads.items():
+            for rec in rng.sample(recs, min(len(recs), args.headlines)):
+                host = rng.choice(pool)
+                p = bench.insert(host, label, bench.Text(rec["id"], rec["text"], ""), rng)
+                doc = parse_text(p.text, "txt")
+                sigs = sentence_signals(doc)
+                isigs = intent_signals(doc, model, hosts_cls)
+                for k, x in scored_units(doc, sigs, isigs, args.gate):
+                    sig = sigs[k]
+                    inside = sig.start < p.end and sig.end > p.start
+                    spiked.append((-1, label, host.id, x, int(inside and label == "clickbait")))
         for host in extra_by_fold[fold]:  # other registers (blogs, gossip, web pages)
             doc = parse_text(host.text, "txt")
             sigs = sentence_signals(doc)
@@ -353,6 +373,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                     default=["celebrity_fake_news", "human_ai_news", "fakenewsnet_politifact"],
                     help="corpus sets whose fit-split articles add negatives of other registers "
                          "(blogs, gossip, web pages) to the scorer, outside the threshold pool")
+    ap.add_argument("--headlines", type=int, default=0,
+                    help="clickbait and ordinary headlines (each) inserted per fold as teaser "
+                         "positives / negatives")
     ap.add_argument("--extra-in-threshold", type=int, choices=(0, 1), default=1,
                     help="count the --extra-clean articles in the pool the thresholds are set "
                          "on (the budget then covers those registers too)")
@@ -424,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
                         j = max(range(len(vals)), key=vals.__getitem__)
                         clean_top.append((vals[j], h, clean_text[h][j]))
             for (a, _, h, x, label) in spiked:
-                if label and part[h] == k:
+                if label and part[h] == k and a >= 0:
                     top[a] = max(top.get(a, -99.0), value(model, x))
         best.append(top)
     warning_at = quantile_hd(clean_max, 1 - args.warning_fp)

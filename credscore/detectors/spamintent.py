@@ -105,6 +105,15 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"great\s+read|i\s+like|envy|enlightening|knowledge|terrific|fantastic|wonderful|"
         r"superb|brilliant|impressive|valuable|insightful|outstanding|remarkable|magnificent|"
         r"bestest|thanx|thx|kudos|cheers)\b", _I)),
+    ("praise-writing", patterncache.compile(
+        # comment spam praises the content itself, with no subject of its own
+        r"\b(?:well[- ]written|interesting\s+(?:information|read|post|article|stuff|content|"
+        r"topic|info)|(?:great|nice|useful|helpful|informative|terrific|excellent|good)\s+"
+        r"(?:information|info|post|posts|article|articles|content|read|blog|site|website|topic|"
+        r"writing|answer|piece)|piece\s+of\s+work|(?:your|the)\s+(?:writing|stuffs?)\s+"
+        r"(?:is\s+)?(?:great|good|nice)|regards\s+for|take\s+care\s+of\s+it\s+up|"
+        r"keep\s+up\s+the\s+(?:good|great|fantastic)\s+(?:work|job)|"
+        r"(?:said|wrote)\s+some\s+true\s+words|nail\s+on\s+the\s+head)\b", _I)),
     ("meta-page", patterncache.compile(
         # the text talks about the page or its author, not about the story's subject
         r"\b(?:articles?\s+like\s+this|this\s+(?:answer|topic|subject|read|piece|write-?up)|"
@@ -348,7 +357,7 @@ _TEASER_CUES = frozenset({"@title-case", "@number-led", "@teaser"})
 #: shapes that are commercial evidence on their own (a register cue such as "you", urgency or
 #: a superlative is not: columnists write "When you are gunning for ultimate success")
 COMMERCIAL_SHAPES = _PITCH_CUES | _TEASER_CUES | frozenset(
-    {"@praise+page", "@testimonial", "@camel-name", "@caps-name"})
+    {"@praise+page", "@praise-writing", "@testimonial", "@camel-name", "@caps-name"})
 
 
 def has_commercial_evidence(isig: IntentSignals) -> bool:
@@ -391,7 +400,8 @@ def scorer_features(sig: SentenceSignals, isig: IntentSignals) -> list[float]:
         1.0 if sig.imperative else 0.0,
         float(len(isig.shapes & _PITCH_CUES)),
         float(len(isig.shapes & _TEASER_CUES)),
-        1.0 if "@praise+page" in isig.shapes else 0.0,
+        (1.0 if "@praise+page" in isig.shapes else 0.0)
+        + (1.0 if "@praise-writing" in isig.shapes else 0.0),
         (1.0 if "@testimonial" in isig.shapes else 0.0)
         + (1.0 if isig.shapes & {"@scam-words", "@earn"} else 0.0),
         1.0 if isig.shapes & {"@camel-name", "@caps-name"} else 0.0,
@@ -462,6 +472,7 @@ _CUE_WORDS = (
     ("@cta", "a call to action"),
     ("@reward", "a bonus or reward"),
     ("@praise+page", "praise of the page itself ('your blog', 'this article')"),
+    ("@praise-writing", "generic praise of the writing"),
     ("@testimonial", "a testimonial"),
     ("@seller", "the seller's own voice ('we offer', 'our service')"),
     ("@teaser", "a clickbait formula"),
@@ -484,7 +495,7 @@ def describe(isig: IntentSignals, text: str) -> tuple[str, str, list[str]]:
     else:
         host = isig.links[0][2] if isig.links else ""
     name = isig.names[0][2] if isig.names else ""
-    if "@praise+page" in shapes and not isig.names:
+    if shapes & {"@praise+page", "@praise-writing"} and not isig.names:
         kind = "comment spam"
     elif shapes & {"@teaser", "@title-case", "@number-led"} and not (name or host) and (
             "@contact" not in shapes):
