@@ -143,3 +143,17 @@ def test_a_new_name_is_one_the_article_never_mentions() -> None:
     assert "ZentroVPN" in names
     doc = parse_text(text + " ZentroVPN has also sponsored the council's website.")
     assert "ZentroVPN" not in [n for _, _, n in new_names(doc, start, start + 45)]
+
+
+def test_the_hint_prefilter_never_changes_the_shapes() -> None:
+    import json
+
+    from .conftest import ROOT
+
+    texts = [json.loads(line)["text"]
+             for line in (ROOT / "bench" / "data" / "realweb_spam.jsonl").open(encoding="utf-8")]
+    texts += [HOST, CASINO_PAGE, "Don’t you hate that?  If only\nyou’d installed it.",
+              "GET 10% OFF TODAY SHOP INSTANTLY! USE FLAT10", "Win £1,000 cash — txt WIN now!"]
+    for text in texts:
+        for part in text.split(". "):
+            assert shape_features(part) == shape_features(part, hints=False), part
