@@ -460,9 +460,78 @@ def realweb_main(args, checker) -> int:  # type: ignore[no-untyped-def]
     for host_id, found in list(noisy.items())[: args.show_misses]:
         print(f"\nFP {host_id}: " + "; ".join(f"{f.rule_id} {f.severity.label} "
                                             f"{f.evidence!r} | {f.message}" for f in found))
+    if args.frontier:
+        realweb_frontier(pairs)
     if args.other:
         topical_report(checker)
     return 0
+
+
+def realweb_frontier(pairs: list[RealWebPair], points: int = 8) -> None:
+    """What any SP104 threshold could give on these pairs (a diagnostic: the shipped
+    thresholds come from the fit split): SP101-SP103 as shipped, plus SP104 at each number of
+    untouched hosts it would flag on top of them; per category, how many insertions SP104
+    never scores (no unit passes its gate: the bound no threshold can move)."""
+    from credscore.detectors.linkhosts import HostClassifier
+    from credscore.detectors.spamintent import (
+        intent_signals,
+        load_scorer,
+        scored_units,
+        scorer_value,
+    )
+    from credscore.detectors.spamsignals import sentence_signals
+    from credscore.engine import Engine, RuleSelection
+    from credscore.loaders import parse_text
+    from credscore.packs import default_rules
+
+    rules = default_rules()
+    others = Engine(rules, RuleSelection(select=("SP101", "SP102", "SP103")))
+    spec = next(r for r in rules if r.id == "SP104")
+    hosts = HostClassifier(spec.params["hosts"])
+    scorer = load_scorer(spec.params["scorer"])
+    gate = float(scorer.get("gate", 0.0))
+
+    def sp104(doc, lo: int = 0, hi: int | None = None) -> float | None:  # type: ignore[no-untyped-def]
+        sigs = sentence_signals(doc)
+        isigs = intent_signals(doc, spec.params["model"], hosts)
+        vals = [scorer_value(scorer, x) for k, x in scored_units(doc, sigs, isigs, gate)
+                if hi is None or (sigs[k].start < hi and sigs[k].end > lo)]
+        return max(vals) if vals else None
+
+    def loud(doc, lo: int = 0, hi: int | None = None) -> bool:  # type: ignore[no-untyped-def]
+        return any(int(f.severity) >= 2 and (hi is None or (f.start < hi and f.end > lo))
+                   for f in others.run(doc))
+
+    rows = []
+    for pr in pairs:
+        doc = parse_text(pr.spiked.text, pr.fmt)
+        rows.append((pr.rec["category"], loud(doc, pr.spiked.start, pr.spiked.end),
+                     sp104(doc, pr.spiked.start, pr.spiked.end)))
+    clean: dict[str, tuple[bool, float | None]] = {}
+    for pr in pairs:
+        if pr.spiked.host_id not in clean:
+            doc = parse_text(pr.spiked.clean, "txt")
+            clean[pr.spiked.host_id] = (loud(doc), sp104(doc))
+    n_clean = len(clean)
+    base_fp = sum(o for o, _ in clean.values())
+    extra = sorted((v for o, v in clean.values() if not o and v is not None), reverse=True)
+    print(f"\nSP104 frontier ({len(rows)} spiked articles, {n_clean} untouched hosts; SP101-SP103 "
+          f"flag {base_fp} hosts): family recall when SP104 adds k flagged hosts")
+    for k in range(points + 1):
+        at = extra[k] + 1e-6 if k < len(extra) else float("-inf")
+        rec = sum(o or (v is not None and v >= at) for _, o, v in rows) / len(rows)
+        print(f"  k={k:2d} ({(base_fp + k) / n_clean:.2%} of hosts flagged in all): recall "
+              f"{rec:.4f} (threshold {at:.2f})")
+    print(f"  shipped warning_at {scorer['warning_at']}")
+    print("  per category: caught by SP101-SP103 / by SP104 at the shipped threshold only / "
+          "missed but scored by SP104 / never scored by SP104 (the bound)")
+    for cat in sorted({c for c, _, _ in rows}):
+        mine = [(o, v) for c, o, v in rows if c == cat]
+        a = sum(o for o, _ in mine)
+        b = sum(not o and v is not None and v >= scorer["warning_at"] for o, v in mine)
+        c = sum(not o and v is not None and v < scorer["warning_at"] for o, v in mine)
+        d = sum(not o and v is None for o, v in mine)
+        print(f"    {cat:10s} {a:3d} / {b:3d} / {c:3d} / {d:3d}  of {len(mine)}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -259,6 +259,7 @@ class CommercialInsertionDetector(Detector):
         # topic-level notes, one per reason (collapsed: "the article is about gambling" once,
         # with the count, not one note per phrase)
         notes: dict[str, list[tuple[_Item, dict]]] = {}
+        reported: set[int] = set()  # sentence indices reported at warning or error
         for i, items in sorted(evidence.items()):
             # sentences on spam that vouch for the article being about spam: not an off-topic
             # run around this one ("... best online casino. No spam, only real winners.")
@@ -304,16 +305,19 @@ class CommercialInsertionDetector(Detector):
                                        f"{'' if support == 1 else 's'} of the article "
                                        f"{'is' if support == 1 else 'are'} about {it.cat}")
                     data["why"] = data["verdict"].split(": ", 1)[-1]
+                    reported.add(i)
                     yield Hit(it.start, it.end, 1.0, data)
                 elif phrase_sim <= self.max_similarity:
                     data["why"] = ("its words barely occur in the rest of the article "
                                    f"(similarity {phrase_sim:.2f})")
                     data["verdict"] = "is off-topic here: " + data["why"]
+                    reported.add(i)
                     yield Hit(it.start, it.end, 1.0, data)
                 elif sentence_sim < self.max_sentence_similarity:
                     data["why"] = f"it partly fits the article (similarity {phrase_sim:.2f})"
                     data["verdict"] = (f"partly fits the article (similarity {phrase_sim:.2f}), "
                                        f"but its sentence does not ({sentence_sim:.2f})")
+                    reported.add(i)
                     yield Hit(it.start, it.end, 0.5, data, severity=Severity.WARNING)
                 else:
                     data["why"] = (f"its sentence fits the article (similarity "
@@ -323,6 +327,8 @@ class CommercialInsertionDetector(Detector):
                     yield Hit(it.start, it.end, 0.0, data, severity=Severity.INFO)
         for reason, found in notes.items():
             yield self._topic_note(reason, found, n)
+        # the sentences reported here (warning or error), so that SP104 does not repeat them
+        doc.cache["commercial_insertion:reported"] = reported
 
     @staticmethod
     def _topic_note(reason: str, found: list[tuple[_Item, dict]], n: int) -> Hit:

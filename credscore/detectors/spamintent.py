@@ -301,6 +301,7 @@ _NAME = patterncache.compile(
     r"|\b[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+"
     r"|(?<=[a-z,] )[A-Z][a-z]{2,}\b")
 _NAME_WORD = patterncache.compile(r"[^\W\d_]{3,}")
+_ACRONYM = patterncache.compile(r"(?<![\w.@/-])(?:[A-Z]{3,6}|[A-Z][a-z]{3,})(?![\w.@/-])")
 _NOT_NAMES = frozenset("""the this that these those there their they then than when what which
     who why how where while with will would could should can may might must its his her our
     your you and but for not now today here all any every each some many most more very also
@@ -327,6 +328,15 @@ def new_names(doc: Document, start: int, end: int) -> list[tuple[int, int, str]]
                 words[0] in known):
             continue  # a single ordinary capitalised word ("called David"): not a brand
         if all(counts.get(w, 0) <= own.get(w, 0) for w in words):
+            out.append((start + m.start(), start + m.end(), m.group(0)))
+    for m in _ACRONYM.finditer(chunk):
+        # an all-capitals or capitalised token news vocabulary does not know ("OKX", "BYDFI",
+        # "Ybets"): a brand, unless the article uses it elsewhere
+        word = m.group(0).lower()
+        if word in known or word in _NOT_NAMES or any(a <= start + m.start() < b
+                                                      for a, b, _ in out):
+            continue
+        if counts.get(word, 0) <= own.get(word, 0):
             out.append((start + m.start(), start + m.end(), m.group(0)))
     return out
 
@@ -442,6 +452,12 @@ COMMERCIAL_SHAPES = _PITCH_CUES | _TEASER_CUES | frozenset(
     {"@praise+page", "@praise-writing", "@testimonial", "@camel-name", "@caps-name"})
 
 
+#: sales-copy claims that are evidence only when stacked (three or more: "the most
+#: user-friendly platform, a seamless experience for both beginners and seasoned traders")
+_SOFT_CUES = frozenset({"@superlative", "@benefit", "@audience", "@product-talk", "@earn",
+                        "@urgency", "@reward"})
+
+
 def has_commercial_evidence(isig: IntentSignals) -> bool:
     """A pitch, teaser, comment-spam or testimonial cue, a new product or site name, or a
     link: the scorer only weighs units with some (names must be set, ``unit_features``). A
@@ -450,7 +466,8 @@ def has_commercial_evidence(isig: IntentSignals) -> bool:
     news narrates pitches it does not make."""
     if isig.reported and not (isig.links or isig.shapes & _PITCH_CUES):
         return False
-    return bool(isig.shapes & COMMERCIAL_SHAPES or isig.names or isig.links)
+    return bool(isig.shapes & COMMERCIAL_SHAPES or isig.names or isig.links
+                or len(isig.shapes & _SOFT_CUES) >= 3)
 
 
 def scorer_features(sig: SentenceSignals, isig: IntentSignals) -> list[float]:
@@ -655,7 +672,14 @@ class CommercialIntentDetector(Detector):
         if sum(1 for s in sigs if s.words >= self.min_words) < self.min_sentences:
             return
         isigs = intent_signals(doc, self.model_file, self.hosts)
-        skip = self._lexicon_units(doc, sigs) | doc.cache.get("spam_sentence:reported", set())
+        # units SP101 (a lexicon phrase or link it reports) or SP102 already report; a phrase
+        # SP101 only notes (on-topic, reported speech) does not keep SP104 away
+        sp101 = doc.cache.get("commercial_insertion:reported")
+        if sp101 is None:  # SP101 not run: leave every lexicon unit to it
+            skip = self._lexicon_units(doc, sigs)
+        else:
+            skip = {k for k, sig in enumerate(sigs) if sig.sentence in sp101}
+        skip |= doc.cache.get("spam_sentence:reported", set())
         scores = {k: scorer_value(self.scorer, x) for k, x in scored_units(
             doc, sigs, isigs, self.gate, self.max_similarity, self.min_words, skip,
             self.tail_blocks)}
