@@ -157,3 +157,65 @@ def test_the_hint_prefilter_never_changes_the_shapes() -> None:
     for text in texts:
         for part in text.split(". "):
             assert shape_features(part) == shape_features(part, hints=False), part
+
+
+# -- SP104: the shapes of commercial insertions ----------------------------------------------
+
+SP104 = Checker(Config(select=["SP104"]))
+
+
+def sp104(insert: str, fmt: str = "txt") -> list:
+    text = HOST.format(insert=insert)
+    return [f for f in SP104.check_text(text, fmt).findings if f.rule_id == "SP104"]
+
+
+def test_an_unknown_brand_pitch_is_an_advert() -> None:
+    found = sp104("I switched to ZentroVPN last year and I love it. Plans start at just $3.49 "
+                  "per month, and you can try it risk-free for 30 days.")
+    assert found and found[0].severity == Severity.ERROR
+    assert "'ZentroVPN', a name the article never mentions" in found[0].message
+    assert "a price or discount" in found[0].message
+    assert found[0].evidence.startswith("I switched")  # both sentences: one finding
+    assert found[0].evidence.endswith("30 days.")
+
+
+def test_a_native_ad_teaser_is_reported_as_one() -> None:
+    found = sp104("You Won't Believe What These 1990s Stars Look Like Today.")
+    assert found and found[0].data["kind"] == "native-ad teaser"
+    assert "Title Case headline" in found[0].message or "clickbait" in found[0].message
+
+
+def test_praise_plus_place_comment_spam() -> None:
+    found = sp104("Greetings from Leeds! I have been reading your blog for months and finally "
+                  "got the courage to say keep up the fantastic work.")
+    assert found and found[0].data["kind"] == "comment spam"
+
+
+def test_a_recovery_testimonial() -> None:
+    found = sp104("I lost 3 BTC to a fake trading platform until I contacted RAPID ASSET "
+                  "RETRIEVAL, who helped me recover all my funds within 48 hours.")
+    assert found and found[0].data["kind"] == "testimonial pitch"
+    assert "RAPID ASSET RETRIEVAL" in found[0].message
+
+
+def test_an_affiliate_link_is_named_in_the_message() -> None:
+    found = [f for f in spam_findings(HOST.format(
+        insert="For the best price, [check it out here](https://go.zentrovpn.net/aff_c?"
+               "offer_id=7&aff_id=4412) before the offer ends."), "md") if f.rule_id == "SP104"]
+    assert found and "go.zentrovpn.net" in found[0].message
+    assert "affiliate" in found[0].message
+
+
+def test_an_ordinary_off_topic_news_sentence_is_not_a_pitch() -> None:
+    assert not sp104("The chancellor said the country would borrow less next year than it "
+                     "had planned in March.")
+    assert not sp104("One blogger said he sold $4,000 of coffee machines through a referral "
+                     "link to an online shop.")
+
+
+def test_sp104_leaves_what_sp101_reports_to_it() -> None:
+    found = spam_findings(HOST.format(
+        insert="Register now on Coinvexa with referral code QX7741 and get a 200 USDT welcome "
+               "bonus on your first deposit."))
+    assert any(f.rule_id == "SP101" for f in found)
+    assert not [f for f in found if f.rule_id == "SP104"]

@@ -596,9 +596,10 @@ def describe(isig: IntentSignals, text: str) -> tuple[str, str, list[str]]:
     name = isig.names[0][2] if isig.names else ""
     if shapes & {"@praise+page", "@praise-writing"} and not isig.names:
         kind = "comment spam"
-    elif shapes & {"@teaser", "@title-case", "@number-led"} and not (name or host) and (
+    elif shapes & {"@teaser", "@title-case", "@number-led"} and not host and (
             "@contact" not in shapes):
-        kind = "native-ad teaser"
+        kind = "native-ad teaser"  # (a Title Case headline makes "names" of its own words)
+        name = ""
     elif "@testimonial" in shapes and shapes & {"@scam-words", "@earn"}:
         kind = "testimonial pitch"
     else:
@@ -704,7 +705,13 @@ class CommercialIntentDetector(Detector):
         for group in groups:
             best = max(group, key=lambda k: scores[k])
             sig, isig = sigs[best], isigs[best]
-            kind, what, cues = describe(isig, text[sig.start:sig.end])
+            # the message describes the whole passage: names, links and cues of every unit
+            merged = IntentSignals(
+                isig.logit, isig.z,
+                names=[n for k in group for n in isigs[k].names],
+                shapes=frozenset().union(*(isigs[k].shapes for k in group)),
+                links=[lk for k in group for lk in isigs[k].links])
+            kind, what, cues = describe(merged, text[sig.start:sig.end])
             fit = (f"shares almost no words with the article (similarity {sig.cos:.2f})"
                    if sig.cos < 0.05 else f"fits the article poorly (similarity {sig.cos:.2f})")
             detail = f"it promotes {what}"
@@ -719,8 +726,8 @@ class CommercialIntentDetector(Detector):
                 "intent_probability": round(1 / (1 + math.exp(-max(-30.0, isig.logit))), 3),
                 "similarity": round(sig.cos, 3),
             }
-            if isig.names:
-                data["names"] = [n for _, _, n in isig.names]
+            if merged.names:
+                data["names"] = [n for _, _, n in merged.names]
             severity = Severity.ERROR if scores[best] >= self.error_at else Severity.WARNING
             yield Hit(sigs[group[0]].start, sigs[group[-1]].end,
                       1.0 if severity == Severity.ERROR else 0.6, data, severity=severity)
