@@ -5,22 +5,36 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .config import Config
+from .credibility.model import CredibilityModel, load_model
 from .document import Document
 from .engine import Engine, RuleSelection
 from .errors import CredscoreError, InputError
+from .findings import Finding
 from .loaders import DEFAULT_MAX_BYTES, format_for, load_path, parse_text
+from .measures import article_measures
 from .metrics import document_metrics
 from .packs import default_policy, default_rules, rules_hash
+from .paths import rules_dir
 from .report import Failure, Report
-from .scoring import score_findings
+from .scoring import score_article
 from .suppress import scan as scan_suppressions
 
 DEFAULT_PATTERNS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the analysis stage says of one document, before scoring."""
+
+    findings: list[Finding]
+    metrics: dict[str, Any]
+    """The report's metrics, with ``measures`` (the credibility model's raw facts)."""
 
 
 class Checker:
@@ -45,9 +59,21 @@ class Checker:
         self.rules = default_rules()
         self.policy = default_policy()
         self.engine = Engine(self.rules, selection)
-        self.descriptions = {r.id: r.what.split(". ")[0].rstrip(".") for r in self.rules}
+        self._model: CredibilityModel | None = None
 
-    def check_document(self, doc: Document) -> Report:
+    @property
+    def model(self) -> CredibilityModel:
+        """The credibility model (config ``model``, else the policy's; loaded on first use)."""
+        if self._model is None:
+            path = self.config.model or self.policy.model
+            if self.config.model is None and not Path(path).is_absolute():
+                path = str(rules_dir() / "models" / path)
+            self._model = load_model(path)
+        return self._model
+
+    def analyse(self, doc: Document) -> Analysis:
+        """Findings and measures of ``doc``: everything but the score (``credscore fit`` reads
+        only this)."""
         marks = scan_suppressions(doc)  # before the rules run: plain-text marker lines are masked
         findings = self.engine.run(doc)
         if self.census is not None:
@@ -58,7 +84,21 @@ class Checker:
         suppression = None
         if marks:
             findings, suppression = marks.apply(findings, self.rules)
-        verdict = score_findings(findings, doc.word_count, self.policy, self.descriptions)
+        metrics = document_metrics(doc)
+        metrics["measures"] = article_measures(doc, metrics.get("readability"))
+        if suppression:
+            metrics["suppression"] = suppression
+        return Analysis(findings, metrics)
+
+    def check_document(self, doc: Document) -> Report:
+        analysis = self.analyse(doc)
+        metrics = analysis.metrics
+        verdict = score_article(analysis.findings, metrics["measures"], self.policy, self.model)
+        metrics["credibility"] = {
+            "probability": round(verdict.probability, 4),
+            "model": self.model.source,
+            "features": verdict.features,
+        }
         return Report(
             path=doc.path or "<text>",
             score=verdict.score,
@@ -67,7 +107,7 @@ class Checker:
             word_count=doc.word_count,
             findings=verdict.findings,
             reasons=verdict.reasons,
-            metrics=document_metrics(doc) | ({"suppression": suppression} if suppression else {}),
+            metrics=metrics,
             text=doc.text,
         )
 

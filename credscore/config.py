@@ -12,6 +12,7 @@ beat configuration. Keys::
     exclude = ["drafts/*"]
     max_bytes = 10485760
     boilerplate_min_files = 3          # paragraphs found in N+ files are boilerplate (0 = off)
+    model = "newsroom-model.json"      # a credibility model written by `credscore fit`
     [rules.FL101]                      # per-rule overrides (id, name or family)
     severity = "info"
     enabled = false
@@ -46,6 +47,9 @@ class Config:
     """A paragraph found in at least this many files of one batch is boilerplate (0 = off)."""
     severity_overrides: dict[str, Severity] = field(default_factory=dict)
     disabled: list[str] = field(default_factory=list)
+    model: str | None = None
+    """A credibility model file (``credscore fit``); None: the shipped model. A relative path
+    is relative to the configuration file."""
     source: str | None = None
     """The file the configuration came from, if any."""
 
@@ -62,7 +66,7 @@ def parse_config(table: dict[str, Any], source: str) -> Config:
     """Validate a ``[tool.credscore]`` table."""
     cfg = Config(source=source)
     known = {"select", "ignore", "min_severity", "fail_under", "fail_on", "include", "exclude",
-             "max_bytes", "boilerplate_min_files", "rules"}
+             "max_bytes", "boilerplate_min_files", "rules", "model"}
     for key in table:
         if key not in known:
             raise ConfigError(f"{source}: unknown key '{key}'")
@@ -92,6 +96,14 @@ def parse_config(table: dict[str, Any], source: str) -> Config:
         if isinstance(value, bool) or not isinstance(value, int) or value == 1 or value < 0:
             raise ConfigError(f"{source}: 'boilerplate_min_files' must be 0 (off) or 2 or more")
         cfg.boilerplate_min_files = value
+    if "model" in table:
+        value = table["model"]
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{source}: 'model' must be the path of a model file")
+        path = Path(value).expanduser()
+        if not path.is_absolute() and source and Path(source).name:
+            path = Path(source).parent / path
+        cfg.model = str(path)
     rules = table.get("rules", {})
     if not isinstance(rules, dict):
         raise ConfigError(f"{source}: 'rules' must be a table of per-rule settings")

@@ -38,7 +38,6 @@ class RuleSpec:
     family: str
     kind: str
     severity: Severity
-    weight: float
     message: str
     what: str
     why: str
@@ -51,20 +50,25 @@ class RuleSpec:
 
 
 @dataclass(frozen=True)
-class FamilyPolicy:
-    cap: float
-    length_scaled: bool
+class Floor:
+    """A hard floor: confident evidence that caps the score whatever else the article shows."""
+
+    name: str
+    description: str
+    rules: frozenset[str]
+    min_severity: Severity
+    max_score: float
+    min_findings: int = 1
+    min_distinct_rules: int = 1
 
 
 @dataclass(frozen=True)
 class Policy:
     """Scoring policy from ``rules/scoring.toml``."""
 
-    base: float
-    decay: float
-    length_reference_words: int
-    families: dict[str, FamilyPolicy]
-    weights: dict[str, float]
+    model: str
+    """The credibility model file (a name in rules/models/ or a path)."""
+    floors: tuple[Floor, ...]
     grades: tuple[tuple[str, float], ...]
 
 
@@ -83,8 +87,7 @@ def _parse_toml(path: Path) -> dict[str, Any]:
         raise PackError(path.name, f"invalid TOML ({err})") from None
 
 
-def _rule_from(data: dict[str, Any], family: str, file: str, weights: dict[str, float]
-               ) -> RuleSpec:
+def _rule_from(data: dict[str, Any], family: str, file: str) -> RuleSpec:
     rid = str(data.get("id", "?"))
     for key in REQUIRED:
         if key not in data:
@@ -113,8 +116,6 @@ def _rule_from(data: dict[str, Any], family: str, file: str, weights: dict[str, 
     params = data.get("params", {})
     if not isinstance(params, dict):
         raise PackError(file, "must be a table", rid, "params")
-    if rid not in weights:
-        raise PackError("scoring.toml", f"no weight for rule {rid} (add it under [weights])")
     english_only = data.get("english_only")
     return RuleSpec(
         id=rid,
@@ -122,7 +123,6 @@ def _rule_from(data: dict[str, Any], family: str, file: str, weights: dict[str, 
         family=family,
         kind=str(data["kind"]),
         severity=severity,
-        weight=float(weights[rid]),
         message=data["message"].strip(),
         what=" ".join(data["what"].split()),
         why=" ".join(data["why"].split()),
@@ -134,40 +134,63 @@ def _rule_from(data: dict[str, Any], family: str, file: str, weights: dict[str, 
     )
 
 
+def _floor_from(data: Any, index: int, file: str) -> Floor:
+    where = f"floors[{index}]"
+    if not isinstance(data, dict):
+        raise PackError(file, "must be a table", key=where)
+    unknown = set(data) - {"name", "description", "rules", "min_severity", "max_score",
+                           "min_findings", "min_distinct_rules"}
+    if unknown:
+        raise PackError(file, "unknown key", key=f"{where}.{sorted(unknown)[0]}")
+    rules = data.get("rules")
+    if not isinstance(rules, list) or not rules or not all(isinstance(r, str) for r in rules):
+        raise PackError(file, "must be a non-empty list of rule ids", key=f"{where}.rules")
+    try:
+        return Floor(
+            name=str(data["name"]),
+            description=str(data["description"]),
+            rules=frozenset(rules),
+            min_severity=Severity.parse(data.get("min_severity", "warning")),
+            max_score=float(data["max_score"]),
+            min_findings=int(data.get("min_findings", 1)),
+            min_distinct_rules=int(data.get("min_distinct_rules", 1)),
+        )
+    except KeyError as err:
+        raise PackError(file, "missing", key=f"{where}.{err.args[0]}") from None
+    except (TypeError, ValueError) as err:
+        raise PackError(file, f"invalid floor ({err})", key=where) from None
+
+
 def parse_policy(data: dict[str, Any], file: str = "scoring.toml") -> Policy:
     """Validate the scoring table."""
+    unknown = set(data) - {"model", "floors", "grades"}
+    if unknown:
+        raise PackError(file, "unknown key", key=sorted(unknown)[0])
+    model = data.get("model", "credibility.json")
+    if not isinstance(model, str) or not model:
+        raise PackError(file, "must name a model file", key="model")
+    floors = data.get("floors", [])
+    if not isinstance(floors, list):
+        raise PackError(file, "must be a list of tables ([[floors]])", key="floors")
     try:
-        families = {
-            name: FamilyPolicy(float(v["cap"]), bool(v.get("length_scaled", False)))
-            for name, v in data.get("families", {}).items()
-        }
-        weights = {str(k): float(v) for k, v in data.get("weights", {}).items()}
         grades = tuple(
             sorted(((str(g["grade"]), float(g["min"])) for g in data["grades"]),
                    key=lambda g: -g[1])
         )
-        policy = Policy(
-            base=float(data.get("base", 100)),
-            decay=float(data.get("decay", 0.7)),
-            length_reference_words=int(data.get("length_reference_words", 500)),
-            families=families,
-            weights=weights,
-            grades=grades,
-        )
     except (KeyError, TypeError, ValueError) as err:
-        raise PackError(file, f"invalid scoring policy ({err})") from None
-    if not 0 < policy.decay <= 1:
-        raise PackError(file, "must be in (0, 1]", key="decay")
+        raise PackError(file, f"invalid grade bands ({err})", key="grades") from None
     if not grades or grades[-1][1] > 0:
         raise PackError(file, "the lowest grade band must start at 0", key="grades")
-    return policy
+    return Policy(model=model,
+                  floors=tuple(_floor_from(f, i, file) for i, f in enumerate(floors)),
+                  grades=grades)
 
 
 def load_policy(directory: Path | None = None) -> Policy:
     return parse_policy(_load_toml((directory or rules_dir()) / "scoring.toml"))
 
 
-def load_pack_file(path: Path, weights: dict[str, float]) -> list[RuleSpec]:
+def load_pack_file(path: Path) -> list[RuleSpec]:
     data = _load_toml(path)
     family = data.get("family")
     if not isinstance(family, str) or not NAME_RE.match(family):
@@ -175,27 +198,24 @@ def load_pack_file(path: Path, weights: dict[str, float]) -> list[RuleSpec]:
     rules = data.get("rule", [])
     if not isinstance(rules, list) or not rules:
         raise PackError(path.name, "a pack needs at least one [[rule]]", key="rule")
-    return [_rule_from(r, family, path.name, weights) for r in rules]
+    return [_rule_from(r, family, path.name) for r in rules]
 
 
 def load_rules(directory: Path | None = None) -> list[RuleSpec]:
     """Every rule of every pack, in id order; raises PackError on the first problem."""
     base = directory or rules_dir()
-    policy = load_policy(base)
     out: list[RuleSpec] = []
     seen: dict[str, str] = {}
     names: dict[str, str] = {}
     for path in sorted(base.glob("*.toml")):
         if path.name in FAMILY_FILES_EXCLUDED:
             continue
-        for rule in load_pack_file(path, policy.weights):
+        for rule in load_pack_file(path):
             if rule.id in seen:
                 raise PackError(path.name, f"duplicate id (also in {seen[rule.id]})", rule.id, "id")
             if rule.name in names:
                 raise PackError(path.name, f"duplicate name (also {names[rule.name]})", rule.id,
                                 "name")
-            if rule.family not in policy.families:
-                raise PackError("scoring.toml", f"no [families.{rule.family}] table")
             seen[rule.id] = path.name
             names[rule.name] = rule.id
             out.append(rule)
