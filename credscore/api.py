@@ -46,6 +46,7 @@ class Checker:
         self.policy = default_policy()
         self.engine = Engine(self.rules, selection)
         self.descriptions = {r.id: r.what.split(". ")[0].rstrip(".") for r in self.rules}
+        self.fixable = {r.id: r for r in self.rules if r.fix is not None}
 
     def check_document(self, doc: Document) -> Report:
         marks = scan_suppressions(doc)  # before the rules run: plain-text marker lines are masked
@@ -58,6 +59,14 @@ class Checker:
         suppression = None
         if marks:
             findings, suppression = marks.apply(findings, self.rules)
+        if any(f.rule_id in self.fixable for f in findings):
+            from .fixes import attach_fixes
+
+            findings = attach_fixes(doc, findings, self.fixable)
+        if doc.fmt == "html" and findings:
+            from .sourcemap import attach_sources
+
+            findings = attach_sources(doc, findings)
         verdict = score_findings(findings, doc.word_count, self.policy, self.descriptions)
         return Report(
             path=doc.path or "<text>",
