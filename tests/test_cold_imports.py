@@ -1,0 +1,29 @@
+"""`credscore check` stays light: the editor and agent servers' libraries load only for
+`credscore lsp` / `credscore mcp`, and the fix writer only for --fix/--diff."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from .conftest import SLOTS_SEED
+
+HEAVY = ("pygls", "lsprotocol", "cattrs", "mcp", "mcp_types", "pydantic", "anyio", "starlette",
+         "credscore.lsp", "credscore.mcp_server", "credscore.fixwrite")
+
+
+def imported(*args: str) -> set[str]:
+    """Every module a credscore process imports (python -X importtime, which reports each
+    import as it happens, so the fast exit of a finished check does not hide any)."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "credscore", *args],
+                          capture_output=True, text=True)
+    return {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines()
+            if line.startswith("import time:") and "|" in line}
+
+
+def test_check_imports_neither_server_library() -> None:
+    loaded = imported("check", "--no-color", str(SLOTS_SEED))
+    assert "credscore.fixes" in loaded  # the seed has fixable findings
+    heavy = sorted(m for m in loaded if m.split(".")[0] in HEAVY or m in HEAVY)
+    assert not heavy, heavy
+
