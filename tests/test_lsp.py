@@ -132,6 +132,9 @@ def test_open_diagnose_hover_fix_and_suppress(tmp_path: Path) -> None:
         lens = await s.client.text_document_code_lens_async(lsp.CodeLensParams(
             text_document=lsp.TextDocumentIdentifier(uri=uri)))
         assert lens and lens[0].command and "score" in lens[0].command.title
+        report = await s.client.workspace_execute_command_async(lsp.ExecuteCommandParams(
+            command=lens[0].command.command, arguments=lens[0].command.arguments))
+        assert report["score"] >= 90 and report["findings"][0]["suppressed"] is True
 
     session(body)
 
