@@ -92,9 +92,11 @@ def plan_file(checker: Any, path: str | Path) -> FileFix:
 
 
 def unified_diff(ff: FileFix) -> str:
+    relative = not os.path.isabs(ff.path)
     lines = difflib.unified_diff(ff.original.splitlines(keepends=True),
                                  ff.fixed.splitlines(keepends=True),
-                                 fromfile=f"a/{ff.path}", tofile=f"b/{ff.path}")
+                                 fromfile=f"a/{ff.path}" if relative else ff.path,
+                                 tofile=f"b/{ff.path}" if relative else ff.path)
     out = []
     for line in lines:
         out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
@@ -149,7 +151,8 @@ def run_fixes(checker: Any, paths: Iterable[str], *, apply: bool, diff_out: Text
     summary = FixSummary()
     for item in iter_files(paths, checker.config.include, checker.config.exclude):
         if isinstance(item, Failure):
-            note(f"credscore: {item.error}")
+            if not apply:  # with --fix, the check that follows reports it
+                note(f"credscore: {item.error}")
             summary.failed += 1
             continue
         ff = plan_file(checker, item)

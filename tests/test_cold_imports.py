@@ -27,3 +27,14 @@ def test_check_imports_neither_server_library() -> None:
     heavy = sorted(m for m in loaded if m.split(".")[0] in HEAVY or m in HEAVY)
     assert not heavy, heavy
 
+
+
+def test_server_commands_without_their_extra_say_what_to_install() -> None:
+    for command, missing, extra in (("lsp", "pygls", "credscore[lsp]"),
+                                    ("mcp", "mcp", "credscore[mcp]")):
+        code = (f"import sys\nsys.modules[{missing!r}] = None\nsys.argv = ['credscore', "
+                f"{command!r}]\nfrom credscore.cli import main\nmain()\n")
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              stdin=subprocess.DEVNULL)
+        assert done.returncode == 2
+        assert extra in done.stderr and "Traceback" not in done.stderr
