@@ -59,6 +59,7 @@ class Checker:
         self.rules = default_rules()
         self.policy = default_policy()
         self.engine = Engine(self.rules, selection)
+        self.fixable = {r.id: r for r in self.rules if r.fix is not None}
         self._model: CredibilityModel | None = None
 
     @property
@@ -84,6 +85,14 @@ class Checker:
         suppression = None
         if marks:
             findings, suppression = marks.apply(findings, self.rules)
+        if any(f.rule_id in self.fixable for f in findings):
+            from .fixes import attach_fixes
+
+            findings = attach_fixes(doc, findings, self.fixable)
+        if doc.fmt == "html" and findings:
+            from .sourcemap import attach_sources
+
+            findings = attach_sources(doc, findings)
         metrics = document_metrics(doc)
         metrics["measures"] = article_measures(doc, metrics.get("readability"))
         if suppression:

@@ -234,7 +234,9 @@ def stale_warning(baseline: Baseline, versions: dict[str, str]) -> str | None:
 def describe(delta: Delta) -> str:
     """One line for the terminal: what changed against the baseline."""
     if not delta.known:
-        return f"not in the baseline ({len(delta.new)} findings, all new)"
+        from .render.words import plural
+
+        return f"not in the baseline ({plural(len(delta.new), 'finding')}, all new)"
     text = (f"{len(delta.new)} new, {delta.unchanged} unchanged, {delta.fixed} fixed; "
             f"score {delta.score} (baseline {delta.baseline_score})")
     return text + (" REGRESSED" if delta.regressed else "")

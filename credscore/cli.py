@@ -28,6 +28,8 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_GATE, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "concise", "json", "jsonl", "sarif", "github", "csv", "markdown")
+LEVELS_METAVAR = "[info|warning|error]"
 
 
 def _version(value: bool) -> None:
@@ -75,17 +77,20 @@ def _config(config_file: Path | None, first: str | None, *, select: list[str],
 @app.command()
 def check(
     paths: list[str] = typer.Argument(..., help="Files, folders (recursive) or - for stdin."),
-    output_format: str = typer.Option("text", "--format", "-f",
-                                      help="Output format: text, json, jsonl, sarif, github "
-                                           "(workflow annotations), csv or markdown."),
+    output_format: str = typer.Option("text", "--format", "--output-format", "-f",
+                                      metavar="[" + "|".join(FORMATS) + "]",
+                                      help="Output format: text, concise (path:line:col: RULE "
+                                           "message), json, jsonl, sarif, github (workflow "
+                                           "annotations), csv or markdown."),
     fail_under: Optional[float] = typer.Option(None, "--fail-under",  # noqa: UP045
                                                help="Exit 1 if any article scores below this."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on",  # noqa: UP045
-                                          help="Exit 1 on a finding at this level or above "
-                                               "(info, warning, error)."),
+                                          metavar=LEVELS_METAVAR,
+                                          help="Exit 1 on a finding at this level or above."),
     select: list[str] = typer.Option([], "--select", help="Only these rules/families (repeat)."),
     ignore: list[str] = typer.Option([], "--ignore", help="Skip these rules/families (repeat)."),
     min_severity: Optional[str] = typer.Option(None, "--min-severity",  # noqa: UP045
+                                               metavar=LEVELS_METAVAR,
                                                help="Drop findings below this level (not shown, "
                                                     "no points, no gate)."),
     config_file: Optional[Path] = typer.Option(None, "--config",  # noqa: UP045
@@ -96,7 +101,8 @@ def check(
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes",  # noqa: UP045
                                             help="Refuse files larger than this (default 10 MB)."),
     stdin_format: str = typer.Option("txt", "--stdin-format",
-                                     help="Format of stdin: txt, md, html."),
+                                     metavar="[txt|md|html]",
+                                     help="Format of stdin."),
     stdin_name: str = typer.Option("<stdin>", "--stdin-name", help="Name to report for stdin."),
     no_color: bool = typer.Option(False, "--no-color", help="Plain text output."),
     boilerplate_min_files: Optional[int] = typer.Option(  # noqa: UP045
@@ -110,6 +116,15 @@ def check(
     changed_since: Optional[str] = typer.Option(None, "--changed-since",  # noqa: UP045
                                                 help="Check only files changed since this git "
                                                      "ref (plus untracked files)."),
+    statistics: bool = typer.Option(False, "--statistics",
+                                    help="Count the findings per rule instead of listing them "
+                                         "(with --format text, concise or json)."),
+    fix: bool = typer.Option(False, "--fix",
+                             help="Apply the suggested fixes to .txt/.md files (the original "
+                                  "is kept as NAME.orig), then check the fixed files."),
+    diff: bool = typer.Option(False, "--diff",
+                              help="Print the suggested fixes as a unified diff and write "
+                                   "nothing (exit 1 when there is something to fix)."),
 ) -> None:
     """Score articles and explain every point taken off."""
     from .errors import CredscoreError
@@ -123,6 +138,10 @@ def check(
         _fail(f"unknown --stdin-format {stdin_format!r} (use txt, md or html)")
     if boilerplate_min_files == 1:
         _fail("--boilerplate-min-files must be 0 (off) or at least 2")
+    if statistics and fmt not in ("text", "concise", "json"):
+        _fail(f"--statistics works with --format text, concise or json, not {fmt}")
+    if (fix or diff) and "-" in paths:
+        _fail("--fix and --diff rewrite or compare files: name files, not - (stdin)")
     try:
         config = _config(config_file, next((p for p in paths if p != "-"), None),
                          select=select, ignore=ignore, include=include, exclude=exclude,
@@ -153,8 +172,18 @@ def check(
     except (CredscoreError, ValueError) as err:
         _fail(str(err))
     _startup_done()
+    if fix or diff:
+        from .fixwrite import run_fixes
+
+        done = run_fixes(checker, paths, apply=fix, diff_out=sys.stdout if diff else None,
+                         note=lambda line: typer.echo(line, err=True))
+        if not fix:
+            sys.stdout.flush()
+            raise typer.Exit(EXIT_ERROR if done.failed else
+                             EXIT_GATE if done.files_changed else EXIT_OK)
     # versions() hashes the rule packs: only the formats that print it pay for that.
-    code = _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions, baseline)
+    code = _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions, baseline,
+                statistics)
     global _fast_exit_allowed
     _fast_exit_allowed = True  # all output went to stdout/stderr (flushed by _hard_exit)
     raise typer.Exit(code)
@@ -179,7 +208,8 @@ def _iter_inputs(checker, paths: list[str], stdin_format: str, stdin_name: str):
         yield from checker.check_paths(files)
 
 
-def _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions, baseline=None) -> int:  # type: ignore[no-untyped-def]
+def _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions, baseline=None,  # type: ignore[no-untyped-def]
+         statistics=False) -> int:
     from rich.console import Console
 
     from .render import jsonout, text
@@ -189,6 +219,7 @@ def _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions, base
     # file name) and no emoji codes (":smile:" in an article).
     out = Console(no_color=no_color, highlight=False, soft_wrap=False, markup=False, emoji=False)
     err = Console(stderr=True, no_color=no_color, highlight=False)
+    listing = not statistics  # --statistics replaces the per-finding output
     reports, failures, deltas = [], [], []
     for item in _iter_inputs(checker, paths, stdin_format, stdin_name):
         if isinstance(item, Failure):
@@ -206,17 +237,29 @@ def _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions, base
             for problem in item.metrics.get("suppression", {}).get("problems", ()):
                 typer.echo(f"credscore: {item.path}: {problem}", err=True)  # e.g. a typo
             reports.append(item)
-            if fmt == "text":
+            if fmt == "text" and listing:
                 text.render_report(out, item)
                 if baseline is not None:
                     out.print(f"  baseline: {describe(delta)}\n", style="bold")
+            elif fmt == "concise" and listing:
+                from .render.concise import report_lines
+
+                sys.stdout.writelines(line + "\n" for line in report_lines(item))
         if fmt == "jsonl":
             sys.stdout.write(jsonout.jsonl_line(item) + "\n")
             sys.stdout.flush()
-    if fmt == "json":
+    if statistics:
+        from .render import statistics as stats
+
+        (stats.write_json if fmt == "json" else stats.write_text)(sys.stdout, reports)
+    elif fmt == "json":
         jsonout.write_json(sys.stdout, reports, failures, versions())
     elif fmt == "text":
         text.render_summary(out, reports, failures)
+    elif fmt == "concise":
+        from .render.concise import totals_line
+
+        sys.stdout.write(totals_line(reports) + "\n")
     elif fmt in ("sarif", "github", "csv", "markdown"):
         from .render.ci import write_report
 
@@ -231,12 +274,21 @@ def _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions, base
         typer.echo(f"credscore: no articles found in {' '.join(paths)} (folders are searched "
                    f"for {patterns}; see --include)", err=True)
         return EXIT_ERROR
+    from . import gates
+
     if baseline is not None:
         from .baseline import gate_tripped
 
-        tripped = gate_tripped(deltas, checker.config.fail_on, checker.config.fail_under)
-        return EXIT_GATE if tripped else EXIT_OK
-    return EXIT_GATE if _gate_tripped(checker.config, reports) else EXIT_OK
+        if not gate_tripped(deltas, checker.config.fail_on, checker.config.fail_under):
+            return EXIT_OK
+        why = gates.baseline_reasons(deltas, checker.config.fail_on, checker.config.fail_under)
+    elif _gate_tripped(checker.config, reports):
+        why = gates.reasons(checker.config, reports)
+    else:
+        return EXIT_OK
+    sys.stdout.flush()
+    typer.echo(gates.exit_line(why), err=True)
+    return EXIT_GATE
 
 
 def _gate_tripped(config, reports) -> bool:  # type: ignore[no-untyped-def]
@@ -293,7 +345,10 @@ def baseline_write(
         count = write(output, reports, versions())
     except CredscoreError as err:
         _fail(str(err))
-    typer.echo(f"credscore: wrote {output}: {len(reports)} articles, {count} findings", err=True)
+    from .render.words import plural
+
+    typer.echo(f"credscore: wrote {output}: {plural(len(reports), 'article')}, "
+               f"{plural(count, 'finding')}", err=True)
     raise typer.Exit(EXIT_ERROR if failed else EXIT_OK)
 
 
@@ -331,30 +386,70 @@ def list_rules(
 
 
 @app.command()
-def explain(rule: str = typer.Argument(..., help="Rule id or name, e.g. SP101.")) -> None:
-    """What a rule flags, why it matters, and bad/good examples."""
+def explain(
+    rule: Optional[str] = typer.Argument(None, help="Rule id, name or family, e.g. SP101, "  # noqa: UP045
+                                                     "stock-phrase or filler."),
+    all_rules: bool = typer.Option(False, "--all", help="Every rule."),
+    as_json: bool = typer.Option(False, "--json", help="JSON: a list of rule documents."),
+) -> None:
+    """What a rule flags, why it matters, bad/good examples and its suggested fix."""
+    import json
+
     from rich.console import Console
 
     from .errors import CredscoreError
-    from .packs import find_rule
+    from .packs import default_rules, find_rule
+    from .render import explain as docs
 
+    if (rule is None) == (not all_rules):
+        _fail("name a rule or family (e.g. `credscore explain SP101`), or pass --all")
     try:
-        spec = find_rule(rule)
+        rules = list(default_rules())
+        if all_rules:
+            chosen = rules
+        else:
+            spec = find_rule(rule or "", rules)
+            chosen = [spec] if spec else [r for r in rules if r.family == (rule or "").lower()]
     except CredscoreError as err:
         _fail(str(err))
-    if spec is None:
-        _fail(f"no rule {rule!r} (see `credscore rules`)")
-    console = Console(highlight=False)
-    console.print(f"[bold]{spec.id} {spec.name}[/]  family {spec.family}, kind {spec.kind}, "
-                  f"severity {spec.severity.label}, weight {spec.weight:g}")
-    console.print(f"\n[bold]What it flags[/]\n{spec.what}")
-    console.print(f"\n[bold]Why it matters[/]\n{spec.why}")
-    console.print("\n[bold]Example (flagged)[/]")
-    for ex in spec.bad_examples:
-        console.print(f"  ✗ {ex[:300]}", markup=False)
-    console.print("\n[bold]Use instead (not flagged)[/]")
-    for ex in spec.good_examples:
-        console.print(f"  ✓ {ex[:300]}", markup=False)
+    if not chosen:
+        families = ", ".join(sorted({r.family for r in rules}))
+        _fail(f"no rule or family {rule!r} (see `credscore rules`; families: {families})")
+    if as_json:
+        sys.stdout.write(json.dumps(docs.rules_json(chosen), ensure_ascii=False, indent=2) + "\n")
+        return
+    console = Console(highlight=False, markup=False, emoji=False,
+                      soft_wrap=not sys.stdout.isatty())
+    docs.render_rules(console, chosen)
+
+
+@app.command()
+def lsp() -> None:
+    """Language server on stdin/stdout: live findings in your editor (needs credscore[lsp])."""
+    try:
+        from .lsp.server import serve
+    except ImportError as err:
+        _fail(f"`credscore lsp` needs pygls ({err.name} is missing): "
+              "pip install 'credscore[lsp]'")
+    serve()
+
+
+@app.command()
+def mcp(
+    root: list[Path] = typer.Option([], "--root",
+                                    help="Folder the tools may read when the client names no "
+                                         "roots (repeat; default: the working directory)."),
+    max_files: int = typer.Option(500, "--max-files", min=1,
+                                  help="Most files one audit_folder call scores."),
+) -> None:
+    """MCP server on stdin/stdout: check_text, explain_rule, list_rules, audit_folder for AI
+    agents (needs credscore[mcp])."""
+    try:
+        from .mcp_server import serve
+    except ImportError as err:
+        _fail(f"`credscore mcp` needs the mcp SDK ({err.name} is missing): "
+              "pip install 'credscore[mcp]'")
+    serve(roots=root or [Path.cwd()], max_files=max_files)
 
 
 @app.command()

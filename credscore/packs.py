@@ -25,7 +25,9 @@ except ModuleNotFoundError:  # Python 3.10
 ID_RE = patterncache.compile(r"^[A-Z]{2}\d{3}$")
 NAME_RE = patterncache.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 REQUIRED = ("id", "name", "kind", "severity", "message", "what", "why", "examples")
-ALLOWED = set(REQUIRED) | {"params", "english_only", "preview"}
+ALLOWED = set(REQUIRED) | {"params", "english_only", "preview", "fix"}
+FIX_ACTIONS = ("delete-sentence", "delete-phrase", "replace")
+"""What a rule's ``[rule.fix]`` may do (credscore.fixes applies them)."""
 FAMILY_FILES_EXCLUDED = {"scoring.toml"}
 
 
@@ -47,6 +49,24 @@ class RuleSpec:
     english_only: bool | None = None
     """None: follow the detector kind's default."""
     file: str = ""
+    fix: FixSpec | None = field(default=None, hash=False, compare=False)
+    """The suggested fix the rule declares (``[rule.fix]``), if any."""
+
+
+@dataclass(frozen=True)
+class FixSpec:
+    """A rule's suggested fix, declared as data (``[rule.fix]`` in its pack).
+
+    ``action``: ``delete-sentence`` (remove the sentence(s) the finding covers),
+    ``delete-phrase`` (remove the flagged phrase where it stands alone: a whole sentence, an
+    opening clause followed by a comma, or a clause between commas; anywhere else the rule
+    offers no fix) or ``replace`` (replace the flagged span with ``replacement``, where
+    ``{evidence}`` stands for the flagged text).
+    """
+
+    action: str
+    description: str
+    replacement: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,6 +137,7 @@ def _rule_from(data: dict[str, Any], family: str, file: str) -> RuleSpec:
     if not isinstance(params, dict):
         raise PackError(file, "must be a table", rid, "params")
     english_only = data.get("english_only")
+    fix = _fix_from(data["fix"], file, rid) if "fix" in data else None
     return RuleSpec(
         id=rid,
         name=str(data["name"]),
@@ -131,6 +152,7 @@ def _rule_from(data: dict[str, Any], family: str, file: str) -> RuleSpec:
         params=params,
         english_only=english_only if isinstance(english_only, bool) else None,
         file=file,
+        fix=fix,
     )
 
 
@@ -159,6 +181,26 @@ def _floor_from(data: Any, index: int, file: str) -> Floor:
         raise PackError(file, "missing", key=f"{where}.{err.args[0]}") from None
     except (TypeError, ValueError) as err:
         raise PackError(file, f"invalid floor ({err})", key=where) from None
+
+
+def _fix_from(data: Any, file: str, rid: str) -> FixSpec:
+    if not isinstance(data, dict):
+        raise PackError(file, "must be a table with action and description", rid, "fix")
+    for key in data:
+        if key not in ("action", "description", "replacement"):
+            raise PackError(file, "unknown key", rid, f"fix.{key}")
+    action = data.get("action")
+    if action not in FIX_ACTIONS:
+        raise PackError(file, f"must be one of {', '.join(FIX_ACTIONS)}, got {action!r}", rid,
+                        "fix.action")
+    description = data.get("description")
+    if not isinstance(description, str) or not description.strip():
+        raise PackError(file, "must be a non-empty string", rid, "fix.description")
+    replacement = data.get("replacement", "")
+    if not isinstance(replacement, str) or (action == "replace") != bool(replacement):
+        raise PackError(file, "a non-empty string for action 'replace' (and only for it)", rid,
+                        "fix.replacement")
+    return FixSpec(action, " ".join(description.split()), replacement)
 
 
 def parse_policy(data: dict[str, Any], file: str = "scoring.toml") -> Policy:

@@ -134,7 +134,8 @@ def test_config_file_is_found_and_flags_win(tmp_path: Path) -> None:
     article.write_text(SLOTS_SEED.read_text(encoding="utf-8"), encoding="utf-8")
     result = run("check", "--format", "json", str(article))
     assert result.exit_code == 1  # fail_under from config
-    report = json.loads(result.output)["reports"][0]
+    report = json.loads(result.stdout)["reports"][0]
+    assert "exit 1: 1 article scored below --fail-under 99" in result.stderr
     assert not any(f["family"] == "spam" for f in report["findings"])
     assert run("check", "--fail-under", "0", str(article)).exit_code == 0
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from .summary import GRADES, HIST_BINS, AuditSummary, _Inverted, push_smallest, top_ids
 from .summary import display as _clean
+from .words import plural
 
 if TYPE_CHECKING:
     from ..audit import RowInfo
@@ -124,8 +125,8 @@ class HtmlCollector:
             if len(text) > self.text_cap:
                 kept = [f for f in kept if f[1] <= self.text_cap]
                 entry["note"] = (f"text cut at {self.text_cap:,} of {len(text):,} characters; "
-                                 f"{len(findings) - len(kept)} finding(s) beyond the cut are "
-                                 "listed in the JSONL row only")
+                                 f"{plural(len(findings) - len(kept), 'finding')} beyond the "
+                                 "cut are listed in the JSONL row only")
                 text = text[: self.text_cap]
             to16 = _utf16_offsets(text)
             entry["text"] = text

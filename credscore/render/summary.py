@@ -16,6 +16,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .words import plural
+
 if TYPE_CHECKING:
     from ..audit import RowInfo
 
@@ -179,13 +181,13 @@ def render_summary(console: Console, summary: AuditSummary, *, seconds: float = 
                    notes: list[str] | None = None) -> None:
     """The end-of-audit tables: totals, grades, worst articles, rules, families, languages."""
     head = Text()
-    head.append(f"{summary.total:,} files", style="bold")
+    head.append(plural(summary.total, "file"), style="bold")
     head.append(f": {summary.scored:,} scored, {summary.failed:,} failed")
     if summary.scored:
         head.append(f"; mean score {summary.mean_score:.1f}, {summary.words:,} words")
     console.print(head)
     rate = f" ({scored_now / seconds:,.1f} files/s)" if seconds > 0 and scored_now else ""
-    line = f"checked {scored_now:,} files in {seconds:.1f} s{rate}"
+    line = f"checked {plural(scored_now, 'file')} in {seconds:.1f} s{rate}"
     if skipped:
         line += f"; {skipped:,} unchanged since the earlier run (--resume) kept"
     console.print(line, style="dim")

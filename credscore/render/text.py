@@ -1,5 +1,11 @@
 """Terminal view (rich): per article a header, findings grouped by family with the flagged span
-highlighted in its sentence, then the points table that explains the score."""
+highlighted in its sentence, then the points table that explains the score.
+
+In a colour terminal the flagged span is underlined and long lines wrap with a hanging indent.
+Without colour (``--no-color``, ``NO_COLOR``, or output piped to a file or another program)
+nothing is wrapped or padded to a width, and a caret line (``^^^^``) under the quoted sentence
+marks the flagged span.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ from rich.text import Text
 
 from ..findings import Finding, Severity
 from ..report import Failure, Report
+from .words import plural
 
 SEVERITY_STYLE = {Severity.INFO: "cyan", Severity.WARNING: "yellow", Severity.ERROR: "bold red"}
 GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "dark_orange", "F": "bold red"}
@@ -21,14 +28,15 @@ READABILITY_LABELS = {
 }
 
 
-def _sentence_with_span(f: Finding, width: int = 240) -> Text:
+def _sentence_with_span(f: Finding, width: int = 240) -> tuple[Text, int, int]:
+    """The sentence with the span highlighted, and where the span is in it (cells)."""
     sentence = f.sentence
     pos = sentence.find(f.evidence) if f.evidence else -1
     text = Text()
     if pos < 0 or len(f.evidence) > width:
         flat = " ".join(f.evidence.split())
         text.append(flat[:width] + ("…" if len(flat) > width else ""), style="bold underline")
-        return text
+        return text, 0, text.cell_len
     before = " ".join(sentence[:pos].split())
     after = " ".join(sentence[pos + len(f.evidence):].split())
     room = max(20, (width - len(f.evidence)) // 2)
@@ -37,15 +45,24 @@ def _sentence_with_span(f: Finding, width: int = 240) -> Text:
     if len(after) > room:
         after = after[:room] + "…"
     text.append(before + (" " if before and sentence[pos - 1 : pos].isspace() else ""))
+    caret_at = text.cell_len
     text.append(" ".join(f.evidence.split()), style="bold underline")
+    caret_len = text.cell_len - caret_at
     text.append((" " if after and sentence[pos + len(f.evidence):][:1].isspace() else "") + after)
-    return text
+    return text, caret_at, caret_len
+
+
+def _indented(part: Text, flat: bool, indent: int = 6) -> RenderableType:
+    if flat:
+        return Text(" " * indent) + part
+    return Padding(part, (0, 0, 0, indent), expand=False)
 
 
 def render_report(console: Console, report: Report) -> None:
     # The report is built as one group and printed once: each console.print re-checks the
     # terminal (size, colour support, environment), which cost more than the rendering itself.
     parts: list[RenderableType] = []
+    flat = console.color_system is None or not console.is_terminal
     grade_style = GRADE_STYLE.get(report.grade, "bold")
     head = Text()
     head.append(report.path, style="bold")
@@ -78,27 +95,47 @@ def render_report(console: Console, report: Report) -> None:
             else:
                 line.append(f"  -{f.penalty:.1f} pts" if f.penalty else "  (0 pts)", style="dim")
             parts.append(line)
-            parts.append(Padding(Text(f.message), (0, 0, 0, 6), expand=False))
+            parts.append(_indented(Text(f.message), flat))
             quote = Text("› ", style="dim")
-            quote.append_text(_sentence_with_span(f))
-            parts.append(Padding(quote, (0, 0, 0, 6), expand=False))
+            sentence, caret_at, caret_len = _sentence_with_span(f)
+            quote.append_text(sentence)
+            parts.append(_indented(quote, flat))
+            if flat and caret_len:
+                parts.append(Text(" " * (6 + 2 + caret_at) + "^" * caret_len))
+            if f.fixes and not f.suppressed:
+                parts.append(_indented(Text(f"fix: {f.fixes[0].description}", style="dim"),
+                                       flat))
     if not report.findings:
         parts.append(Text("  no findings", style="green"))
+    rows = [(f"{-r.points:.1f}", f"{r.rule_id} {r.rule}", str(r.count), r.description)
+            for r in report.reasons if r.points > 0]
+    lost = sum(r.points for r in report.reasons)
+    total = (f"{-lost if lost else 0.0:.1f}", "total", "",
+             f"score {report.score} = 100 - {lost:.1f}{_score_note(report.score, lost)}")
+    parts.extend((Text(), _points_table(rows, total, flat), Text()))
+    console.print(Group(*parts), soft_wrap=flat)
+
+
+def _points_table(rows: list[tuple[str, str, str, str]], total: tuple[str, str, str, str],
+                  flat: bool) -> RenderableType:
+    if flat:  # aligned by hand: a rich Table pads its cells to the console's width
+        widths = [max(len(row[i]) for row in (*rows, total)) for i in range(3)]
+        lines = []
+        for row in (*rows, total):
+            cells = (row[0].rjust(widths[0]), row[1].ljust(widths[1]), row[2].rjust(widths[2]))
+            lines.append(" ".join((*cells, row[3])).rstrip())
+        out = Text("\n".join(lines[:-1]) + ("\n" if rows else ""))
+        out.append(lines[-1], style="bold")
+        return out
     table = Table(title=None, show_edge=False, box=None, padding=(0, 1), pad_edge=False)
     table.add_column("pts", justify="right")
     table.add_column("rule")
     table.add_column("n", justify="right")
     table.add_column("description")
-    for r in report.reasons:
-        if r.points <= 0:
-            continue
-        table.add_row(f"{-r.points:.1f}", f"{r.rule_id} {r.rule}", str(r.count), r.description)
-    lost = sum(r.points for r in report.reasons)
-    table.add_row(f"{-lost if lost else 0.0:.1f}", "total", "",
-                  f"score {report.score} = 100 - {lost:.1f}{_score_note(report.score, lost)}",
-                  style="bold")
-    parts.extend((Text(), table, Text()))
-    console.print(Group(*parts))
+    for row in rows:
+        table.add_row(*row)
+    table.add_row(*total, style="bold")
+    return table
 
 
 def _score_note(score: int, lost: float) -> str:
@@ -119,4 +156,5 @@ def render_summary(console: Console, reports: list[Report], failures: list[Failu
     for r in reports:
         grades[r.grade] = grades.get(r.grade, 0) + 1
     dist = "  ".join(f"{g}:{grades[g]}" for g in sorted(grades))
-    console.print(Text(f"{len(reports)} scored, {len(failures)} failed  {dist}", style="bold"))
+    console.print(Text(f"{plural(len(reports), 'article')} scored, {len(failures):,} failed  "
+                       f"{dist}", style="bold"))
