@@ -15,7 +15,7 @@ from .credibility.model import CredibilityModel, load_model
 from .document import Document
 from .engine import Engine, RuleSelection
 from .errors import CredscoreError, InputError
-from .findings import Finding
+from .findings import Finding, Severity
 from .loaders import DEFAULT_MAX_BYTES, format_for, load_path, parse_text
 from .measures import article_measures
 from .metrics import document_metrics
@@ -52,7 +52,8 @@ class Checker:
         selection = RuleSelection(
             select=tuple(self.config.select),
             ignore=tuple(self.config.ignore),
-            min_severity=self.config.min_severity,
+            # every finding is scored; --min-severity only hides the lesser ones from the report
+            min_severity=Severity.INFO,
             severity_overrides=dict(self.config.severity_overrides),
             disabled=tuple(self.config.disabled),
         )
@@ -108,13 +109,16 @@ class Checker:
             "model": self.model.source,
             "features": verdict.features,
         }
+        shown = verdict.findings
+        if self.config.min_severity > Severity.INFO:
+            shown = tuple(f for f in shown if f.severity >= self.config.min_severity)
         return Report(
             path=doc.path or "<text>",
             score=verdict.score,
             grade=verdict.grade,
             language=doc.language.code,
             word_count=doc.word_count,
-            findings=verdict.findings,
+            findings=shown,
             reasons=verdict.reasons,
             metrics=metrics,
             text=doc.text,

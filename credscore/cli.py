@@ -53,7 +53,8 @@ def _fail(message: str) -> None:
 
 def _config(config_file: Path | None, first: str | None, *, select: list[str],
             ignore: list[str], include: list[str], exclude: list[str],
-            max_bytes: int | None, boilerplate_min_files: int | None) -> Config:
+            max_bytes: int | None, boilerplate_min_files: int | None,
+            model: Path | None = None) -> Config:
     """The configuration file (given, or found from ``first``) with the flags applied on top."""
     from .config import discover_config, load_config_file
 
@@ -71,6 +72,8 @@ def _config(config_file: Path | None, first: str | None, *, select: list[str],
         config.max_bytes = max_bytes
     if boilerplate_min_files is not None:
         config.boilerplate_min_files = boilerplate_min_files
+    if model is not None:
+        config.model = str(model)
     return config
 
 
@@ -96,6 +99,9 @@ def check(
     config_file: Optional[Path] = typer.Option(None, "--config",  # noqa: UP045
                                                help="Configuration file (.credscore.toml or "
                                                     "pyproject.toml)."),
+    model: Optional[Path] = typer.Option(None, "--model",  # noqa: UP045
+                                         help="A credibility model written by `credscore fit` "
+                                              "(default: the shipped model)."),
     include: list[str] = typer.Option([], "--include", help="File patterns when walking folders."),
     exclude: list[str] = typer.Option([], "--exclude", help="File patterns to skip in folders."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes",  # noqa: UP045
@@ -145,7 +151,8 @@ def check(
     try:
         config = _config(config_file, next((p for p in paths if p != "-"), None),
                          select=select, ignore=ignore, include=include, exclude=exclude,
-                         max_bytes=max_bytes, boilerplate_min_files=boilerplate_min_files)
+                         max_bytes=max_bytes, boilerplate_min_files=boilerplate_min_files,
+                         model=model)
         if min_severity:
             config.min_severity = Severity.parse(min_severity)
         if fail_on:
@@ -155,6 +162,7 @@ def check(
         from .api import Checker, versions
 
         checker = Checker(config)
+        _ = checker.model  # a bad model file is one error line before any article is read
         baseline = None
         if baseline_file is not None:
             from .baseline import load, stale_warning
@@ -368,8 +376,11 @@ def list_rules(
         rules = default_rules()
     except CredscoreError as err:
         _fail(str(err))
-    columns = ("id", "name", "family", "kind", "severity", "weight")
-    rows = [(r.id, r.name, r.family, r.kind, r.severity.label, f"{r.weight:g}") for r in rules]
+    from .credibility.features import features_fed_by
+
+    columns = ("id", "name", "family", "kind", "severity", "feeds")
+    rows = [(r.id, r.name, r.family, r.kind, r.severity.label,
+             ", ".join(features_fed_by(r.id)) or "-") for r in rules]
     if not sys.stdout.isatty():
         sys.stdout.write("".join("\t".join(row) + "\n" for row in (columns, *rows)))
         return
@@ -421,6 +432,101 @@ def explain(
     console = Console(highlight=False, markup=False, emoji=False,
                       soft_wrap=not sys.stdout.isatty())
     docs.render_rules(console, chosen)
+
+
+@app.command()
+def fit(
+    good: list[Path] = typer.Option([], "--good", help="A folder of credible articles (repeat)."),
+    bad: list[Path] = typer.Option([], "--bad", help="A folder of unreliable articles (repeat)."),
+    jsonl: Optional[Path] = typer.Option(None, "--jsonl",  # noqa: UP045
+                                         help="JSON Lines of labelled articles instead of "
+                                              "folders."),
+    label_field: str = typer.Option("label", "--label-field", help="JSONL: the label's field."),
+    good_label: list[str] = typer.Option([], "--good-label",
+                                         help="JSONL: a label value meaning credible (repeat)."),
+    bad_label: list[str] = typer.Option([], "--bad-label",
+                                        help="JSONL: a label value meaning unreliable (repeat; "
+                                             "default: every other value)."),
+    text_field: str = typer.Option("text", "--text-field", help="JSONL: the article's field."),
+    title_field: str = typer.Option("title", "--title-field",
+                                    help="JSONL: the headline's field (optional)."),
+    group_field: Optional[str] = typer.Option(None, "--group-field",  # noqa: UP045
+                                              help="JSONL: a field naming each article's "
+                                                   "source, for grouped cross-validation."),
+    out: Path = typer.Option(..., "--out", "-o", help="The model file to write (JSON)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing model file."),
+    c: float = typer.Option(0.1, "--C", min=1e-6,
+                            help="Inverse regularisation strength of the regression."),
+    prior: float = typer.Option(0.8, "--prior", min=0.01, max=0.99,
+                                help="Share of credible articles in the reference mix."),
+    config_file: Optional[Path] = typer.Option(None, "--config",  # noqa: UP045
+                                               help="Configuration file (rules to run)."),
+) -> None:
+    """Refit the credibility model on your own labelled articles and write a model file.
+
+    Prints the cross-validated AUROC, the calibration, and what each feature is worth in
+    points; `credscore check --model FILE` (or `model = "FILE"` in the configuration) uses it.
+    """
+    from .credibility import training
+    from .credibility.fit import data_hash, fit_model, fit_summary, write_model
+    from .errors import CredscoreError
+
+    if jsonl is None and not (good and bad):
+        _fail("give --good DIR and --bad DIR (each at least once), or --jsonl FILE")
+    if jsonl is not None and (good or bad):
+        _fail("give folders (--good/--bad) or --jsonl, not both")
+    if jsonl is not None and not good_label:
+        _fail("--jsonl needs --good-label VALUE: which label means credible")
+    inputs = [jsonl] if jsonl is not None else [*good, *bad]
+    for source in inputs:
+        if source is not None and out.resolve() == source.resolve():
+            _fail(f"{out}: is an input; write the model elsewhere")
+    if out.exists() and not force:
+        _fail(f"{out}: exists (pass --force to replace it)")
+    try:
+        config = _config(config_file, str(inputs[0]), select=[], ignore=[], include=[],
+                         exclude=[], max_bytes=None, boilerplate_min_files=None)
+        if jsonl is not None:
+            items, problems = training.from_jsonl(
+                jsonl, label_field=label_field, good=good_label, bad=bad_label,
+                text_field=text_field, title_field=title_field or None, group_field=group_field)
+        else:
+            items, problems = training.from_folders(good, bad, config.include)
+        for problem in problems:
+            typer.echo(f"credscore: {problem} (left out)", err=True)
+        from .api import Checker
+
+        pairs = list(training.vectors(Checker(config), items))
+        skipped = len(items) - len(pairs)
+        labels = [item.label for item, _ in pairs]
+        if labels.count(1) < 2 or labels.count(0) < 2:
+            _fail(f"need at least 2 credible and 2 unreliable articles that can be assessed "
+                  f"(English, 10+ words); got {labels.count(1)} and {labels.count(0)}")
+        groups = [item.group for item, _ in pairs]
+        counts: dict[str, dict[str, int]] = {}
+        for item, _ in pairs:
+            cell = counts.setdefault(item.group, {"credible": 0, "unreliable": 0})
+            cell["credible" if item.label else "unreliable"] += 1
+        info = {"name": f"fitted by credscore fit on {', '.join(str(i) for i in inputs)}",
+                "reference_mix": f"equal weight for every source ({len(counts)}) and label; "
+                                 f"credible articles {prior:.0%} of the mix",
+                "trained_on": {"data": counts,
+                               "data_hash": data_hash([(i.text, i.label, i.group)
+                                                       for i, _ in pairs]),
+                               "fitted_by": "credscore fit"}}
+        result = fit_model([v for _, v in pairs], labels, groups, C=c, prior=prior, info=info)
+        write_model(result.model, str(out), overwrite=force)
+    except (CredscoreError, ValueError, OSError) as err:
+        _fail(str(err))
+    if skipped:
+        typer.echo(f"credscore: {skipped} articles not assessable (not English or under 10 "
+                   "words), left out", err=True)
+    for group, cell in counts.items():
+        typer.echo(f"{group}: {cell['credible']} credible, {cell['unreliable']} unreliable")
+    typer.echo(f"data hash {info['trained_on']['data_hash']}")
+    typer.echo("\n".join(fit_summary(result)))
+    typer.echo(f"wrote {out}: use it with `credscore check --model {out}` or "
+               f"model = \"{out}\" in .credscore.toml")
 
 
 @app.command()
@@ -486,6 +592,8 @@ def audit(
     config_file: Optional[Path] = typer.Option(None, "--config",  # noqa: UP045
                                                help="Configuration file (.credscore.toml or "
                                                     "pyproject.toml)."),
+    model: Optional[Path] = typer.Option(None, "--model",  # noqa: UP045
+                                         help="A credibility model written by `credscore fit`."),
 ) -> None:
     """Audit many articles in parallel: streamed rows, a summary, an HTML report.
 
@@ -506,7 +614,11 @@ def audit(
     try:
         config = _config(config_file, paths[0] if paths else None, select=select,
                          ignore=ignore, include=include, exclude=exclude, max_bytes=max_bytes,
-                         boilerplate_min_files=boilerplate_min_files)
+                         boilerplate_min_files=boilerplate_min_files, model=model)
+        if config.model is not None:
+            from .credibility.model import load_model
+
+            load_model(config.model)  # one error line before the pool starts
         options = AuditOptions(jobs=jobs, out=out, csv=csv_out, html=html_out, resume=resume,
                                force=force, engine=engine, scheduler=scheduler,
                                html_texts=html_texts)

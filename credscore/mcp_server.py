@@ -37,6 +37,7 @@ from mcp_types import ListRootsResult
 from . import __version__
 from .api import Checker, iter_files
 from .config import discover_config
+from .credibility.features import features_fed_by
 from .errors import CredscoreError
 from .loaders import FORMATS
 from .packs import default_rules, find_rule
@@ -165,10 +166,12 @@ def build(roots: Sequence[Path] = (), max_files: int = 500) -> MCPServer:
 
     @server.tool()
     def list_rules(family: str | None = None) -> dict[str, Any]:
-        """Every rule (or those of one family): id, name, family, severity, weight, what it
-        flags in one sentence, and whether it has a suggested fix."""
+        """Every rule (or those of one family): id, name, family, severity, the credibility
+        features its findings feed, what it flags in one sentence, and whether it has a
+        suggested fix."""
         rows = [{"id": r.id, "name": r.name, "family": r.family, "severity": r.severity.label,
-                 "weight": r.weight, "what": r.what.split(". ")[0].rstrip(".") + ".",
+                 "features": list(features_fed_by(r.id)),
+                 "what": r.what.split(". ")[0].rstrip(".") + ".",
                  "fixable": r.fix is not None}
                 for r in default_rules() if family is None or r.family == family.lower()]
         if not rows:

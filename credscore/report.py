@@ -8,7 +8,8 @@ from typing import Any
 from .findings import Finding
 from .scoring import Reason
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: reasons are the signed points table of the credibility model (base, features, floors)."""
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ _CONTRACTED = frozenset({"t", "re", "ve", "ll", "d", "m"})
 _DATELINE = patterncache.compile(
     r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
     r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z. ]{2,30}\))? ?[-—–]{1,2} ")
+_MARKS = patterncache.compile(r"[,(]|[!?]+")
+"""Commas, opening brackets, and runs of "!"/"?" (a run is one mark)."""
 _REPORTING = frozenset("""said says told according stated added explained announced reported
 confirmed testified wrote noted argued""".split())
 
@@ -184,22 +186,20 @@ def _compute(doc: Document) -> StyleCounts:
             if hit is not None and hit.start == s.start + lead:
                 out.matches["imperative"].append((s.start, s.end))
                 out.imperatives += 1
-        for offset, ch in enumerate(chunk):
-            if ch == "," or ch == "(":
-                if not (quotes and quote_at(quotes, s.start + offset) >= 0):
-                    if ch == ",":
-                        out.commas += 1
-                    else:
-                        out.parentheses += 1
-            elif ch in "!?":
-                pos = s.start + offset
-                if quotes and quote_at(quotes, pos) >= 0:
-                    continue
-                if ch == "!":
-                    out.exclamations += 1
-                    out.matches["exclamation"].append((pos, pos + 1))
-                else:
-                    out.questions += 1
+        for m in _MARKS.finditer(chunk):
+            pos = s.start + m.start()
+            if quotes and quote_at(quotes, pos) >= 0:
+                continue
+            mark = m.group(0)[0]
+            if mark == ",":
+                out.commas += 1
+            elif mark == "(":
+                out.parentheses += 1
+            elif mark == "!" or "!" in m.group(0):  # "?!" and "!!!" are one exclamation
+                out.exclamations += 1
+                out.matches["exclamation"].append((pos, s.start + m.end()))
+            else:
+                out.questions += 1
     out.lexical_diversity = _mattr([w.group(0).lower() for w in doc.words])
     for qs, qe in quotes:
         out.quoted_chars += qe - qs

@@ -134,7 +134,7 @@ examples.good = ["b"]
 ])
 def test_pack_validates_fix(tmp_path: Path, fix: str, key: str) -> None:
     with pytest.raises(PackError, match=key.replace(".", r"\.")):
-        load_pack_file(_pack(tmp_path, fix), {"SP101": 1.0})
+        load_pack_file(_pack(tmp_path, fix))
 
 
 def test_declared_fixes_have_a_description() -> None:

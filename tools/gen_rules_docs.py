@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from credscore.credibility.features import features_fed_by
 from credscore.packs import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +34,9 @@ def render() -> str:
     for r in rules:
         out += ["", f"## {r.id}", "",
                 f"`{r.name}`: family {r.family}, severity {r.severity.label}, "
-                f"weight {r.weight:g}, detector kind `{r.kind}`.", "",
+                f"detector kind `{r.kind}`; feeds "
+                + (", ".join(f"`{f}`" for f in features_fed_by(r.id))
+                   or "no credibility feature (information only)") + ".", "",
                 "### What it flags", "", r.what, "", "### Why it matters", "", r.why, "",
                 "### Example (flagged)", ""]
         for ex in r.bad_examples:

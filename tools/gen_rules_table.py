@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from credscore.credibility.features import features_fed_by
 from credscore.packs import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,11 +18,12 @@ END = "<!-- rules-table:end -->"
 
 
 def table() -> str:
-    rows = ["| id | name | family | severity | weight | what it flags |",
+    rows = ["| id | name | family | severity | feeds | what it flags |",
             "|---|---|---|---|---|---|"]
     for r in load_rules(ROOT / "rules"):
         first = r.what.split(". ")[0].rstrip(".").replace("|", "\\|")
-        rows.append(f"| {r.id} | `{r.name}` | {r.family} | {r.severity.label} | {r.weight:g} "
+        feeds = ", ".join(f"`{f}`" for f in features_fed_by(r.id)) or "-"
+        rows.append(f"| {r.id} | `{r.name}` | {r.family} | {r.severity.label} | {feeds} "
                     f"| {first}. |")
     return "\n".join(rows)
 

@@ -35,7 +35,11 @@ class Evidence:
 
     measures: dict[str, Any]
     rule_counts: dict[str, int]
-    """Findings per rule id (suppressed findings excluded)."""
+    """Findings at warning or error per rule id (suppressed findings excluded)."""
+    info_counts: dict[str, int]
+    """Information-level findings per rule id (suppressed excluded): a detector downgrades a
+    weak hit to info ("this gambling article is about gambling"), so most features count only
+    warnings and errors; rules that are information by design count with ``any_rules``."""
     suppressed_counts: dict[str, int]
     """Suppressed findings per rule id (subtracted from the measures they mirror)."""
 
@@ -43,7 +47,12 @@ class Evidence:
         return self.measures.get(key)
 
     def rules(self, *ids: str) -> int:
+        """Findings of these rules at warning or error."""
         return sum(self.rule_counts.get(i, 0) for i in ids)
+
+    def any_rules(self, *ids: str) -> int:
+        """Findings of these rules at any severity (for rules that are info by design)."""
+        return self.rules(*ids) + sum(self.info_counts.get(i, 0) for i in ids)
 
     def voice_words(self) -> int:
         return max(int(self.measures.get("voice_words") or self.measures.get("words") or 0), 1)
@@ -93,7 +102,10 @@ def _per_sentences(key: str, per: float, *rules: str) -> Callable[[Evidence], fl
     return lambda e: e.measure_minus(key, *rules) / e.sentences() * per
 
 
-def _rules_per_words(ids: tuple[str, ...], per: float) -> Callable[[Evidence], float]:
+def _rules_per_words(ids: tuple[str, ...], per: float, any_severity: bool = False
+                     ) -> Callable[[Evidence], float]:
+    if any_severity:
+        return lambda e: e.any_rules(*ids) / max(int(e.get("words") or 0), 1) * per
     return lambda e: e.rules(*ids) / max(int(e.get("words") or 0), 1) * per
 
 
@@ -113,6 +125,15 @@ def _sourced_claims(e: Evidence) -> float | None:
     if claims == 0:
         return None
     return 1.0 - int(e.get("claims_without_source") or 0) / claims
+
+
+def _sourcing(e: Evidence) -> float:
+    """Named sources, quotations and reporting verbs, together, per body sentence: one
+    measure of how much of the article is attributed (the three move together, so apart
+    they would split one effect three ways)."""
+    total = sum(float(e.get(k) or 0) for k in ("named_sources", "quotations",
+                                               "reporting_verbs"))
+    return total / e.sentences()
 
 
 def _rate(name: str, family: str, meaning: str, unit: str, sign: int,
@@ -140,26 +161,23 @@ FEATURES: tuple[Feature, ...] = (
     _rate("padding_sentences", "filler", "padding sentences", "per 1,000 words", -1,
           _rules_per_words(("FL101",), 1000), ("FL101",)),
     _rate("stock_phrases", "filler", "stock phrases", "per 1,000 words", -1,
-          _rules_per_words(("FL102",), 1000), ("FL102",)),
+          _rules_per_words(("FL102",), 1000, any_severity=True), ("FL102",)),
     _rate("formulaic_headings", "filler", "formulaic headings", "headings", -1,
-          lambda e: float(e.rules("FL103")), ("FL103",)),
+          lambda e: float(e.any_rules("FL103")), ("FL103",)),
     _rate("restatements", "filler", "restated sentences", "per 1,000 words", -1,
-          _rules_per_words(("FL104",), 1000), ("FL104",)),
+          _rules_per_words(("FL104",), 1000, any_severity=True), ("FL104",)),
     # attribution and sourcing
     _rate("vague_attribution", "attribution", "vague attribution", "per 1,000 words", -1,
           _rules_per_words(("AT101", "AT102", "AT105"), 1000), ("AT101", "AT102", "AT105")),
     _plain("unsourced_article", "attribution", "many claims, no named source", "0 or 1", -1,
            lambda e: float(e.rules("AT103") > 0), ("AT103",), "0 or 1"),
     _rate("anonymous_sources", "attribution", "anonymous sources", "per 10 sentences", -1,
-          lambda e: e.rules("AT104") / e.sentences() * 10, ("AT104",)),
-    _rate("named_sources", "attribution", "named sources", "per 10 sentences", +1,
-          _per_sentences("named_sources", 10)),
-    _rate("quotations", "attribution", "direct quotations", "per 10 sentences", +1,
-          _per_sentences("quotations", 10)),
+          lambda e: e.any_rules("AT104") / e.sentences() * 10, ("AT104",)),
+    _rate("sourcing", "attribution",
+          "sourcing: named sources, quotations, reporting verbs (said, told, according to)",
+          "per sentence", +1, _sourcing),
     _plain("sourced_claims", "attribution", "claims with a source, quote or link nearby",
            "share of claims", +1, _sourced_claims),
-    _rate("reporting_verbs", "attribution", "reporting verbs (said, told, according to)",
-          "per sentence", +1, _per_sentences("reporting_verbs", 1)),
     _plain("dateline", "attribution", "a wire-style dateline", "0 or 1", +1,
            _value("dateline"), (), "0 or 1"),
     # spam and promo
@@ -236,11 +254,15 @@ def evidence_from(measures: dict[str, Any], findings: Iterable[Any]) -> Evidence
     """Evidence from a report's measures and findings (anything with ``rule_id``,
     ``suppressed`` and ``severity``)."""
     counts: dict[str, int] = {}
+    info: dict[str, int] = {}
     suppressed: dict[str, int] = {}
     for f in findings:
-        target = suppressed if getattr(f, "suppressed", False) else counts
+        if getattr(f, "suppressed", False):
+            target = suppressed
+        else:
+            target = info if int(f.severity) <= 1 else counts
         target[f.rule_id] = target.get(f.rule_id, 0) + 1
-    return Evidence(measures, counts, suppressed)
+    return Evidence(measures, counts, info, suppressed)
 
 
 def feature_vector(evidence: Evidence) -> dict[str, float | None]:
@@ -252,3 +274,9 @@ def feature_vector(evidence: Evidence) -> dict[str, float | None]:
         value = feature.compute(evidence)
         out[feature.name] = None if value is None else round(float(value), 6)
     return out
+
+
+def features_fed_by(rule_id: str) -> tuple[str, ...]:
+    """The features a rule's findings stand behind (empty: the rule informs, it scores
+    nothing by itself)."""
+    return tuple(f.name for f in FEATURES if rule_id in f.rules)

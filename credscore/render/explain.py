@@ -8,6 +8,8 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from ..credibility.features import features_fed_by
+
 
 def help_uri(rule_id: str) -> str:
     """Where a rule's documentation lives online (docs/rules.md, one section per rule)."""
@@ -25,7 +27,7 @@ def rule_dict(rule: Any) -> dict[str, Any]:
         "family": rule.family,
         "kind": rule.kind,
         "severity": rule.severity.label,
-        "weight": rule.weight,
+        "features": list(features_fed_by(rule.id)),
         "message": rule.message,
         "what": rule.what,
         "why": rule.why,
@@ -40,8 +42,9 @@ def rule_dict(rule: Any) -> dict[str, Any]:
 def render_rule(console: Console, rule: Any) -> None:
     head = Text()
     head.append(f"{rule.id} {rule.name}", style="bold")
+    feeds = ", ".join(features_fed_by(rule.id)) or "none (information only)"
     head.append(f"  family {rule.family}, kind {rule.kind}, severity {rule.severity.label}, "
-                f"weight {rule.weight:g}")
+                f"feeds {feeds}")
     parts: list[Any] = [head, Text(), Text("What it flags", style="bold"), Text(rule.what),
                         Text(), Text("Why it matters", style="bold"), Text(rule.why), Text(),
                         Text("Example (flagged)", style="bold")]

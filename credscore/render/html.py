@@ -56,6 +56,16 @@ FAMILY_COLOURS = {"spam": "#c62828", "promo": "#ef6c00", "attribution": "#1565c0
                   "filler": "#6a1b9a"}
 
 
+def _points_summary(reasons: Any, n: int = 8) -> tuple[tuple[str, float], ...]:
+    """The base and the ``n`` lines of a report's points table that moved its score most."""
+    from .reasons import effect, label
+
+    rows = [r for r in reasons if isinstance(r, dict) and "points" in r]
+    base = [("base", round(float(r["points"]), 1)) for r in rows if r.get("kind") == "base"]
+    moved = sorted((r for r in rows if r.get("kind") != "base"), key=lambda r: -abs(effect(r)))
+    return tuple(base + [(_clean(label(r)), round(effect(r), 1)) for r in moved[:n]])
+
+
 def _utf16_offsets(text: str) -> Any:
     """A function mapping code-point offsets to UTF-16 offsets (what JavaScript strings use)."""
     astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
@@ -88,9 +98,11 @@ class HtmlCollector:
         if self.max_texts and (len(self._drill) < self.max_texts
                                or key < self._drill[0].item[:3]):
             try:
-                findings = json.loads(line).get("findings", [])
+                row = json.loads(line)
             except ValueError:
-                findings = []
+                row = {}
+            findings = row.get("findings", [])
+            points = _points_summary(row.get("reasons", []))
             compact = tuple(
                 (f["start"], f["end"], f.get("rule_id", ""), f.get("rule", ""),
                  f.get("family", ""), f.get("severity", ""), f.get("message", ""),
@@ -99,7 +111,7 @@ class HtmlCollector:
             )
             push_smallest(self._drill, self.max_texts,
                           (*key, info.grade or "", info.language or "", info.word_count,
-                           info.content_hash, compact))
+                           info.content_hash, compact, points))
 
     # ------------------------------------------------------------------ writing
 
@@ -108,9 +120,10 @@ class HtmlCollector:
         from ..errors import CredscoreError
         from ..loaders import format_for, parse_bytes
 
-        score, _negf, path, grade, lang, words, digest, findings = item
+        score, _negf, path, grade, lang, words, digest, findings, points = item
         entry: dict[str, Any] = {"path": _clean(path), "score": score, "grade": grade,
-                                 "language": lang, "words": words, "text": None, "note": ""}
+                                 "language": lang, "words": words, "text": None, "note": "",
+                                 "points": [list(p) for p in points]}
         text = None
         try:
             data = read_file(path, max_bytes)
@@ -324,7 +337,8 @@ facts.</p></noscript>
 </main>
 <dialog id="drill" aria-labelledby="drill-title"><div class="dhead">
 <h2 id="drill-title"></h2><button type="button" id="drill-close" aria-label="close">×</button></div>
-<p id="drill-facts" class="muted"></p><p id="drill-note" class="note"></p>
+<p id="drill-facts" class="muted"></p><p id="drill-points" class="muted"></p>
+<p id="drill-note" class="note"></p>
 <div class="dbody"><ol id="drill-findings"></ol><pre id="drill-text"></pre></div></dialog>
 <script type="application/json" id="credscore-data">{_json_for_html(data)}</script>
 <script>{script}</script>
@@ -471,6 +485,10 @@ _SCRIPT = """
     document.getElementById("drill-facts").textContent = "score " + r[1] + " · grade " + r[2] +
       " · language " + r[3] + " · " + r[4].toLocaleString("en") + " words · " + r[5] +
       " findings" + (r[6] ? " · top rules " + r[6] : "");
+    document.getElementById("drill-points").textContent = d && d.points.length ?
+      "why this score: " + d.points.map(function (p) {
+        return p[0] + " " + (p[0] === "base" ? p[1] : (p[1] > 0 ? "+" : "") + p[1]);
+      }).join(" · ") : "";
     var list = document.getElementById("drill-findings");
     var pre = document.getElementById("drill-text");
     list.replaceChildren(); pre.replaceChildren();

@@ -26,6 +26,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from ..baseline import FINGERPRINT_KEY, fingerprints
+from ..credibility.features import features_fed_by
 from ..findings import Finding, Fix, Severity
 from ..report import Failure, Report
 from .positions import LineIndex
@@ -60,7 +61,8 @@ def _rule_descriptor(rule: Any) -> dict[str, Any]:
         "help": {"text": f"{rule.what}\n\nWhy it matters: {rule.why}{examples}"},
         "helpUri": f"{DOCS_URI}#{rule.id.lower()}",
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
-        "properties": {"family": rule.family, "weight": rule.weight, "tags": [rule.family]},
+        "properties": {"family": rule.family, "features": list(features_fed_by(rule.id)),
+                       "tags": [rule.family]},
     }
 
 
@@ -130,7 +132,11 @@ def sarif_log(reports: Iterable[Report], failures: Iterable[Failure], versions: 
             "location": {"uri": uri},
             "roles": ["analysisTarget"],
             "properties": {"score": r.score, "grade": r.grade, "language": r.language,
-                           "wordCount": r.word_count},
+                           "wordCount": r.word_count,
+                           # the points table behind the score (base, features, floors)
+                           "points": [{"key": x.key, "kind": x.kind,
+                                       "points": round(x.points, 2),
+                                       "description": x.description} for x in r.reasons]},
         })
         index = LineIndex(r.text)
         html = r.metrics.get("format") == "html"

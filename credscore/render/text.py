@@ -16,6 +16,7 @@ from rich.text import Text
 
 from ..findings import Finding, Severity
 from ..report import Failure, Report
+from . import reasons
 from .words import plural
 
 SEVERITY_STYLE = {Severity.INFO: "cyan", Severity.WARNING: "yellow", Severity.ERROR: "bold red"}
@@ -107,11 +108,7 @@ def render_report(console: Console, report: Report) -> None:
                                        flat))
     if not report.findings:
         parts.append(Text("  no findings", style="green"))
-    rows = [(f"{-r.points:.1f}", f"{r.rule_id} {r.rule}", str(r.count), r.description)
-            for r in report.reasons if r.points > 0]
-    lost = sum(r.points for r in report.reasons)
-    total = (f"{-lost if lost else 0.0:.1f}", "total", "",
-             f"score {report.score} = 100 - {lost:.1f}{_score_note(report.score, lost)}")
+    rows, total = reasons.table_rows(report)
     parts.extend((Text(), _points_table(rows, total, flat), Text()))
     console.print(Group(*parts), soft_wrap=flat)
 
@@ -136,13 +133,6 @@ def _points_table(rows: list[tuple[str, str, str, str]], total: tuple[str, str, 
         table.add_row(*row)
     table.add_row(*total, style="bold")
     return table
-
-
-def _score_note(score: int, lost: float) -> str:
-    """How the whole-number score follows from the points lost."""
-    if 100 - lost < 0:
-        return ", floored at 0"
-    return ", rounded" if abs(100 - lost - score) >= 0.05 else ""
 
 
 def render_failure(console: Console, failure: Failure) -> None:
