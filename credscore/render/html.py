@@ -42,9 +42,17 @@ def is_audit_report(path: str) -> bool:
     """Does ``path`` (an .html/.htm file) start like a credscore audit report?"""
     if not path.lower().endswith((".html", ".htm")):
         return False
+    import os
+    import stat
+
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(512)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return False  # a FIFO or device: never read it
+            head = os.read(fd, 512)
+        finally:
+            os.close(fd)
     except OSError:
         return False
     return GENERATOR_TAG.encode() in head
@@ -112,7 +120,9 @@ class HtmlCollector:
                                  "language": lang, "words": words, "text": None, "note": ""}
         text = None
         try:
-            data = read_file(path, max_bytes)
+            from ..names import unescape_path
+
+            data = read_file(unescape_path(path), max_bytes)
             if digest and content_hash(data) != digest:
                 entry["note"] = "the file changed after it was scored; its text is not shown"
             else:
@@ -153,10 +163,11 @@ class HtmlCollector:
         }
 
     def write(self, path: Path, summary: AuditSummary, meta: dict[str, Any]) -> None:
+        from ..safeio import atomic_writer
+
         page = render_page(summary, self.data(summary, meta))
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_text(page, encoding="utf-8")
-        tmp.replace(path)
+        with atomic_writer(path, newline=None) as fh:
+            fh.write(page)
 
 
 # ---------------------------------------------------------------------- the page

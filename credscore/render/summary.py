@@ -37,8 +37,11 @@ HIST_BINS = 20
 
 
 def display(value: str) -> str:
-    """Paths may carry undecodable bytes (lone surrogates); show them as U+FFFD."""
-    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """A path or message made safe to show: control characters and undecodable bytes (lone
+    surrogates) become visible escapes (``credscore.names``). Row paths are escaped already."""
+    from ..names import terminal_safe
+
+    return terminal_safe(value)
 
 
 def failure_kind(error: str) -> str:
