@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .assess import not_assessed
 from .config import Config
 from .document import Document
 from .engine import Engine, RuleSelection
@@ -61,16 +62,23 @@ class Checker:
         suppression = None
         if marks:
             findings, suppression = marks.apply(findings, self.rules)
+        path = escape_path(doc.path) if doc.path else "<text>"
+        metrics = document_metrics(doc) | ({"suppression": suppression} if suppression else {})
+        why_not = not_assessed(doc)
+        if why_not is not None:  # no score, no grade: finding nothing here proves nothing
+            return Report(path=path, score=None, grade=None, language=doc.language.code,
+                          word_count=doc.word_count, findings=tuple(findings), reasons=(),
+                          metrics=metrics, text=doc.text, not_assessed=why_not)
         verdict = score_findings(findings, doc.word_count, self.policy, self.descriptions)
         return Report(
-            path=escape_path(doc.path) if doc.path else "<text>",
+            path=path,
             score=verdict.score,
             grade=verdict.grade,
             language=doc.language.code,
             word_count=doc.word_count,
             findings=verdict.findings,
             reasons=verdict.reasons,
-            metrics=document_metrics(doc) | ({"suppression": suppression} if suppression else {}),
+            metrics=metrics,
             text=doc.text,
         )
 

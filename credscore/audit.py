@@ -86,6 +86,8 @@ class RowInfo(NamedTuple):
     """(rule_id, rule, family) of every unsuppressed finding, in text order."""
     error: str | None
     content_hash: str | None
+    assessed: bool = True
+    """False for a row that was read but not assessed (no score, no grade: credscore.assess)."""
 
     @property
     def failed(self) -> bool:
@@ -107,6 +109,7 @@ class RowInfo(NamedTuple):
             ),
             error=row.get("error"),
             content_hash=row.get("content_hash"),
+            assessed=bool(row.get("assessed", row.get("score") is not None)),
         )
 
 
@@ -307,7 +310,7 @@ def _csv_cell(value: str) -> str:
 
 
 CSV_COLUMNS = ("path", "score", "grade", "language", "word_count", "findings", "top_rules",
-               "error", "content_hash")
+               "error", "content_hash", "assessed")
 
 
 def csv_row(info: RowInfo) -> list[str]:
@@ -316,10 +319,10 @@ def csv_row(info: RowInfo) -> list[str]:
 
     if info.failed:
         return [_csv_cell(info.path), "", "", "", "", "", "", _csv_cell(info.error or ""),
-                info.content_hash or ""]
-    return [_csv_cell(info.path), str(info.score), info.grade or "", info.language or "",
-            str(info.word_count), str(len(info.rules)), top_ids(info), "",
-            info.content_hash or ""]
+                info.content_hash or "", ""]
+    return [_csv_cell(info.path), "" if info.score is None else str(info.score),
+            info.grade or "", info.language or "", str(info.word_count), str(len(info.rules)),
+            top_ids(info), "", info.content_hash or "", "yes" if info.assessed else "no"]
 
 
 def check_outputs(outputs: dict[str, Path | None], resume: bool, force: bool,

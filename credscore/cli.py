@@ -2,7 +2,9 @@
 
 Exit codes: 0 all inputs scored and no gate tripped; 1 a gate tripped (score below
 --fail-under, or a finding at or above --fail-on); 2 usage error, bad configuration or rule pack,
-or an input that could not be read (the other inputs are still scored and reported).
+an input that could not be read (the other inputs are still scored and reported), or no input
+at all; 3 nothing could be assessed (every input was read, none had English text enough to
+score: see credscore.assess). Gates judge assessed articles only.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ app = typer.Typer(
     help="How far can this article be trusted? Findings with evidence, a score, a grade.",
 )
 
-EXIT_OK, EXIT_GATE, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_GATE, EXIT_ERROR, EXIT_NOT_ASSESSED = 0, 1, 2, 3
 
 
 def _version(value: bool) -> None:
@@ -235,12 +237,20 @@ def _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions, base
         from .baseline import gate_tripped
 
         tripped = gate_tripped(deltas, checker.config.fail_on, checker.config.fail_under)
-        return EXIT_GATE if tripped else EXIT_OK
-    return EXIT_GATE if _gate_tripped(checker.config, reports) else EXIT_OK
+    else:
+        tripped = _gate_tripped(checker.config, reports)
+    if tripped:
+        return EXIT_GATE
+    if reports and not any(r.assessed for r in reports):
+        return EXIT_NOT_ASSESSED
+    return EXIT_OK
 
 
 def _gate_tripped(config, reports) -> bool:  # type: ignore[no-untyped-def]
+    """Gates judge assessed articles only: a text credscore could not assess has no verdict."""
     for r in reports:
+        if not r.assessed:
+            continue
         if config.fail_under is not None and r.score < config.fail_under:
             return True
         if config.fail_on is not None and any(
@@ -427,7 +437,9 @@ def audit(
         console.print(f"wrote {', '.join(written)}", style="dim", markup=False)
     if result.interrupted:
         raise typer.Exit(130)
-    raise typer.Exit(EXIT_ERROR if result.summary.failed else EXIT_OK)
+    if result.summary.failed or not result.summary.total:
+        raise typer.Exit(EXIT_ERROR)  # a file could not be read, or there was no file at all
+    raise typer.Exit(EXIT_OK if result.summary.scored else EXIT_NOT_ASSESSED)
 
 
 # Set by a command that has finished and whose output all went to stdout/stderr: main() may

@@ -16,7 +16,7 @@ an article) may hold terminal control sequences (``ESC ] 0 ;`` sets the window t
 HTML report and ``--resume`` find the file of a row again.
 
 :func:`terminal_safe` is for text shown in a terminal (evidence, sentences, messages): control
-characters other than tab and newline become visible escapes; nothing else changes.
+characters other than white space become visible escapes; nothing else changes.
 """
 
 from __future__ import annotations
@@ -65,10 +65,12 @@ def unescape_path(shown: str) -> str:
 
 
 def terminal_safe(text: str) -> str:
-    """``text`` with control characters (other than tab and newline) made visible."""
+    """``text`` with control characters made visible: tab and newline stay, the other white-space
+    controls (carriage return, vertical tab, form feed) become spaces, the rest escapes."""
     if _TERMINAL.search(text) is None:
         return text
-    return _TERMINAL.sub(lambda m: _escape_char(m.group()), text)
+    return _TERMINAL.sub(lambda m: " " if m.group() in "\r\x0b\x0c" else _escape_char(m.group()),
+                         text)
 
 
 def has_special(text: str) -> bool:

@@ -41,15 +41,15 @@ def parse_text(text: str, fmt: str = "txt", path: str | None = None) -> Document
 def parse_bytes(
     data: bytes, fmt: str, path: str, max_bytes: int | None = DEFAULT_MAX_BYTES
 ) -> Document:
-    """Decode and parse raw bytes; raise InputError for empty, binary, oversized or undecodable."""
+    """Decode and parse raw bytes; raise InputError for binary, oversized or undecodable data.
+
+    Empty or white-space text parses to an empty Document, which is reported as not assessed
+    (``credscore.assess``), as is any other text without words."""
     if max_bytes is not None and len(data) > max_bytes:
         raise InputError(
             path, f"too large ({len(data):,} bytes; the limit is {max_bytes:,}, see --max-bytes)"
         )
-    text = decode_bytes(data, path)
-    if not text.strip():
-        raise InputError(path, "empty file (nothing to score)")
-    return parse_text(text, fmt, path)
+    return parse_text(decode_bytes(data, path), fmt, path)
 
 
 def read_file(path: str | Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:

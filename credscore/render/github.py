@@ -51,7 +51,11 @@ def report_lines(report: Report) -> Iterator[str]:
         props["title"] = f"credscore {f.rule_id} {f.rule}"
         yield _command(COMMANDS[f.severity], props, message)
     suppressed = sum(f.suppressed for f in report.findings)
-    summary = f"score {report.score}/100, grade {report.grade}, {len(report.findings)} findings"
+    if report.not_assessed is not None:
+        summary = f"not assessed: {report.not_assessed.reason}; {len(report.findings)} findings"
+    else:
+        summary = (f"score {report.score}/100, grade {report.grade}, "
+                   f"{len(report.findings)} findings")
     if suppressed:
         summary += f" ({suppressed} suppressed in the text)"
     yield _command("notice", {"file": report.path, "title": "credscore score"}, summary)

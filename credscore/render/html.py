@@ -85,7 +85,9 @@ class HtmlCollector:
         self._failures: list[_Inverted] = []
 
     def add(self, info: RowInfo, line: str) -> None:
-        if info.failed or info.score is None:
+        if not info.failed and (not info.assessed or info.score is None):
+            return  # not assessed: counted in the summary, no score to rank
+        if info.failed:
             push_smallest(self._failures, self.max_failures, (info.path, info.error or ""))
             return
         key = (info.score, -len(info.rules), info.path)
@@ -253,6 +255,7 @@ def render_page(summary: AuditSummary, data: dict[str, Any]) -> str:
     cards = [
         ("articles", f"{summary.total:,}"),
         ("scored", f"{summary.scored:,}"),
+        ("not assessed", f"{summary.not_assessed:,}"),
         ("failed", f"{summary.failed:,}"),
         ("mean score", f"{mean:.1f}" if mean is not None else "–"),
         ("median (±2.5)", f"{median:.1f}" if median is not None else "–"),

@@ -37,11 +37,16 @@ def render_markdown(reports: Iterable[Report], failures: Iterable[Failure] = ())
         for r in reports:
             lost = sum(x.points for x in r.reasons)
             sup = sum(f.suppressed for f in r.findings)
-            lines.append(f"| {_code(r.path)} | {r.score} | {r.grade} | {len(r.findings)} | "
+            score, grade = (r.score, r.grade) if r.assessed else ("–", "not assessed")
+            lines.append(f"| {_code(r.path)} | {score} | {grade} | {len(r.findings)} | "
                          f"{sup} | {lost:.1f} |")
         lines.append("")
     for r in reports:
-        lines += [f"## {_code(r.path)}: {r.score}/100, grade {r.grade}", ""]
+        if r.not_assessed is not None:
+            lines += [f"## {_code(r.path)}: not assessed", "",
+                      f"No score and no grade: {cell(r.not_assessed.reason, 300)}.", ""]
+        else:
+            lines += [f"## {_code(r.path)}: {r.score}/100, grade {r.grade}", ""]
         base = r.metrics.get("baseline")
         if base:
             lines += [f"Compared with the baseline: {base['new']} new, {base['unchanged']} "

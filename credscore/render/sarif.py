@@ -108,7 +108,8 @@ def sarif_log(reports: Iterable[Report], failures: Iterable[Failure], versions: 
             "location": {"uri": uri},
             "roles": ["analysisTarget"],
             "properties": {"score": r.score, "grade": r.grade, "language": r.language,
-                           "wordCount": r.word_count},
+                           "wordCount": r.word_count, "assessed": r.assessed,
+                           "notAssessed": r.not_assessed.reason if r.not_assessed else None},
         })
         index = LineIndex(r.text)
         html = r.metrics.get("format") == "html"

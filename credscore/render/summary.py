@@ -31,6 +31,9 @@ FAILURE_KINDS = (
     ("permission denied", "unreadable"),
     ("cannot read", "unreadable"),
     ("is a directory", "unreadable"),
+    ("not a regular file", "not a regular file"),
+    ("symbolic link", "broken link"),
+    ("time budget", "time budget"),
     ("internal error", "internal error"),
 )
 HIST_BINS = 20
@@ -93,11 +96,18 @@ class AuditSummary:
     """family -> [findings, articles]."""
     histogram: list[int] = field(default_factory=lambda: [0] * HIST_BINS)
     failure_kinds: dict[str, int] = field(default_factory=dict)
+    not_assessed: int = 0
+    """Files read but not assessed (no score: too little text, no text, not English)."""
     _worst: list[_Inverted] = field(default_factory=list)
     _failures: list[_Inverted] = field(default_factory=list)
 
     def add(self, info: RowInfo) -> None:
-        if info.failed or info.score is None:
+        if not info.failed and (not info.assessed or info.score is None):
+            self.not_assessed += 1
+            lang = info.language or "?"
+            self.languages[lang] = self.languages.get(lang, 0) + 1
+            return
+        if info.failed:
             self.failed += 1
             kind = failure_kind(info.error or "")
             self.failure_kinds[kind] = self.failure_kinds.get(kind, 0) + 1
@@ -132,7 +142,7 @@ class AuditSummary:
 
     @property
     def total(self) -> int:
-        return self.scored + self.failed
+        return self.scored + self.failed + self.not_assessed
 
     @property
     def mean_score(self) -> float | None:
@@ -183,7 +193,9 @@ def render_summary(console: Console, summary: AuditSummary, *, seconds: float = 
     """The end-of-audit tables: totals, grades, worst articles, rules, families, languages."""
     head = Text()
     head.append(f"{summary.total:,} files", style="bold")
-    head.append(f": {summary.scored:,} scored, {summary.failed:,} failed")
+    head.append(f": {summary.scored:,} scored, "
+                + (f"{summary.not_assessed:,} not assessed, " if summary.not_assessed else "")
+                + f"{summary.failed:,} failed")
     if summary.scored:
         head.append(f"; mean score {summary.mean_score:.1f}, {summary.words:,} words")
     console.print(head)

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..findings import Finding, Severity
+from ..names import terminal_safe
 from ..report import Failure, Report
 
 SEVERITY_STYLE = {Severity.INFO: "cyan", Severity.WARNING: "yellow", Severity.ERROR: "bold red"}
@@ -22,23 +23,26 @@ READABILITY_LABELS = {
 
 
 def _sentence_with_span(f: Finding, width: int = 240) -> Text:
-    sentence = f.sentence
-    pos = sentence.find(f.evidence) if f.evidence else -1
+    """The finding's sentence with its span highlighted; control characters in the article
+    (terminal escape sequences) are shown as escapes, never sent to the terminal."""
+    sentence = terminal_safe(f.sentence)
+    evidence = terminal_safe(f.evidence)
+    pos = sentence.find(evidence) if evidence else -1
     text = Text()
-    if pos < 0 or len(f.evidence) > width:
-        flat = " ".join(f.evidence.split())
+    if pos < 0 or len(evidence) > width:
+        flat = " ".join(evidence.split())
         text.append(flat[:width] + ("…" if len(flat) > width else ""), style="bold underline")
         return text
     before = " ".join(sentence[:pos].split())
-    after = " ".join(sentence[pos + len(f.evidence):].split())
-    room = max(20, (width - len(f.evidence)) // 2)
+    after = " ".join(sentence[pos + len(evidence):].split())
+    room = max(20, (width - len(evidence)) // 2)
     if len(before) > room:
         before = "…" + before[-room:]
     if len(after) > room:
         after = after[:room] + "…"
     text.append(before + (" " if before and sentence[pos - 1 : pos].isspace() else ""))
-    text.append(" ".join(f.evidence.split()), style="bold underline")
-    text.append((" " if after and sentence[pos + len(f.evidence):][:1].isspace() else "") + after)
+    text.append(" ".join(evidence.split()), style="bold underline")
+    text.append((" " if after and sentence[pos + len(evidence):][:1].isspace() else "") + after)
     return text
 
 
@@ -46,14 +50,18 @@ def render_report(console: Console, report: Report) -> None:
     # The report is built as one group and printed once: each console.print re-checks the
     # terminal (size, colour support, environment), which cost more than the rendering itself.
     parts: list[RenderableType] = []
-    grade_style = GRADE_STYLE.get(report.grade, "bold")
     head = Text()
-    head.append(report.path, style="bold")
-    head.append("  score ")
-    head.append(f"{report.score}/100", style=grade_style)
-    head.append("  grade ")
-    head.append(report.grade, style=grade_style)
-    head.append(f"  language {report.language}  {report.word_count} words")
+    head.append(terminal_safe(report.path), style="bold")
+    if report.not_assessed is not None:
+        head.append("  not assessed", style="bold yellow")
+        head.append(f": {report.not_assessed.reason}")
+    else:
+        grade_style = GRADE_STYLE.get(report.grade or "", "bold")
+        head.append("  score ")
+        head.append(f"{report.score}/100", style=grade_style)
+        head.append("  grade ")
+        head.append(report.grade or "", style=grade_style)
+    head.append(f"  language {terminal_safe(report.language)}  {report.word_count} words")
     parts.append(head)
     readability = report.metrics.get("readability")
     if readability:
@@ -78,12 +86,17 @@ def render_report(console: Console, report: Report) -> None:
             else:
                 line.append(f"  -{f.penalty:.1f} pts" if f.penalty else "  (0 pts)", style="dim")
             parts.append(line)
-            parts.append(Padding(Text(f.message), (0, 0, 0, 6), expand=False))
+            parts.append(Padding(Text(terminal_safe(f.message)), (0, 0, 0, 6), expand=False))
             quote = Text("› ", style="dim")
             quote.append_text(_sentence_with_span(f))
             parts.append(Padding(quote, (0, 0, 0, 6), expand=False))
     if not report.findings:
-        parts.append(Text("  no findings", style="green"))
+        parts.append(Text("  no findings", style="dim" if report.not_assessed else "green"))
+    if report.not_assessed is not None:
+        parts.append(Text("  no score and no grade: " + report.not_assessed.reason + "\n",
+                          style="yellow"))
+        console.print(Group(*parts))
+        return
     table = Table(title=None, show_edge=False, box=None, padding=(0, 1), pad_edge=False)
     table.add_column("pts", justify="right")
     table.add_column("rule")
@@ -109,7 +122,8 @@ def _score_note(score: int, lost: float) -> str:
 
 
 def render_failure(console: Console, failure: Failure) -> None:
-    console.print(Text(f"credscore: {failure.error}", style="bold red"), soft_wrap=True)  # one line
+    console.print(Text(f"credscore: {terminal_safe(failure.error)}", style="bold red"),
+                  soft_wrap=True)  # one line
 
 
 def render_summary(console: Console, reports: list[Report], failures: list[Failure]) -> None:
@@ -117,6 +131,10 @@ def render_summary(console: Console, reports: list[Report], failures: list[Failu
         return
     grades: dict[str, int] = {}
     for r in reports:
-        grades[r.grade] = grades.get(r.grade, 0) + 1
+        if r.grade is not None:
+            grades[r.grade] = grades.get(r.grade, 0) + 1
     dist = "  ".join(f"{g}:{grades[g]}" for g in sorted(grades))
-    console.print(Text(f"{len(reports)} scored, {len(failures)} failed  {dist}", style="bold"))
+    skipped = sum(1 for r in reports if not r.assessed)
+    scored = len(reports) - skipped
+    line = f"{scored} scored, " + (f"{skipped} not assessed, " if skipped else "")
+    console.print(Text(f"{line}{len(failures)} failed  {dist}", style="bold"))
