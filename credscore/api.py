@@ -64,6 +64,8 @@ class Checker:
             findings, suppression = marks.apply(findings, self.rules)
         path = escape_path(doc.path) if doc.path else "<text>"
         metrics = document_metrics(doc) | ({"suppression": suppression} if suppression else {})
+        if doc.cache.get("warnings"):
+            metrics["warnings"] = list(doc.cache["warnings"])
         why_not = not_assessed(doc)
         if why_not is not None:  # no score, no grade: finding nothing here proves nothing
             return Report(path=path, score=None, grade=None, language=doc.language.code,

@@ -88,6 +88,8 @@ class RowInfo(NamedTuple):
     content_hash: str | None
     assessed: bool = True
     """False for a row that was read but not assessed (no score, no grade: credscore.assess)."""
+    warnings: tuple[str, ...] = ()
+    """``metrics.warnings`` of the row (e.g. a rule stopped by its time budget)."""
 
     @property
     def failed(self) -> bool:
@@ -110,6 +112,7 @@ class RowInfo(NamedTuple):
             error=row.get("error"),
             content_hash=row.get("content_hash"),
             assessed=bool(row.get("assessed", row.get("score") is not None)),
+            warnings=tuple(str(w) for w in (row.get("metrics") or {}).get("warnings", ())),
         )
 
 

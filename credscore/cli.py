@@ -207,6 +207,8 @@ def _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions, base
                 deltas.append(delta)
             for problem in item.metrics.get("suppression", {}).get("problems", ()):
                 typer.echo(f"credscore: {item.path}: {problem}", err=True)  # e.g. a typo
+            for warning in item.metrics.get("warnings", ()):
+                typer.echo(f"credscore: {item.path}: warning: {warning}", err=True)
             reports.append(item)
             if fmt == "text":
                 text.render_report(out, item)

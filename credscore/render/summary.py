@@ -98,10 +98,17 @@ class AuditSummary:
     failure_kinds: dict[str, int] = field(default_factory=dict)
     not_assessed: int = 0
     """Files read but not assessed (no score: too little text, no text, not English)."""
+    warned: int = 0
+    """Files whose row carries a warning (a rule stopped by its time budget)."""
+    warning_samples: list[tuple[str, str]] = field(default_factory=list)
     _worst: list[_Inverted] = field(default_factory=list)
     _failures: list[_Inverted] = field(default_factory=list)
 
     def add(self, info: RowInfo) -> None:
+        if info.warnings:
+            self.warned += 1
+            if len(self.warning_samples) < self.failure_samples:
+                self.warning_samples.append((info.path, info.warnings[0]))
         if not info.failed and (not info.assessed or info.score is None):
             self.not_assessed += 1
             lang = info.language or "?"
@@ -206,6 +213,10 @@ def render_summary(console: Console, summary: AuditSummary, *, seconds: float = 
     console.print(line, style="dim")
     for note in notes or ():
         console.print(note, style="yellow")
+    if summary.warned:
+        console.print(f"warnings ({summary.warned:,} files):", style="bold yellow")
+        for path, warning in summary.warning_samples:
+            console.print(f"  {display(path)}: {display(warning)}", style="yellow", markup=False)
     if interrupted:
         console.print("interrupted: rows written so far are kept; rerun with --resume to continue",
                       style="bold yellow")
