@@ -12,7 +12,7 @@ from .document import Document
 from .errors import ConfigError, PackError
 from .findings import Finding, Hit, Severity
 from .packs import RuleSpec
-from .saferegex import PatternTimeout, budget_seconds
+from .saferegex import PatternTimeout, budget_seconds, run_bounded
 
 
 class _LenientFormatter(string.Formatter):
@@ -114,7 +114,10 @@ class Engine:
             if english_only and not english:
                 continue
             try:
-                hits = list(detector.detect(doc))
+                if getattr(detector, "pack_patterns", False):  # regexes from a pack: bounded
+                    hits = run_bounded(doc, lambda d=detector: list(d.detect(doc)))
+                else:
+                    hits = list(detector.detect(doc))
             except PatternTimeout:
                 # One document can never stall a batch: this rule gives nothing here, and the
                 # report says so (metrics.warnings).

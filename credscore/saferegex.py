@@ -9,11 +9,13 @@ or from a user's pack) is checked when the pack is loaded and then runs in one o
   run, or whose meaning would change, stays on Python's ``re``: look-arounds, back-references,
   ``\\b``/``\\B`` (ASCII-only in RE2: "caf\\u00e9" would gain a word boundary), a negated shorthand
   inside a class (``[^\\S\\n]``), possessive or atomic groups.
-* **re with a time budget**: all ``re`` pattern scans of one document share
-  :func:`budget_seconds` (2 s plus 1 s per MB of text). Past it the scan is stopped
-  (``SIGALRM``, which ``re`` polls while it backtracks) and :class:`PatternTimeout` is raised;
-  the engine then reports no findings from that rule for that document and a warning. The alarm
-  needs the main thread; elsewhere (a Dask worker thread) the budget is checked between matches.
+* **re with a time budget**: the rules that run a pack's regular expressions (kinds
+  ``pattern``, ``boilerplate-block``, ``vague-attribution``) share, per document,
+  :func:`budget_seconds` (5 s plus 2 s per MB of text). Past it the rule is stopped
+  (``SIGALRM``, which ``re`` polls while it backtracks: :func:`run_bounded`) and
+  :class:`PatternTimeout` is raised; the engine then reports no findings from that rule for that
+  document, and a warning. The alarm needs the main thread; elsewhere (a Dask worker thread)
+  the budget is checked between matches only.
   Such a pattern is also refused at load time when it repeats a group that itself repeats
   without bound (``(a+)+``, ``(\\w+\\s?)*``), the shape of catastrophic backtracking.
 
@@ -26,11 +28,13 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
-BUDGET_BASE_SECONDS = 2.0
-BUDGET_SECONDS_PER_MB = 1.0
+T = TypeVar("T")
+
+BUDGET_BASE_SECONDS = 5.0
+BUDGET_SECONDS_PER_MB = 2.0
 
 
 def budget_seconds(text_length: int) -> float:
@@ -64,8 +68,9 @@ class _NotExact(Exception):
 def to_re2(source: str, ascii_boundaries: bool = False) -> str:
     """``source`` in RE2's syntax with Python's meaning, or _NotExact.
 
-    With ``ascii_boundaries``, ``\\b`` and ``\\B`` are kept: RE2's ASCII word boundary, which
-    means the same as Python's only in a text without non-ASCII letters or digits."""
+    With ``ascii_boundaries`` the pattern is for a text without non-ASCII letters or digits,
+    where RE2's ASCII ``\\b``, ``\\B``, ``\\w`` and ``\\d`` mean what Python's do (and are far
+    cheaper to compile than Unicode classes); ``\\s`` stays Python's Unicode white space."""
     out: list[str] = []
     i, n = 0, len(source)
     in_class = False
@@ -89,6 +94,10 @@ def to_re2(source: str, ascii_boundaries: bool = False) -> str:
                 continue
             if nxt.isdigit() and nxt != "0" and not in_class:
                 raise _NotExact("back-reference")
+            if ascii_boundaries and nxt in "dwDW":
+                out.append(source[i:i + 2])
+                i += 2
+                continue
             if nxt in "dwsDWS":
                 if in_class:
                     if nxt.isupper():
@@ -214,20 +223,25 @@ class RulePattern:
     __slots__ = ("_re", "_re2", "_re2_ascii", "engine", "flags", "groups", "pattern")
 
     def __init__(self, source: str, flags: int = 0) -> None:
-        try:
-            self._re = re.compile(source, flags)  # the reference meaning, and its syntax check
-        except re.error as err:
-            raise UnsafePattern(f"bad regular expression: {err}") from None
+        from .diskcache import memo
+        from .patterncache import compile as lazy_compile
+
+        # The syntax check (re.compile) runs once per pattern and is remembered on disk.
+        groups, error, nested = memo(("rule-pattern", 2, source, int(flags)),
+                                     lambda: _check(source, flags))
+        if error is not None:
+            raise UnsafePattern(error)
+        self._re = lazy_compile(source, flags)  # the reference meaning; compiled when needed
         self.pattern = source
         self.flags = flags
-        self.groups = self._re.groups
-        self._re2 = self._compile_re2(source, flags)
+        self.groups = groups
+        self._re2 = self._compile_re2(source, flags, groups)
         self._re2_ascii = (self._re2 if self._re2 is not None
-                           else self._compile_re2(source, flags, ascii_boundaries=True))
+                           else self._compile_re2(source, flags, groups, ascii_boundaries=True))
         self.engine = ("re2" if self._re2 is not None
                        else "re2 for text without non-ASCII letters, else re"
                        if self._re2_ascii is not None else "re")
-        if self._re2 is None and _nested_unbounded(source):
+        if self._re2 is None and nested:
             raise UnsafePattern(
                 f"regular expression {source!r} repeats a group that itself repeats without "
                 "bound (catastrophic backtracking), and RE2 cannot run it in linear time here "
@@ -235,7 +249,8 @@ class RulePattern:
                 "outer repeat")
 
     @staticmethod
-    def _compile_re2(source: str, flags: int, ascii_boundaries: bool = False) -> Any:
+    def _compile_re2(source: str, flags: int, groups: int, ascii_boundaries: bool = False
+                     ) -> Any:
         re2 = _re2()
         if re2 is None or flags & ~(re.IGNORECASE | re.MULTILINE | re.DOTALL | re.UNICODE):
             return None
@@ -253,7 +268,7 @@ class RulePattern:
             compiled = re2.compile(prefix + translated, options)
         except Exception:  # re2.error, or anything the binding raises for syntax it refuses
             return None
-        if compiled.groups != re.compile(source, flags).groups:
+        if compiled.groups != groups:
             return None
         return compiled
 
@@ -285,24 +300,23 @@ def has_non_ascii_word(text: str) -> bool:
     return answer
 
 
-def _bounded(rx: re.Pattern[str], text: str, group: int,
+def _check(source: str, flags: int) -> tuple[int, str | None, bool]:
+    """(number of groups, None, nested unbounded repeats?) for a valid pattern, else
+    (0, the error, False)."""
+    try:
+        return re.compile(source, flags).groups, None, _nested_unbounded(source)
+    except (re.error, OverflowError, RecursionError, ValueError) as err:
+        return 0, f"bad regular expression: {err}", False
+
+
+def _bounded(rx: Any, text: str, group: int,
              deadline: float | None) -> Iterator[tuple[int, int]]:
-    if deadline is None:
-        for m in rx.finditer(text):
-            yield m.span(group)
-        return
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise PatternTimeout
-    if threading.current_thread() is not threading.main_thread() or not hasattr(
-            signal, "setitimer"):
-        for m in rx.finditer(text):  # no alarm here: the budget is checked between matches
-            if time.monotonic() > deadline:
-                raise PatternTimeout
-            yield m.span(group)
-        return
-    spans = _with_alarm(rx, text, group, remaining)
-    yield from spans
+    """``rx``'s spans, with the deadline checked between matches (the alarm of
+    :func:`run_bounded` stops a single long match in the main thread)."""
+    for m in rx.finditer(text):
+        if deadline is not None and time.monotonic() > deadline:
+            raise PatternTimeout
+        yield m.span(group)
 
 
 class _Alarm(Exception):
@@ -313,15 +327,28 @@ def _raise_alarm(signum: int, frame: Any) -> None:
     raise _Alarm
 
 
-def _with_alarm(rx: re.Pattern[str], text: str, group: int,
-                seconds: float) -> list[tuple[int, int]]:
-    """All spans, computed under a ``SIGALRM`` set ``seconds`` ahead (the caller's own timer
-    and handler are put back afterwards)."""
+def alarm_available() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def run_bounded(doc: Any, work: Callable[[], T]) -> T:
+    """``work()`` within what is left of ``doc``'s pattern budget: PatternTimeout past it.
+
+    In the main thread a ``SIGALRM`` interrupts even one long regular-expression match (``re``
+    polls for signals while it backtracks); the caller's own timer and handler are put back.
+    Elsewhere only the checks between matches apply.
+    """
+    deadline = document_deadline(doc)
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise PatternTimeout
+    if not alarm_available():
+        return work()
     previous = signal.signal(signal.SIGALRM, _raise_alarm)
     started = time.monotonic()
-    old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, remaining)
     try:
-        return [m.span(group) for m in rx.finditer(text)]
+        return work()
     except _Alarm:
         raise PatternTimeout from None
     finally:

@@ -21,6 +21,7 @@ from .spans import inside, quote_spans, widen
 
 class PatternDetector(Detector):
     kind = "pattern"
+    pack_patterns = True  # runs the pack's regexes: within the time budget
 
     def __init__(self, params: dict) -> None:
         super().__init__(params)

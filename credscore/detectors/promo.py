@@ -54,6 +54,7 @@ def folded_lines(doc: Document) -> str:
 
 class BoilerplateBlockDetector(Detector):
     kind = "boilerplate-block"
+    pack_patterns = True  # runs the pack's regexes: within the time budget
     english_only = False
 
     def __init__(self, params: dict) -> None:
