@@ -19,6 +19,7 @@ beat configuration. Keys::
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -151,7 +152,10 @@ def load_config_file(path: Path) -> Config:
 
 def discover_config(start: Path | None = None) -> Config:
     """The nearest ``.credscore.toml`` or pyproject.toml with [tool.credscore], else defaults."""
-    here = (start or Path.cwd()).resolve()
+    try:
+        here = (start or Path.cwd()).resolve()
+    except (OSError, RuntimeError):  # a symlink loop: look from the folder it is in
+        here = Path(os.path.abspath(start or ".")).parent
     if here.is_file() or not here.exists():
         here = here.parent
     for folder in (here, *here.parents):

@@ -269,7 +269,8 @@ def render_summary(console: Console, summary: AuditSummary, *, seconds: float = 
         console.print(fams)
 
     if summary.languages:
-        langs = ", ".join(f"{code} {n:,} ({n / summary.scored:.1%})" for code, n in
+        read = max(1, summary.scored + summary.not_assessed)
+        langs = ", ".join(f"{code} {n:,} ({n / read:.1%})" for code, n in
                           sorted(summary.languages.items(), key=lambda kv: (-kv[1], kv[0])))
         console.print()
         console.print(Text("languages: ", style="bold") + Text(langs))
