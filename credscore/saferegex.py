@@ -275,9 +275,12 @@ class RulePattern:
     def finditer(self, text: str, group: int = 0,
                  deadline: float | None = None) -> Iterator[tuple[int, int]]:
         """Spans of ``group`` in every match; PatternTimeout past ``deadline`` (re only)."""
-        engine = self._re2
-        if engine is None and self._re2_ascii is not None and not has_non_ascii_word(text):
-            engine = self._re2_ascii
+        engine = None
+        if self._re2 is not None or self._re2_ascii is not None:
+            non_ascii_word, surrogates = _text_facts(text)
+            if not surrogates:  # RE2 reads UTF-8, which a lone surrogate is not
+                engine = self._re2 if self._re2 is not None else (
+                    self._re2_ascii if not non_ascii_word else None)
         if engine is not None:
             for m in engine.finditer(text):
                 yield m.span(group)
@@ -285,17 +288,21 @@ class RulePattern:
         yield from _bounded(self._re, text, group, deadline)
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _NON_ASCII_WORD = re.compile(r"(?![\x00-\x7f])\w")
-_last_checked: list[Any] = [None, False]
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_last_checked: list[Any] = [None, (False, False)]
 
 
-def has_non_ascii_word(text: str) -> bool:
-    """Does ``text`` hold a letter, digit or underscore outside ASCII (where RE2's ``\\b``
-    would differ from Python's)? The last answer is kept: every pattern asks about one text."""
+def _text_facts(text: str) -> tuple[bool, bool]:
+    """(holds a letter, digit or underscore outside ASCII, where RE2's ``\\b`` would differ
+    from Python's; holds a lone surrogate). The last answer is kept: every pattern asks about
+    the same text."""
     if _last_checked[0] is text:
-        return bool(_last_checked[1])
-    answer = not text.isascii() and _NON_ASCII_WORD.search(text) is not None
+        return _last_checked[1]  # type: ignore[no-any-return]
+    if text.isascii():
+        answer = (False, False)
+    else:
+        answer = (_NON_ASCII_WORD.search(text) is not None, _SURROGATE.search(text) is not None)
     _last_checked[0], _last_checked[1] = text, answer
     return answer
 
