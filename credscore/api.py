@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .assess import not_assessed
 from .config import Config
 from .credibility.model import CredibilityModel, load_model
 from .document import Document
@@ -19,6 +22,7 @@ from .findings import Finding, Severity
 from .loaders import DEFAULT_MAX_BYTES, format_for, load_path, parse_text
 from .measures import article_measures
 from .metrics import document_metrics
+from .names import escape_path
 from .packs import default_policy, default_rules, rules_hash
 from .paths import rules_dir
 from .report import Failure, Report
@@ -95,25 +99,32 @@ class Checker:
 
             findings = attach_sources(doc, findings)
         metrics = document_metrics(doc)
-        metrics["measures"] = article_measures(doc, metrics.get("readability"))
         if suppression:
             metrics["suppression"] = suppression
+        if doc.cache.get("warnings"):
+            metrics["warnings"] = list(doc.cache["warnings"])
+        metrics["measures"] = article_measures(doc, metrics.get("readability"))
         return Analysis(findings, metrics)
 
     def check_document(self, doc: Document) -> Report:
         analysis = self.analyse(doc)
         metrics = analysis.metrics
+        path = escape_path(doc.path) if doc.path else "<text>"
+        why_not = not_assessed(doc)
+        if why_not is not None:  # no score, no grade: finding nothing here proves nothing
+            return Report(path=path, score=None, grade=None, language=doc.language.code,
+                          word_count=doc.word_count, findings=tuple(self._shown(
+                              analysis.findings)), reasons=(), metrics=metrics, text=doc.text,
+                          not_assessed=why_not)
         verdict = score_article(analysis.findings, metrics["measures"], self.policy, self.model)
         metrics["credibility"] = {
             "probability": round(verdict.probability, 4),
             "model": self.model.source,
             "features": verdict.features,
         }
-        shown = verdict.findings
-        if self.config.min_severity > Severity.INFO:
-            shown = tuple(f for f in shown if f.severity >= self.config.min_severity)
+        shown = self._shown(verdict.findings)
         return Report(
-            path=doc.path or "<text>",
+            path=path,
             score=verdict.score,
             grade=verdict.grade,
             language=doc.language.code,
@@ -123,6 +134,11 @@ class Checker:
             metrics=metrics,
             text=doc.text,
         )
+
+    def _shown(self, findings: Iterable[Finding]) -> tuple[Finding, ...]:
+        """The findings the report lists: all are scored, ``min_severity`` hides the lesser."""
+        level = self.config.min_severity
+        return tuple(f for f in findings if f.severity >= level)
 
     def check_text(self, text: str, fmt: str = "txt", path: str | None = None) -> Report:
         return self.check_document(parse_text(text, fmt, path))
@@ -162,10 +178,11 @@ class Checker:
             try:
                 yield self.check_path(path)
             except CredscoreError as err:
-                name = err.path if isinstance(err, InputError) else str(path)
+                name = err.path if isinstance(err, InputError) else escape_path(str(path))
                 yield Failure(name, str(err))
             except Exception as err:  # never let one file stop a batch
-                yield Failure(str(path), f"{path}: internal error ({type(err).__name__}: {err})")
+                name = escape_path(str(path))
+                yield Failure(name, f"{name}: internal error ({type(err).__name__}: {err})")
 
 
 _checkers: dict[int, Checker] = {}
@@ -200,18 +217,28 @@ def iter_files(
 
     Folders yield files matching ``include`` (default: txt, md, markdown, html, htm) and not
     ``exclude``; a file named explicitly is always checked. A file reached twice (e.g. through a
-    symlink) is checked once. Missing paths become Failure rows.
+    symlink) is checked once. Symlinked folders are not followed (no loops). Missing paths,
+    folders that cannot be read, and anything that is not a regular file (a FIFO, socket or
+    device, which would block or never end) become Failure rows.
     """
     inc = tuple(include) or DEFAULT_PATTERNS
     exc = tuple(exclude)
     seen: set[str] = set()
     for raw in paths:
         p = Path(raw)
-        if not p.exists() and not p.is_symlink():
-            yield Failure(str(raw), f"{raw}: no such file or directory")
+        shown = escape_path(str(raw))
+        try:
+            st = p.stat()
+        except OSError as err:
+            if not p.is_symlink():
+                yield Failure(shown, f"{shown}: no such file or directory")
+            else:
+                yield Failure(shown, f"{shown}: {_link_problem(err)}")
             continue
-        if p.is_dir():
-            for root, dirs, files in os.walk(p):
+        if stat.S_ISDIR(st.st_mode):
+            problems: list[OSError] = []
+            for root, dirs, files in os.walk(p, onerror=problems.append):
+                yield from _folder_failures(problems)
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     full = Path(root) / name
@@ -219,14 +246,65 @@ def iter_files(
                     if not _matches(name, rel, inc) or _matches(name, rel, exc):
                         continue
                     real = os.path.realpath(full)
-                    if real not in seen:
-                        seen.add(real)
+                    if real in seen:
+                        continue
+                    seen.add(real)
+                    problem = _not_regular(full)
+                    if problem:
+                        name_shown = escape_path(str(full))
+                        yield Failure(name_shown, f"{name_shown}: {problem}")
+                    else:
                         yield full
+            yield from _folder_failures(problems)
         else:
             real = os.path.realpath(p)
-            if real not in seen:
-                seen.add(real)
+            if real in seen:
+                continue
+            seen.add(real)
+            problem = _not_regular(p)
+            if problem:
+                yield Failure(shown, f"{shown}: {problem}")
+            else:
                 yield p
+
+
+def _folder_failures(problems: list[OSError]) -> Iterator[Failure]:
+    """Failure rows for the folders ``os.walk`` could not list (then forgets them)."""
+    for err in problems:
+        name = escape_path(str(err.filename))
+        reason = "permission denied" if isinstance(err, PermissionError) else (
+            err.strerror or str(err)).lower()
+        yield Failure(name, f"{name}: cannot read folder ({reason}); its files were not checked")
+    problems.clear()
+
+
+def _link_problem(err: OSError) -> str:
+    if err.errno == errno.ELOOP:
+        return "symbolic link loop (too many levels of symbolic links)"
+    return "broken symbolic link (its target does not exist)"
+
+
+def _not_regular(path: Path) -> str | None:
+    """Why ``path`` is not a regular file to read, or None when it is one."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        if path.is_symlink():
+            return _link_problem(err)
+        return None  # reading it reports the problem (e.g. it disappeared)
+    if stat.S_ISREG(mode):
+        return None
+    return f"not a regular file ({file_kind(mode)}); only regular files are read"
+
+
+def file_kind(mode: int) -> str:
+    """A name for a file type that is not a regular file."""
+    for test, kind in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISDIR, "a directory")):
+        if test(mode):
+            return kind
+    return "a special file"
 
 
 def versions() -> dict[str, str]:

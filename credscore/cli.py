@@ -2,7 +2,9 @@
 
 Exit codes: 0 all inputs scored and no gate tripped; 1 a gate tripped (score below
 --fail-under, or a finding at or above --fail-on); 2 usage error, bad configuration or rule pack,
-or an input that could not be read (the other inputs are still scored and reported).
+an input that could not be read (the other inputs are still scored and reported), or no input
+at all; 3 nothing could be assessed (every input was read, none had English text enough to
+score: see credscore.assess). Gates judge assessed articles only.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ app = typer.Typer(
     help="How far can this article be trusted? Findings with evidence, a score, a grade.",
 )
 
-EXIT_OK, EXIT_GATE, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_GATE, EXIT_ERROR, EXIT_NOT_ASSESSED = 0, 1, 2, 3
 FORMATS = ("text", "concise", "json", "jsonl", "sarif", "github", "csv", "markdown")
 LEVELS_METAVAR = "[info|warning|error]"
 
@@ -244,6 +246,8 @@ def _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions, base
                 deltas.append(delta)
             for problem in item.metrics.get("suppression", {}).get("problems", ()):
                 typer.echo(f"credscore: {item.path}: {problem}", err=True)  # e.g. a typo
+            for warning in item.metrics.get("warnings", ()):
+                typer.echo(f"credscore: {item.path}: warning: {warning}", err=True)
             reports.append(item)
             if fmt == "text" and listing:
                 text.render_report(out, item)
@@ -287,27 +291,19 @@ def _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions, base
     if baseline is not None:
         from .baseline import gate_tripped
 
-        if not gate_tripped(deltas, checker.config.fail_on, checker.config.fail_under):
-            return EXIT_OK
-        why = gates.baseline_reasons(deltas, checker.config.fail_on, checker.config.fail_under)
-    elif _gate_tripped(checker.config, reports):
-        why = gates.reasons(checker.config, reports)
+        tripped = gate_tripped(deltas, checker.config.fail_on, checker.config.fail_under)
+        why = (gates.baseline_reasons(deltas, checker.config.fail_on, checker.config.fail_under)
+               if tripped else None)
     else:
-        return EXIT_OK
-    sys.stdout.flush()
-    typer.echo(gates.exit_line(why), err=True)
-    return EXIT_GATE
-
-
-def _gate_tripped(config, reports) -> bool:  # type: ignore[no-untyped-def]
-    for r in reports:
-        if config.fail_under is not None and r.score < config.fail_under:
-            return True
-        if config.fail_on is not None and any(
-            f.severity >= config.fail_on and not f.suppressed for f in r.findings
-        ):
-            return True
-    return False
+        why = gates.reasons(checker.config, reports)
+        tripped = bool(why)
+    if tripped:
+        sys.stdout.flush()
+        typer.echo(gates.exit_line(why), err=True)
+        return EXIT_GATE
+    if reports and not any(r.assessed for r in reports):
+        return EXIT_NOT_ASSESSED
+    return EXIT_OK
 
 
 baseline_app = typer.Typer(
@@ -501,7 +497,7 @@ def fit(
         labels = [item.label for item, _ in pairs]
         if labels.count(1) < 2 or labels.count(0) < 2:
             _fail(f"need at least 2 credible and 2 unreliable articles that can be assessed "
-                  f"(English, 10+ words); got {labels.count(1)} and {labels.count(0)}")
+                  f"(English, 12+ words); got {labels.count(1)} and {labels.count(0)}")
         groups = [item.group for item, _ in pairs]
         counts: dict[str, dict[str, int]] = {}
         for item, _ in pairs:
@@ -519,7 +515,7 @@ def fit(
     except (CredscoreError, ValueError, OSError) as err:
         _fail(str(err))
     if skipped:
-        typer.echo(f"credscore: {skipped} articles not assessable (not English or under 10 "
+        typer.echo(f"credscore: {skipped} articles not assessable (not English or under 12 "
                    "words), left out", err=True)
     for group, cell in counts.items():
         typer.echo(f"{group}: {cell['credible']} credible, {cell['unreliable']} unreliable")
@@ -634,7 +630,9 @@ def audit(
         console.print(f"wrote {', '.join(written)}", style="dim", markup=False)
     if result.interrupted:
         raise typer.Exit(130)
-    raise typer.Exit(EXIT_ERROR if result.summary.failed else EXIT_OK)
+    if result.summary.failed or not result.summary.total:
+        raise typer.Exit(EXIT_ERROR)  # a file could not be read, or there was no file at all
+    raise typer.Exit(EXIT_OK if result.summary.scored else EXIT_NOT_ASSESSED)
 
 
 # Set by a command that has finished and whose output all went to stdout/stderr: main() may

@@ -20,6 +20,7 @@ beat configuration. Keys::
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,22 +128,46 @@ def parse_config(table: dict[str, Any], source: str) -> Config:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    from .names import escape_path
+
+    name = escape_path(str(path))
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as err:
-        raise ConfigError(f"{path}: cannot read configuration ({err})") from None
+        data = path.read_bytes()
+    except OSError as err:
+        raise ConfigError(f"{name}: cannot read configuration ({err.strerror or err})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"{name}: configuration is not UTF-8 (byte 0x{data[err.start]:02x} at "
+                          f"offset {err.start}); TOML files must be UTF-8") from None
+    try:
+        return tomllib.loads(text.removeprefix("\ufeff"))
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{name}: invalid TOML ({err})") from None
+
+
+def _mentions_us(path: Path) -> bool:
+    """Might this pyproject.toml hold a [tool.credscore] table? (A cheap look at the bytes.)"""
+    try:
+        return b"credscore" in path.read_bytes()
+    except OSError:
+        return False
 
 
 def load_config_file(path: Path) -> Config:
     data = _read(path)
     table = data.get("tool", {}).get("credscore", {}) if path.name == "pyproject.toml" else data
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.credscore] must be a table")
     return parse_config(table, str(path))
 
 
 def discover_config(start: Path | None = None) -> Config:
     """The nearest ``.credscore.toml`` or pyproject.toml with [tool.credscore], else defaults."""
-    here = (start or Path.cwd()).resolve()
+    try:
+        here = (start or Path.cwd()).resolve()
+    except (OSError, RuntimeError):  # a symlink loop: look from the folder it is in
+        here = Path(os.path.abspath(start or ".")).parent
     if here.is_file() or not here.exists():
         here = here.parent
     for folder in (here, *here.parents):
@@ -150,6 +175,10 @@ def discover_config(start: Path | None = None) -> Config:
         if dot.is_file():
             return load_config_file(dot)
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "credscore" in _read(pyproject).get("tool", {}):
-            return load_config_file(pyproject)
+        # Another tool's pyproject.toml is not ours to judge: one that never names credscore
+        # is skipped unread, even if it is broken.
+        if pyproject.is_file() and _mentions_us(pyproject):
+            tool = _read(pyproject).get("tool", {})
+            if isinstance(tool, dict) and "credscore" in tool:
+                return load_config_file(pyproject)
     return Config()

@@ -12,6 +12,7 @@ from .document import Document
 from .errors import ConfigError, PackError
 from .findings import Finding, Hit, Severity
 from .packs import RuleSpec
+from .saferegex import PatternTimeout, budget_seconds, run_bounded
 
 
 class _LenientFormatter(string.Formatter):
@@ -112,7 +113,20 @@ class Engine:
             english_only = detector.english_only if rule.english_only is None else rule.english_only
             if english_only and not english:
                 continue
-            for hit in detector.detect(doc):
+            try:
+                if getattr(detector, "pack_patterns", False):  # regexes from a pack: bounded
+                    hits = run_bounded(doc, lambda d=detector: list(d.detect(doc)))
+                else:
+                    hits = list(detector.detect(doc))
+            except PatternTimeout:
+                # One document can never stall a batch: this rule gives nothing here, and the
+                # report says so (metrics.warnings).
+                doc.cache.setdefault("warnings", []).append(
+                    f"rule {rule.id} ({rule.name}) was stopped: its patterns ran past this "
+                    f"article's time budget ({budget_seconds(len(doc.text)):.1f} s), so it "
+                    "reports nothing here")
+                continue
+            for hit in hits:
                 finding = self.to_finding(doc, rule, severity, hit, detector.article_level)
                 if finding.severity >= self.selection.min_severity:
                     findings.append(finding)

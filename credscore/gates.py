@@ -17,8 +17,9 @@ def _names(items: Sequence[str]) -> str:
 
 
 def reasons(config: Any, reports: Iterable[Any]) -> list[str]:
-    """One phrase per tripped gate (empty: no gate tripped). ``config``: fail_under, fail_on."""
-    reports = list(reports)
+    """One phrase per tripped gate (empty: no gate tripped). ``config``: fail_under, fail_on.
+    Gates judge assessed articles only: a text credscore could not assess has no verdict."""
+    reports = [r for r in reports if getattr(r, "assessed", True)]
     out = []
     if config.fail_under is not None:
         low = [f"{r.path} ({r.score})" for r in reports if r.score < config.fail_under]

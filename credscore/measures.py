@@ -34,9 +34,10 @@ def article_measures(doc: Document, readability: dict[str, float] | None = None
     cached = doc.cache.get("measures")
     if cached is not None:
         return cached
-    english = doc.language.is_english
+    from .assess import not_assessed
+
     out: dict[str, Any] = {"words": doc.word_count}
-    if not english or doc.word_count < 10:
+    if not_assessed(doc) is not None:  # too short, no text, not English: nothing to measure
         out["assessable"] = False
         doc.cache["measures"] = out
         return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -33,8 +34,10 @@ def assert_span_invariants(report: Report) -> None:
     for f in report.findings:
         assert 0 <= f.start < f.end <= len(text), f
         assert text[f.start : f.end] == f.evidence, f
-        line_start = text.rfind("\n", 0, f.start) + 1
-        assert f.line == text.count("\n", 0, f.start) + 1
+        # lines end at \r\n, \r or \n, as in Document.line_col
+        breaks = [m.end() for m in re.finditer(r"\r\n|\r|\n", text[: f.start])]
+        line_start = breaks[-1] if breaks else 0
+        assert f.line == len(breaks) + 1
         assert f.column == f.start - line_start + 1
         assert f.evidence.strip() in f.sentence or f.sentence in f.evidence, f
         assert f.penalty >= 0

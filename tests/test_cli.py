@@ -61,7 +61,7 @@ def test_json_shape(tmp_path: Path) -> None:
                          "failures"}
     report = data["reports"][0]
     assert set(report) == {"path", "score", "grade", "language", "word_count", "findings",
-                           "reasons", "metrics"}
+                           "reasons", "metrics", "assessed", "not_assessed"}
     finding = report["findings"][0]
     assert {"rule_id", "rule", "family", "severity", "message", "start", "end", "line",
             "column", "evidence", "sentence", "penalty"} <= set(finding)
@@ -90,7 +90,8 @@ def test_bad_file_inside_a_batch_is_reported_and_others_are_scored(tmp_path: Pat
     result = run("check", "--format", "jsonl", str(tmp_path))
     assert result.exit_code == 2
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [("error" in r) for r in rows] == [False, True, True]
+    assert [("error" in r) for r in rows] == [False, True, False]
+    assert rows[2]["assessed"] is False and rows[2]["score"] is None  # empty: not assessed
     assert rows[1]["error"].startswith(f"{bad}: not UTF-8")
     assert bad.read_bytes().startswith(b"Caf\xe9")  # nothing a user gave is changed
 

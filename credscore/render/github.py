@@ -56,8 +56,12 @@ def report_lines(report: Report) -> Iterator[str]:
         props["title"] = f"credscore {f.rule_id} {f.rule}"
         yield _command(COMMANDS[f.severity], props, message)
     suppressed = sum(f.suppressed for f in report.findings)
-    summary = (f"score {report.score}/100, grade {report.grade}, "
-               f"{plural(len(report.findings), 'finding')}")
+    if report.not_assessed is not None:
+        summary = (f"not assessed: {report.not_assessed.reason}; "
+                   f"{plural(len(report.findings), 'finding')}")
+    else:
+        summary = (f"score {report.score}/100, grade {report.grade}, "
+                   f"{plural(len(report.findings), 'finding')}")
     if suppressed:
         summary += f" ({suppressed} suppressed in the text)"
     yield _command("notice", {"file": report.path, "title": "credscore score"}, summary)

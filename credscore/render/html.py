@@ -43,9 +43,17 @@ def is_audit_report(path: str) -> bool:
     """Does ``path`` (an .html/.htm file) start like a credscore audit report?"""
     if not path.lower().endswith((".html", ".htm")):
         return False
+    import os
+    import stat
+
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(512)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return False  # a FIFO or device: never read it
+            head = os.read(fd, 512)
+        finally:
+            os.close(fd)
     except OSError:
         return False
     return GENERATOR_TAG.encode() in head
@@ -88,7 +96,9 @@ class HtmlCollector:
         self._failures: list[_Inverted] = []
 
     def add(self, info: RowInfo, line: str) -> None:
-        if info.failed or info.score is None:
+        if not info.failed and (not info.assessed or info.score is None):
+            return  # not assessed: counted in the summary, no score to rank
+        if info.failed:
             push_smallest(self._failures, self.max_failures, (info.path, info.error or ""))
             return
         key = (info.score, -len(info.rules), info.path)
@@ -126,7 +136,9 @@ class HtmlCollector:
                                  "points": [list(p) for p in points]}
         text = None
         try:
-            data = read_file(path, max_bytes)
+            from ..names import unescape_path
+
+            data = read_file(unescape_path(path), max_bytes)
             if digest and content_hash(data) != digest:
                 entry["note"] = "the file changed after it was scored; its text is not shown"
             else:
@@ -167,10 +179,11 @@ class HtmlCollector:
         }
 
     def write(self, path: Path, summary: AuditSummary, meta: dict[str, Any]) -> None:
+        from ..safeio import atomic_writer
+
         page = render_page(summary, self.data(summary, meta))
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_text(page, encoding="utf-8")
-        tmp.replace(path)
+        with atomic_writer(path, newline=None) as fh:
+            fh.write(page)
 
 
 # ---------------------------------------------------------------------- the page
@@ -256,6 +269,7 @@ def render_page(summary: AuditSummary, data: dict[str, Any]) -> str:
     cards = [
         ("articles", f"{summary.total:,}"),
         ("scored", f"{summary.scored:,}"),
+        ("not assessed", f"{summary.not_assessed:,}"),
         ("failed", f"{summary.failed:,}"),
         ("mean score", f"{mean:.1f}" if mean is not None else "–"),
         ("median (±2.5)", f"{median:.1f}" if median is not None else "–"),

@@ -37,14 +37,19 @@ def render_markdown(reports: Iterable[Report], failures: Iterable[Failure] = ())
                   "|---|---:|:---:|---:|---:|---|"]
         for r in reports:
             sup = sum(f.suppressed for f in r.findings)
+            score, grade = (r.score, r.grade) if r.assessed else ("–", "not assessed")
             top = reasons.top_reasons(r, 1)
             main = (f"{cell(reasons.label(top[0]))} {reasons.effect(top[0]):+.1f}" if top
                     else "")
-            lines.append(f"| {_code(r.path)} | {r.score} | {r.grade} | {len(r.findings)} | "
+            lines.append(f"| {_code(r.path)} | {score} | {grade} | {len(r.findings)} | "
                          f"{sup} | {main} |")
         lines.append("")
     for r in reports:
-        lines += [f"## {_code(r.path)}: {r.score}/100, grade {r.grade}", ""]
+        if r.not_assessed is not None:
+            lines += [f"## {_code(r.path)}: not assessed", "",
+                      f"No score and no grade: {cell(r.not_assessed.reason, 300)}.", ""]
+        else:
+            lines += [f"## {_code(r.path)}: {r.score}/100, grade {r.grade}", ""]
         base = r.metrics.get("baseline")
         if base:
             lines += [f"Compared with the baseline: {base['new']} new, {base['unchanged']} "

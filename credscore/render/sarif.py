@@ -40,11 +40,20 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def artifact_uri(path: str) -> str:
-    """A relative (or file:) URI reference for a reported path."""
-    p = Path(path)
+    """A relative (or file:) URI reference for a reported path, percent-encoded from the
+    file name's bytes (a name that is not UTF-8 keeps its bytes: ``%E9%FF``).
+
+    ``path`` is the reported (escaped) name; ``credscore.names`` turns it back into the real one.
+    A ``:`` in a relative path is encoded too, so that it is never read as a URI scheme.
+    """
+    import os
+
+    from ..names import unescape_path
+
+    p = Path(unescape_path(path))
     if p.is_absolute():
         return p.as_uri()
-    return quote(p.as_posix(), safe="/:@!$&'()*+,;=-._~")
+    return quote(os.fsencode(p.as_posix()), safe="/@!$&'()*+,;=-._~")
 
 
 def _rule_descriptor(rule: Any) -> dict[str, Any]:
@@ -132,7 +141,8 @@ def sarif_log(reports: Iterable[Report], failures: Iterable[Failure], versions: 
             "location": {"uri": uri},
             "roles": ["analysisTarget"],
             "properties": {"score": r.score, "grade": r.grade, "language": r.language,
-                           "wordCount": r.word_count,
+                           "wordCount": r.word_count, "assessed": r.assessed,
+                           "notAssessed": r.not_assessed.reason if r.not_assessed else None,
                            # the points table behind the score (base, features, floors)
                            "points": [{"key": x.key, "kind": x.kind,
                                        "points": round(x.points, 2),

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..findings import Finding, Severity
+from ..names import terminal_safe
 from ..report import Failure, Report
 from . import reasons
 from .words import plural
@@ -30,26 +31,29 @@ READABILITY_LABELS = {
 
 
 def _sentence_with_span(f: Finding, width: int = 240) -> tuple[Text, int, int]:
-    """The sentence with the span highlighted, and where the span is in it (cells)."""
-    sentence = f.sentence
-    pos = sentence.find(f.evidence) if f.evidence else -1
+    """The sentence with the span highlighted, and where the span is in it (cells); control
+    characters in the article (terminal escape sequences) are shown as escapes, never sent to
+    the terminal."""
+    sentence = terminal_safe(f.sentence)
+    evidence = terminal_safe(f.evidence)
+    pos = sentence.find(evidence) if evidence else -1
     text = Text()
-    if pos < 0 or len(f.evidence) > width:
-        flat = " ".join(f.evidence.split())
+    if pos < 0 or len(evidence) > width:
+        flat = " ".join(evidence.split())
         text.append(flat[:width] + ("…" if len(flat) > width else ""), style="bold underline")
         return text, 0, text.cell_len
     before = " ".join(sentence[:pos].split())
-    after = " ".join(sentence[pos + len(f.evidence):].split())
-    room = max(20, (width - len(f.evidence)) // 2)
+    after = " ".join(sentence[pos + len(evidence):].split())
+    room = max(20, (width - len(evidence)) // 2)
     if len(before) > room:
         before = "…" + before[-room:]
     if len(after) > room:
         after = after[:room] + "…"
     text.append(before + (" " if before and sentence[pos - 1 : pos].isspace() else ""))
     caret_at = text.cell_len
-    text.append(" ".join(f.evidence.split()), style="bold underline")
+    text.append(" ".join(evidence.split()), style="bold underline")
     caret_len = text.cell_len - caret_at
-    text.append((" " if after and sentence[pos + len(f.evidence):][:1].isspace() else "") + after)
+    text.append((" " if after and sentence[pos + len(evidence):][:1].isspace() else "") + after)
     return text, caret_at, caret_len
 
 
@@ -64,14 +68,18 @@ def render_report(console: Console, report: Report) -> None:
     # terminal (size, colour support, environment), which cost more than the rendering itself.
     parts: list[RenderableType] = []
     flat = console.color_system is None or not console.is_terminal
-    grade_style = GRADE_STYLE.get(report.grade, "bold")
     head = Text()
-    head.append(report.path, style="bold")
-    head.append("  score ")
-    head.append(f"{report.score}/100", style=grade_style)
-    head.append("  grade ")
-    head.append(report.grade, style=grade_style)
-    head.append(f"  language {report.language}  {report.word_count} words")
+    head.append(terminal_safe(report.path), style="bold")
+    if report.not_assessed is not None:
+        head.append("  not assessed", style="bold yellow")
+        head.append(f": {report.not_assessed.reason}")
+    else:
+        grade_style = GRADE_STYLE.get(report.grade or "", "bold")
+        head.append("  score ")
+        head.append(f"{report.score}/100", style=grade_style)
+        head.append("  grade ")
+        head.append(report.grade or "", style=grade_style)
+    head.append(f"  language {terminal_safe(report.language)}  {report.word_count} words")
     parts.append(head)
     readability = report.metrics.get("readability")
     if readability:
@@ -96,7 +104,7 @@ def render_report(console: Console, report: Report) -> None:
             else:
                 line.append(f"  -{f.penalty:.1f} pts" if f.penalty else "  (0 pts)", style="dim")
             parts.append(line)
-            parts.append(_indented(Text(f.message), flat))
+            parts.append(_indented(Text(terminal_safe(f.message)), flat))
             quote = Text("› ", style="dim")
             sentence, caret_at, caret_len = _sentence_with_span(f)
             quote.append_text(sentence)
@@ -107,7 +115,12 @@ def render_report(console: Console, report: Report) -> None:
                 parts.append(_indented(Text(f"fix: {f.fixes[0].description}", style="dim"),
                                        flat))
     if not report.findings:
-        parts.append(Text("  no findings", style="green"))
+        parts.append(Text("  no findings", style="dim" if report.not_assessed else "green"))
+    if report.not_assessed is not None:
+        parts.append(Text("  no score and no grade: " + report.not_assessed.reason + "\n",
+                          style="yellow"))
+        console.print(Group(*parts), soft_wrap=flat)
+        return
     rows, total = reasons.table_rows(report)
     parts.extend((Text(), _points_table(rows, total, flat), Text()))
     console.print(Group(*parts), soft_wrap=flat)
@@ -126,8 +139,8 @@ def _points_table(rows: list[tuple[str, str, str, str]], total: tuple[str, str, 
         return out
     table = Table(title=None, show_edge=False, box=None, padding=(0, 1), pad_edge=False)
     table.add_column("pts", justify="right")
-    table.add_column("rule")
-    table.add_column("n", justify="right")
+    table.add_column("what")
+    table.add_column("findings")
     table.add_column("description")
     for row in rows:
         table.add_row(*row)
@@ -136,7 +149,8 @@ def _points_table(rows: list[tuple[str, str, str, str]], total: tuple[str, str, 
 
 
 def render_failure(console: Console, failure: Failure) -> None:
-    console.print(Text(f"credscore: {failure.error}", style="bold red"), soft_wrap=True)  # one line
+    console.print(Text(f"credscore: {terminal_safe(failure.error)}", style="bold red"),
+                  soft_wrap=True)  # one line
 
 
 def render_summary(console: Console, reports: list[Report], failures: list[Failure]) -> None:
@@ -144,7 +158,10 @@ def render_summary(console: Console, reports: list[Report], failures: list[Failu
         return
     grades: dict[str, int] = {}
     for r in reports:
-        grades[r.grade] = grades.get(r.grade, 0) + 1
+        if r.grade is not None:
+            grades[r.grade] = grades.get(r.grade, 0) + 1
     dist = "  ".join(f"{g}:{grades[g]}" for g in sorted(grades))
-    console.print(Text(f"{plural(len(reports), 'article')} scored, {len(failures):,} failed  "
-                       f"{dist}", style="bold"))
+    skipped = sum(1 for r in reports if not r.assessed)
+    line = (f"{plural(len(reports) - skipped, 'article')} scored, "
+            + (f"{skipped:,} not assessed, " if skipped else ""))
+    console.print(Text(f"{line}{len(failures):,} failed  {dist}", style="bold"))
