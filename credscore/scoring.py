@@ -94,7 +94,9 @@ def _describe(name: str, raw: float | None, reference: float | None) -> str:
         return feature.meaning
     if feature.unit == "0 or 1":
         return f"{feature.meaning}: {'yes' if raw else 'no'}"
-    text = f"{feature.meaning}: {_number(raw)} {feature.unit}"
+    unit = feature.unit[:-1] if raw == 1 and feature.unit in ("findings", "headings") else (
+        feature.unit)
+    text = f"{feature.meaning}: {_number(raw)} {unit}"
     if reference is not None:
         text += f" (typical {_number(feature.inverse(reference))})"
     return text

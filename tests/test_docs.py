@@ -34,3 +34,10 @@ def test_every_rule_has_a_docs_section() -> None:
 
     docs = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     assert all(f"\n## {r.id}\n" in docs for r in default_rules())
+
+
+def test_features_doc_is_current() -> None:
+    """docs/features.md is generated from the feature table and the shipped model."""
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "gen_features_doc.py"),
+                             "--check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
