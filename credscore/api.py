@@ -35,6 +35,8 @@ class Checker:
             boilerplate_min_files if boilerplate_min_files is not None
             else self.config.boilerplate_min_files)
         self.census: Any = None
+        self.aliases: list[tuple[str, str]] = []
+        """(symlink, target) pairs the last ``check_paths`` left out (see ``iter_files``)."""
         selection = RuleSelection(
             select=tuple(self.config.select),
             ignore=tuple(self.config.ignore),
@@ -45,7 +47,7 @@ class Checker:
         self.rules = default_rules()
         self.policy = default_policy()
         self.engine = Engine(self.rules, selection)
-        self.descriptions = {r.id: r.what.split(". ")[0].rstrip(".") for r in self.rules}
+        self.descriptions = {r.id: r.summary for r in self.rules}
 
     def check_document(self, doc: Document) -> Report:
         marks = scan_suppressions(doc)  # before the rules run: plain-text marker lines are masked
@@ -87,7 +89,8 @@ class Checker:
         When the batch has at least ``boilerplate_min_files`` files, a first pass counts
         paragraph hashes (``credscore.crossdoc``) so that template paragraphs are reported.
         """
-        items = list(iter_files(paths, self.config.include, self.config.exclude))
+        self.aliases = []
+        items = list(iter_files(paths, self.config.include, self.config.exclude, self.aliases))
         files = [p for p in items if not isinstance(p, Failure)]
         previous = self.census
         if previous is None and self.boilerplate_min_files >= 2 and (
@@ -138,16 +141,42 @@ def _matches(name: str, rel: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) for p in patterns)
 
 
+def _walked_alias(full: Path, root_real: str, inc: tuple[str, ...], exc: tuple[str, ...]
+                  ) -> str | None:
+    """For a symlink met in a folder walk: the target's path relative to the walked folder when
+    the walk reaches that target under its own name (a regular file inside the folder, not in a
+    hidden folder, matching the patterns), else None (the link is checked as a file)."""
+    if not full.is_symlink():
+        return None
+    real = os.path.realpath(full)
+    if not os.path.isfile(real):
+        return None
+    try:
+        rel = Path(real).relative_to(root_real).as_posix()
+    except ValueError:
+        return None  # outside the folder: only reached through this link
+    parts = rel.split("/")
+    if any(part.startswith(".") for part in parts[:-1]):
+        return None
+    if not _matches(parts[-1], rel, inc) or _matches(parts[-1], rel, exc):
+        return None
+    return rel
+
+
 def iter_files(
     paths: Iterable[str | Path],
     include: Iterable[str] = (),
     exclude: Iterable[str] = (),
+    aliases: list[tuple[str, str]] | None = None,
 ) -> Iterator[Path | Failure]:
     """Expand files and folders (recursively, sorted) into files to check.
 
     Folders yield files matching ``include`` (default: txt, md, markdown, html, htm) and not
-    ``exclude``; a file named explicitly is always checked. A file reached twice (e.g. through a
-    symlink) is checked once. Missing paths become Failure rows.
+    ``exclude``; a file named explicitly is always checked, under the name given. A file
+    reached twice is checked once. In a folder, a symlink to a file the walk reaches under its
+    own name is an alias: the file is checked under its real name, and ``(alias, target)`` is
+    appended to ``aliases`` (when given) so that the caller can say so. Missing paths become
+    Failure rows.
     """
     inc = tuple(include) or DEFAULT_PATTERNS
     exc = tuple(exclude)
@@ -158,12 +187,18 @@ def iter_files(
             yield Failure(str(raw), f"{raw}: no such file or directory")
             continue
         if p.is_dir():
+            root_real = os.path.realpath(p)
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     full = Path(root) / name
                     rel = full.relative_to(p).as_posix()
                     if not _matches(name, rel, inc) or _matches(name, rel, exc):
+                        continue
+                    target = _walked_alias(full, root_real, inc, exc)
+                    if target is not None:
+                        if aliases is not None:
+                            aliases.append((str(full), str(p / target)))
                         continue
                     real = os.path.realpath(full)
                     if real not in seen:

@@ -571,12 +571,14 @@ def _warm(checker: Any) -> None:
 
 
 def census_pass(files: Iterable[str], settings: WorkerSettings, min_files: int, engine: Engine,
-                chunk_size: int, progress: Any = None) -> Any:
-    """Pass 1: a frozen ``crossdoc.ParagraphCensus`` of ``files`` (None if too few files)."""
+                chunk_size: int, progress: Any = None, total: int | None = None) -> Any:
+    """Pass 1: a frozen ``crossdoc.ParagraphCensus`` of ``files`` (None if too few files).
+
+    ``progress`` shows it as its own bar of ``total`` files ("reading", before "auditing")."""
     from .crossdoc import ParagraphCensus
 
     census = ParagraphCensus(min_files=min_files, min_words=settings.min_words)
-    task = progress.add_task("census ", total=None) if progress is not None else None
+    task = (progress.add_task("reading ", total=total) if progress is not None else None)
     for batch in engine(_chunks(files, chunk_size), settings):
         for keys in batch:
             if keys is not None:
@@ -675,8 +677,11 @@ def run_audit(
             result.notes.append(f"{opts.out}: ignored {index.bad_lines} unreadable line(s) "
                                 "left by an interrupted run")
 
+    aliases: list[tuple[str, str]] = []
+
     def all_files() -> Iterator[str]:
-        for item in iter_files(paths, config.include, config.exclude):
+        aliases.clear()  # each walk (count, census, scoring) finds the same ones
+        for item in iter_files(paths, config.include, config.exclude, aliases):
             name = item.path if not isinstance(item, Path) else str(item)
             if os.path.realpath(name) in outputs_real or is_audit_report(name):
                 continue  # never score our own outputs (e.g. report.html in the audited folder)
@@ -693,6 +698,7 @@ def run_audit(
 
     progress = None
     task_id = None
+    total: int | None = None
     show = opts.progress if opts.progress is not None else sys.stderr.isatty()
     if show:
         total = sum(1 for _ in all_files())
@@ -743,7 +749,7 @@ def run_audit(
         try:
             if census_settings is not None:
                 census = census_pass(all_files(), census_settings[0], census_settings[1], engine,
-                                     opts.chunk_size * 4, progress)
+                                     opts.chunk_size * 4, progress, total)
                 if census is not None:
                     settings = replace(settings, census=census, token=uuid.uuid4().hex)
                     _warm(cached_checker(settings))  # built once here; forked workers inherit it
@@ -780,6 +786,11 @@ def run_audit(
         patterns = " ".join(config.include or DEFAULT_PATTERNS)
         result.notes.append(f"no files to audit (folders are searched for {patterns}; "
                             "see --include)")
+    if aliases:
+        link, target = aliases[0]
+        more = f" and {len(aliases) - 1} more" if len(aliases) > 1 else ""
+        result.notes.append(f"{len(aliases)} symlink(s) to a file audited under its own name "
+                            f"not audited again: {link} -> {target}{more}")
     if index is not None and opts.out is not None:
         for line in index.kept_rows(opts.out):
             try:

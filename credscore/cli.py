@@ -216,7 +216,7 @@ def _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions, base
     if fmt == "json":
         jsonout.write_json(sys.stdout, reports, failures, versions())
     elif fmt == "text":
-        text.render_summary(out, reports, failures)
+        text.render_summary(out, reports, failures, getattr(checker, "aliases", []))
     elif fmt in ("sarif", "github", "csv", "markdown"):
         from .render.ci import write_report
 
@@ -351,10 +351,10 @@ def explain(rule: str = typer.Argument(..., help="Rule id or name, e.g. SP101.")
     console.print(f"\n[bold]Why it matters[/]\n{spec.why}")
     console.print("\n[bold]Example (flagged)[/]")
     for ex in spec.bad_examples:
-        console.print(f"  ✗ {ex[:300]}", markup=False)
+        console.print(f"  ✗ {ex}", markup=False)  # whole: wrapped, never cut
     console.print("\n[bold]Use instead (not flagged)[/]")
     for ex in spec.good_examples:
-        console.print(f"  ✓ {ex[:300]}", markup=False)
+        console.print(f"  ✓ {ex}", markup=False)
 
 
 @app.command()

@@ -49,6 +49,39 @@ class RuleSpec:
     """None: follow the detector kind's default."""
     file: str = ""
 
+    @property
+    def summary(self) -> str:
+        """The first sentence of ``what``, without its final period (tables, SARIF)."""
+        return first_sentence(self.what)
+
+
+_OPEN, _CLOSE = "([{\u201c", ")]}\u201d"
+_NOT_AN_END = ("e.g", "i.e", "etc", "vs", "cf", "approx", "incl")
+
+
+def first_sentence(text: str) -> str:
+    """``text`` up to its first sentence end, without the period: a ". " (or ".", "!", "?"
+    before white space) outside quotation marks and brackets, not part of an ellipsis
+    ("The post ... appeared") nor of an abbreviation ("e.g. SP101")."""
+    depth, quoted = 0, False
+    for i, ch in enumerate(text):
+        if ch == '"':
+            quoted = not quoted
+        elif ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in ".!?" and not quoted and not depth:
+            if i + 1 < len(text) and not text[i + 1].isspace():
+                continue
+            if ch == "." and (text[i - 1 : i] == "." or text[i + 1 : i + 2] == "."):
+                continue
+            word = text[:i].rsplit(None, 1)[-1].lower() if text[:i].strip() else ""
+            if ch == "." and word.lstrip("(") in _NOT_AN_END:
+                continue
+            return text[:i] if ch == "." else text[: i + 1]
+    return text.rstrip().rstrip(".")
+
 
 @dataclass(frozen=True)
 class FamilyPolicy:

@@ -20,7 +20,7 @@ def table() -> str:
     rows = ["| id | name | family | severity | weight | what it flags |",
             "|---|---|---|---|---|---|"]
     for r in load_rules(ROOT / "rules"):
-        first = r.what.split(". ")[0].rstrip(".").replace("|", "\\|")
+        first = r.summary.replace("|", "\\|")
         rows.append(f"| {r.id} | `{r.name}` | {r.family} | {r.severity.label} | {r.weight:g} "
                     f"| {first}. |")
     return "\n".join(rows)

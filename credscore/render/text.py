@@ -83,7 +83,7 @@ def render_report(console: Console, report: Report) -> None:
             quote.append_text(_sentence_with_span(f))
             parts.append(Padding(quote, (0, 0, 0, 6), expand=False))
     if not report.findings:
-        parts.append(Text("  no findings", style="green"))
+        parts.append(_no_findings_line(report))
     table = Table(title=None, show_edge=False, box=None, padding=(0, 1), pad_edge=False)
     table.add_column("pts", justify="right")
     table.add_column("rule")
@@ -101,6 +101,15 @@ def render_report(console: Console, report: Report) -> None:
     console.print(Group(*parts))
 
 
+def _no_findings_line(report: Report) -> Text:
+    """"no findings", unless a baseline hid known ones: the points table still counts those."""
+    known = (report.metrics.get("baseline") or {}).get("unchanged", 0)
+    if known:
+        return Text(f"  no new findings ({known} known from the baseline, not shown; the "
+                    "points below count them)", style="green")
+    return Text("  no findings", style="green")
+
+
 def _score_note(score: int, lost: float) -> str:
     """How the whole-number score follows from the points lost."""
     if 100 - lost < 0:
@@ -112,11 +121,19 @@ def render_failure(console: Console, failure: Failure) -> None:
     console.print(Text(f"credscore: {failure.error}", style="bold red"), soft_wrap=True)  # one line
 
 
-def render_summary(console: Console, reports: list[Report], failures: list[Failure]) -> None:
-    if len(reports) + len(failures) <= 1:
+def render_summary(console: Console, reports: list[Report], failures: list[Failure],
+                   aliases: list[tuple[str, str]] | tuple[()] = ()) -> None:
+    """The batch line ("2 scored, 0 failed  F:2"), and the symlinks not scored twice."""
+    if len(reports) + len(failures) <= 1 and not aliases:
         return
     grades: dict[str, int] = {}
     for r in reports:
         grades[r.grade] = grades.get(r.grade, 0) + 1
     dist = "  ".join(f"{g}:{grades[g]}" for g in sorted(grades))
     console.print(Text(f"{len(reports)} scored, {len(failures)} failed  {dist}", style="bold"))
+    if aliases:
+        noun = "symlink" if len(aliases) == 1 else "symlinks"
+        console.print(Text(f"{len(aliases)} {noun} to an article already scored under its own "
+                           "name, not scored again:", style="dim"))
+        for link, target in aliases:
+            console.print(Text(f"  {link} -> {target}", style="dim"), soft_wrap=True)
