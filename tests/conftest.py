@@ -27,8 +27,9 @@ SLOTS_SEED = SEEDS / "ai-security-slots-insertion.txt"  # issue id 003_e0cf293be
 CRYPTO_SEED = SEEDS / "crypto-news-distillation.txt"  # issue id 000_791fd88e028f9a09
 
 
-def assert_span_invariants(report: Report) -> None:
-    """Every finding's span indexes the reported text and matches its evidence."""
+def assert_span_invariants(report: Report, doc=None) -> None:  # type: ignore[no-untyped-def]
+    """Every finding's span indexes the reported text and matches its evidence; its sentence
+    holds the evidence as a reader sees it (``Document.display``: no Markdown markup)."""
     text = report.text
     for f in report.findings:
         assert 0 <= f.start < f.end <= len(text), f
@@ -36,7 +37,8 @@ def assert_span_invariants(report: Report) -> None:
         line_start = text.rfind("\n", 0, f.start) + 1
         assert f.line == text.count("\n", 0, f.start) + 1
         assert f.column == f.start - line_start + 1
-        assert f.evidence.strip() in f.sentence or f.sentence in f.evidence, f
+        shown = doc.display(f.start, f.end) if doc is not None else f.evidence
+        assert shown.strip() in f.sentence or f.sentence in shown, f
         assert f.penalty >= 0
 
 
@@ -49,7 +51,7 @@ def _check_spans(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def checked(self: Checker, doc):  # type: ignore[no-untyped-def]
         report = original(self, doc)
-        assert_span_invariants(report)
+        assert_span_invariants(report, doc)
         return report
 
     monkeypatch.setattr(Checker, "check_document", checked)
