@@ -46,6 +46,15 @@ class Checker:
         )
         self.rules = default_rules()
         self.policy = default_policy()
+        self.allow = None
+        if self.config.packs or self.config.allow_domains or self.config.allow_terms:
+            from .userpacks import AllowList, user_packs
+
+            extra = user_packs(self.config.packs, self.rules, self.policy,
+                               self.config.allow_domains, self.config.allow_terms)
+            self.rules = tuple(sorted(self.rules + extra.rules, key=lambda r: r.id))
+            self.policy = extra.merged_policy(self.policy)
+            self.allow = AllowList(extra.allow_domains, extra.allow_terms) or None
         self.engine = Engine(self.rules, selection)
         self.descriptions = {r.id: r.summary for r in self.rules}
 
@@ -57,6 +66,9 @@ class Checker:
 
             findings = sorted(findings + cross_document_findings(self.engine, doc, self.census),
                               key=lambda f: (f.start, f.end, f.rule_id))
+        allowed: dict[str, Any] = {}
+        if self.allow is not None:
+            findings, allowed = self.allow.apply(doc, findings)
         suppression = None
         if marks:
             findings, suppression = marks.apply(findings, self.rules)
@@ -69,7 +81,8 @@ class Checker:
             word_count=doc.word_count,
             findings=verdict.findings,
             reasons=verdict.reasons,
-            metrics=document_metrics(doc) | ({"suppression": suppression} if suppression else {}),
+            metrics=document_metrics(doc) | ({"suppression": suppression} if suppression else {})
+            | ({"allowed": allowed} if allowed else {}),
             text=doc.text,
         )
 

@@ -124,6 +124,8 @@ class WorkerSettings:
     config: Config
     rules_hash: str
     census: Any = None
+    settings_hash: str = ""
+    """Digest of the rules and of every setting that changes a row (``settings_digest``)."""
     token: str = ""
     """Identifies these settings across processes (a worker's Checker cache key)."""
     task: str = "score"
@@ -149,6 +151,8 @@ def score_file(checker: Any, path: str, settings: WorkerSettings) -> Result:
     if digest is not None:
         row["content_hash"] = digest
     row["rules_hash"] = settings.rules_hash
+    if settings.settings_hash:
+        row["settings_hash"] = settings.settings_hash
     line = json.dumps(row, ensure_ascii=False, separators=(",", ":"))
     if not line.isascii():
         try:
@@ -369,6 +373,8 @@ class ResumeIndex:
     bad_lines: int = 0
     kept: set[int] = field(default_factory=set)
     """Digests of files skipped in this run (their old row stands)."""
+    resettled: int = 0
+    """Files scored again because their earlier row was made with other rules or settings."""
 
     @classmethod
     def load(cls, path: Path) -> ResumeIndex:
@@ -385,7 +391,7 @@ class ResumeIndex:
                     offset += len(raw)
                     continue
                 index.entries[_key(name)] = index._pack(
-                    offset, row.get("rules_hash"), _hex_bytes(row.get("content_hash")))
+                    offset, row.get("settings_hash"), _hex_bytes(row.get("content_hash")))
                 offset += len(raw)
         index.size = offset
         return index
@@ -397,18 +403,22 @@ class ResumeIndex:
         return _ENTRY.pack(offset, self.rules.index(rules)) + (digest or b"")
 
     def entry(self, path: str) -> tuple[int, str | None, bytes | None] | None:
-        """(byte offset, rules hash, content hash) of the latest earlier row of ``path``."""
+        """(byte offset, settings hash, content hash) of the latest earlier row of ``path``."""
         packed = self.entries.get(_key(path))
         if packed is None:
             return None
         offset, ridx = _ENTRY.unpack_from(packed)
         return offset, self.rules[ridx], packed[_ENTRY.size:] or None
 
-    def unchanged(self, path: str, rules_hash: str, max_bytes: int | None) -> bool:
-        """True when ``path`` was scored before with the same bytes and rules."""
+    def unchanged(self, path: str, settings_hash: str, max_bytes: int | None) -> bool:
+        """True when ``path`` was scored before with the same bytes, rules and settings
+        (``settings_digest``); a row scored with other settings counts in ``resettled``."""
         key = _key(path)
         entry = self.entry(path)
-        if entry is None or entry[2] is None or entry[1] != rules_hash:
+        if entry is None or entry[2] is None:
+            return False
+        if entry[1] != settings_hash:
+            self.resettled += 1
             return False
         try:
             p = Path(path)
@@ -468,6 +478,55 @@ def compact_jsonl(path: Path) -> bool:
     finally:
         temporary.unlink(missing_ok=True)
     return True
+
+
+def order_jsonl(path: Path, order: Iterable[str]) -> bool:
+    """Rewrite ``path`` with the latest valid row of each file, the files in ``order`` first
+    (the audit's input order), then rows of files no longer among the inputs, in file order.
+
+    Drops superseded rows and torn lines like ``compact_jsonl``; a file scored again on resume
+    keeps its place instead of moving to the end. Memory: two integers per row. Returns
+    whether the file was rewritten."""
+    last: dict[int, int] = {}
+    lines = 0
+    with path.open("rb") as fh:
+        offset = 0
+        for raw in fh:
+            lines += 1
+            with contextlib.suppress(ValueError, KeyError, TypeError):  # torn: dropped
+                last[_key(json.loads(raw)["path"])] = offset
+            offset += len(raw)
+    wanted: list[int] = []
+    placed: set[int] = set()
+    for name in order:
+        key = _key(name)
+        if key in last and key not in placed:
+            placed.add(key)
+            wanted.append(last[key])
+    rest = sorted(offset for key, offset in last.items() if key not in placed)
+    sequence = wanted + rest  # byte offsets of the rows to keep, in their new order
+    if len(last) == lines and sequence == sorted(sequence):
+        return False  # one valid row per file, already in order
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with path.open("rb") as src, temporary.open("wb") as dst:
+            for offset in sequence:
+                src.seek(offset)
+                raw = src.readline()
+                dst.write(raw if raw.endswith(b"\n") else raw + b"\n")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return True
+
+
+def settings_digest(config: Config, rules_hash: str) -> str:
+    """A digest of everything that changes a row: the rules and the settings that select,
+    re-grade, bound or extend them (``Config.row_settings``). ``--resume`` re-scores a file
+    whose earlier row was made with another digest."""
+    facts = {"rules": rules_hash, **config.row_settings()}
+    blob = json.dumps(facts, sort_keys=True, default=str).encode("utf-8")
+    return hashlib.blake2b(blob, digest_size=8).hexdigest()
 
 
 def rebuild_csv(jsonl: Path, target: Path) -> None:
@@ -656,6 +715,7 @@ def run_audit(
                   opts.resume, opts.force)
 
     settings_hash = rules_hash()
+    row_settings = settings_digest(config, settings_hash)
     outputs_real = {os.path.realpath(p) for p in (opts.out, opts.csv, opts.html)
                     if p is not None and str(p) != "-"}
     result = AuditResult(summary=AuditSummary())
@@ -689,7 +749,7 @@ def run_audit(
 
     def files() -> Iterator[str]:
         for name in all_files():
-            if index is not None and index.unchanged(name, settings_hash, config.max_bytes):
+            if index is not None and index.unchanged(name, row_settings, config.max_bytes):
                 result.skipped += 1
                 if progress is not None:
                     progress.advance(task_id)
@@ -705,7 +765,8 @@ def run_audit(
         progress = _make_progress(total)
         task_id = progress.add_task("auditing", total=total)
 
-    settings = WorkerSettings(config=config, rules_hash=settings_hash, token=uuid.uuid4().hex)
+    settings = WorkerSettings(config=config, rules_hash=settings_hash, token=uuid.uuid4().hex,
+                              settings_hash=row_settings)
     # A broken rule pack or configuration fails here, once, in one line. Warming it up loads
     # the lazily built lexicons and models in this process, so forked workers inherit them.
     _warm(cached_checker(settings))
@@ -798,7 +859,12 @@ def run_audit(
             except ValueError:
                 continue
     if opts.resume and opts.out is not None and str(opts.out) != "-" and opts.out.exists():
-        compact_jsonl(opts.out)  # one row per file: the latest; torn lines dropped
+        # one row per file (the latest), in input order; torn lines dropped
+        order_jsonl(opts.out, all_files())
+        if index is not None and index.resettled:
+            result.notes.append(
+                f"{index.resettled} file(s) scored again: their earlier rows in {opts.out} were "
+                "made with other rules or settings (--select, --ignore, packs, allow-lists...)")
         if opts.csv is not None and str(opts.csv) != "-":
             rebuild_csv(opts.out, opts.csv)
     if html is not None and opts.html is not None and not result.interrupted:

@@ -28,6 +28,8 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_GATE, EXIT_ERROR = 0, 1, 2
+RULES_HELP = ("A user rule pack: a folder laid out like rules/ (or one .toml pack) that adds "
+              "rules and allow-lists (repeat; added to the configuration's packs).")
 
 
 def _version(value: bool) -> None:
@@ -45,18 +47,21 @@ def _root(
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"credscore: {message}", err=True)
+    for line in message.splitlines() or [""]:  # several problems (user packs): one line each
+        typer.echo(f"credscore: {line}", err=True)
     raise typer.Exit(EXIT_ERROR)
 
 
 def _config(config_file: Path | None, first: str | None, *, select: list[str],
             ignore: list[str], include: list[str], exclude: list[str],
-            max_bytes: int | None, boilerplate_min_files: int | None) -> Config:
+            max_bytes: int | None, boilerplate_min_files: int | None,
+            rules_dirs: list[Path] | None = None) -> Config:
     """The configuration file (given, or found from ``first``) with the flags applied on top."""
     from .config import discover_config, load_config_file
 
     config = (load_config_file(config_file) if config_file
               else discover_config(Path(first) if first else None))
+    config.packs = list(config.packs) + [str(p.absolute()) for p in rules_dirs or ()]
     if select:
         config.select = list(select)
     if ignore:
@@ -110,6 +115,7 @@ def check(
     changed_since: Optional[str] = typer.Option(None, "--changed-since",  # noqa: UP045
                                                 help="Check only files changed since this git "
                                                      "ref (plus untracked files)."),
+    rules_dirs: list[Path] = typer.Option([], "--rules", help=RULES_HELP),
 ) -> None:
     """Score articles and explain every point taken off."""
     from .errors import CredscoreError
@@ -126,7 +132,8 @@ def check(
     try:
         config = _config(config_file, next((p for p in paths if p != "-"), None),
                          select=select, ignore=ignore, include=include, exclude=exclude,
-                         max_bytes=max_bytes, boilerplate_min_files=boilerplate_min_files)
+                         max_bytes=max_bytes, boilerplate_min_files=boilerplate_min_files,
+                         rules_dirs=rules_dirs)
         if min_severity:
             config.min_severity = Severity.parse(min_severity)
         if fail_on:
@@ -297,9 +304,25 @@ def baseline_write(
     raise typer.Exit(EXIT_ERROR if failed else EXIT_OK)
 
 
+def _all_rules(rules_dirs: list[Path]):  # type: ignore[no-untyped-def]
+    """The built-in rules plus those of the packs (configuration found from here, --rules)."""
+    from .packs import default_policy, default_rules
+
+    rules = default_rules()
+    config = _config(None, None, select=[], ignore=[], include=[], exclude=[], max_bytes=None,
+                     boilerplate_min_files=None, rules_dirs=rules_dirs)
+    if config.packs:
+        from .userpacks import user_packs
+
+        extra = user_packs(config.packs, rules, default_policy())
+        rules = tuple(sorted(rules + extra.rules, key=lambda r: r.id))
+    return rules
+
+
 @app.command("rules")
 def list_rules(
     no_color: bool = typer.Option(False, "--no-color", help="Plain text output."),
+    rules_dirs: list[Path] = typer.Option([], "--rules", help=RULES_HELP),
 ) -> None:
     """List every rule: id, name, family, kind, severity and weight.
 
@@ -307,10 +330,9 @@ def list_rules(
     never cut to a width.
     """
     from .errors import CredscoreError
-    from .packs import default_rules
 
     try:
-        rules = default_rules()
+        rules = _all_rules(rules_dirs)
     except CredscoreError as err:
         _fail(str(err))
     columns = ("id", "name", "family", "kind", "severity", "weight")
@@ -331,7 +353,8 @@ def list_rules(
 
 
 @app.command()
-def explain(rule: str = typer.Argument(..., help="Rule id or name, e.g. SP101.")) -> None:
+def explain(rule: str = typer.Argument(..., help="Rule id or name, e.g. SP101."),
+            rules_dirs: list[Path] = typer.Option([], "--rules", help=RULES_HELP)) -> None:
     """What a rule flags, why it matters, and bad/good examples."""
     from rich.console import Console
 
@@ -339,7 +362,7 @@ def explain(rule: str = typer.Argument(..., help="Rule id or name, e.g. SP101.")
     from .packs import find_rule
 
     try:
-        spec = find_rule(rule)
+        spec = find_rule(rule, _all_rules(rules_dirs))
     except CredscoreError as err:
         _fail(str(err))
     if spec is None:
@@ -391,6 +414,7 @@ def audit(
     config_file: Optional[Path] = typer.Option(None, "--config",  # noqa: UP045
                                                help="Configuration file (.credscore.toml or "
                                                     "pyproject.toml)."),
+    rules_dirs: list[Path] = typer.Option([], "--rules", help=RULES_HELP),
 ) -> None:
     """Audit many articles in parallel: streamed rows, a summary, an HTML report.
 
@@ -411,7 +435,7 @@ def audit(
     try:
         config = _config(config_file, paths[0] if paths else None, select=select,
                          ignore=ignore, include=include, exclude=exclude, max_bytes=max_bytes,
-                         boilerplate_min_files=boilerplate_min_files)
+                         boilerplate_min_files=boilerplate_min_files, rules_dirs=rules_dirs)
         options = AuditOptions(jobs=jobs, out=out, csv=csv_out, html=html_out, resume=resume,
                                force=force, engine=engine, scheduler=scheduler,
                                html_texts=html_texts)

@@ -12,9 +12,15 @@ beat configuration. Keys::
     exclude = ["drafts/*"]
     max_bytes = 10485760
     boilerplate_min_files = 3          # paragraphs found in N+ files are boilerplate (0 = off)
+    packs = ["newsroom-rules"]         # user rule packs (folders like rules/), see userpacks.py
     [rules.FL101]                      # per-rule overrides (id, name or family)
     severity = "info"
     enabled = false
+    [allow]                            # allow-lists (Vale's accept vocabulary)
+    domains = ["partner.example"]      # links to these hosts (and subdomains) are never flagged
+    terms = ["Premier League betting partner"]   # findings on exactly these words are dropped
+
+Relative ``packs`` paths are relative to the configuration file's folder.
 """
 
 from __future__ import annotations
@@ -46,8 +52,29 @@ class Config:
     """A paragraph found in at least this many files of one batch is boilerplate (0 = off)."""
     severity_overrides: dict[str, Severity] = field(default_factory=dict)
     disabled: list[str] = field(default_factory=list)
+    packs: list[str] = field(default_factory=list)
+    """User rule packs: folders (or single .toml files) in the format of ``rules/``."""
+    allow_domains: list[str] = field(default_factory=list)
+    allow_terms: list[str] = field(default_factory=list)
     source: str | None = None
     """The file the configuration came from, if any."""
+
+    def row_settings(self) -> dict[str, Any]:
+        """The settings that change what a report holds (not the gates, not which files are
+        read): ``credscore audit --resume`` re-scores a file whose row was made with others.
+        User packs count with their content (``userpacks.packs_digest``)."""
+        from .userpacks import packs_digest
+
+        return {
+            "select": sorted(self.select), "ignore": sorted(self.ignore),
+            "min_severity": self.min_severity.label,
+            "severity_overrides": {k: v.label for k, v in sorted(self.severity_overrides.items())},
+            "disabled": sorted(self.disabled), "max_bytes": self.max_bytes,
+            "boilerplate_min_files": self.boilerplate_min_files,
+            "packs": packs_digest(self.packs) if self.packs else "",
+            "allow_domains": sorted(d.lower() for d in self.allow_domains),
+            "allow_terms": sorted(self.allow_terms),
+        }
 
 
 def _strings(value: Any, key: str, source: str) -> list[str]:
@@ -62,7 +89,7 @@ def parse_config(table: dict[str, Any], source: str) -> Config:
     """Validate a ``[tool.credscore]`` table."""
     cfg = Config(source=source)
     known = {"select", "ignore", "min_severity", "fail_under", "fail_on", "include", "exclude",
-             "max_bytes", "boilerplate_min_files", "rules"}
+             "max_bytes", "boilerplate_min_files", "rules", "packs", "allow"}
     for key in table:
         if key not in known:
             raise ConfigError(f"{source}: unknown key '{key}'")
@@ -92,6 +119,23 @@ def parse_config(table: dict[str, Any], source: str) -> Config:
         if isinstance(value, bool) or not isinstance(value, int) or value == 1 or value < 0:
             raise ConfigError(f"{source}: 'boilerplate_min_files' must be 0 (off) or 2 or more")
         cfg.boilerplate_min_files = value
+    base = Path(source).parent if source and source != "<flags>" else Path.cwd()
+    cfg.packs = [str(p if Path(p).is_absolute() else base / p)
+                 for p in _strings(table.get("packs", []), "packs", source)]
+    allow = table.get("allow", {})
+    if not isinstance(allow, dict):
+        raise ConfigError(f"{source}: 'allow' must be a table with domains and terms")
+    for key in allow:
+        if key not in ("domains", "terms"):
+            raise ConfigError(f"{source}: allow: unknown key '{key}' (use domains, terms)")
+    cfg.allow_domains = _strings(allow.get("domains", []), "allow.domains", source)
+    cfg.allow_terms = _strings(allow.get("terms", []), "allow.terms", source)
+    from .userpacks import valid_domain
+
+    for domain in cfg.allow_domains:
+        if not valid_domain(domain):
+            raise ConfigError(f"{source}: allow.domains: {domain!r} is not a host name "
+                              "(write partner.example, without https:// or a path)")
     rules = table.get("rules", {})
     if not isinstance(rules, dict):
         raise ConfigError(f"{source}: 'rules' must be a table of per-rule settings")

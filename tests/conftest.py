@@ -25,6 +25,7 @@ SEEDS = ROOT / "seeds"
 CORPUS = ROOT.parent / "shared" / "corpus"
 SLOTS_SEED = SEEDS / "ai-security-slots-insertion.txt"  # issue id 003_e0cf293beb21d17e
 CRYPTO_SEED = SEEDS / "crypto-news-distillation.txt"  # issue id 000_791fd88e028f9a09
+EXAMPLE_PACK = ROOT / "docs" / "example-pack"  # the user rule pack of the README
 
 
 def assert_span_invariants(report: Report, doc=None) -> None:  # type: ignore[no-untyped-def]
