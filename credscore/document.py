@@ -85,13 +85,13 @@ class Document:
             return self.text[start:end]
         ends = self._markup_ends
         i = bisect.bisect_right(ends, start)
-        parts, pos = [], start
-        for a, b in self.markup[i:]:
-            if a >= end:
-                break
+        parts, pos, markup = [], start, self.markup
+        while i < len(markup) and markup[i][0] < end:  # no slice: findings are many
+            a, b = markup[i]
             if a > pos:
                 parts.append(self.text[pos:a])
             pos = max(pos, b)
+            i += 1
         if pos < end:
             parts.append(self.text[pos:end])
         return "".join(parts)

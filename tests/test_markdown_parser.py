@@ -78,7 +78,7 @@ def test_markup_is_masked_and_hidden_but_prose_keeps_its_offsets() -> None:
     assert doc.cache[UNPLACED_KEY] == 0
     words = doc.lint_text.split()
     assert words == ["A", "heading", "with", "Quoted", "strong", "words", "and", "more", "here.",
-                     "First", "item", "with", "\\*escaped\\*", "stars", "Second", "last",
+                     "First", "item", "with", "\\*escaped\\*", "stars", "Second", "&amp;", "last",
                      "col", "other", "a", "\\|", "b", "c"]
     assert doc.display(0, text.index("\n\n")) == "A heading with code"
     assert "experts say" not in doc.lint_text and "Buy now" not in doc.lint_text
@@ -94,9 +94,12 @@ def _token_words(text: str) -> list[str]:
     without bare URLs (links, not prose) and escaping backslashes."""
     out: list[str] = []
     for token in _parser().parse(text):
+        auto = False  # inside <https://...> or <name@host>: a link, not prose
         for child in token.children or ():
-            if child.type == "text" or (child.type == "text_special" and child.info == "escape"):
-                out.append(child.content)
+            if child.type in ("link_open", "link_close"):
+                auto = child.type == "link_open" and child.markup == "autolink"
+            if child.type in ("text", "text_special") and not auto:
+                out.append(child.markup if child.type == "text_special" else child.content)
             elif child.type != "text_special":
                 out.append(" ")
         out.append(" ")

@@ -163,10 +163,9 @@ class _Walk:
             elif kind == "text_special":
                 pos = self._at(child.markup, limit)
                 end = pos + len(child.markup)
-                if child.info == "escape":  # prose with its backslash: "\\*" stays one word
-                    self.prose.append((pos, end))
-                else:  # an entity: shown decoded, not linted
-                    self.visible.append((pos, end))
+                # an escape ("\\*") or an entity ("&#233;") is prose as written, so that the
+                # word around it stays one word for the rules ("communiqu&#233;")
+                self.prose.append((pos, end))
                 self.cursor = end
             elif kind in ("softbreak", "hardbreak"):
                 pos = text.find("\n", self.cursor, limit)
@@ -367,8 +366,8 @@ def _display(text: str, start: int, end: int, visible: list[tuple[int, int]],
              ends: list[int]) -> str:
     i = bisect.bisect_right(ends, start)
     parts = []
-    for a, b in visible[i:]:
-        if a >= end:
-            break
+    while i < len(visible) and visible[i][0] < end:  # no slice: a copy per link is quadratic
+        a, b = visible[i]
         parts.append(text[max(a, start) : min(b, end)])
+        i += 1
     return "".join(parts)
