@@ -53,6 +53,8 @@ class Checker:
             boilerplate_min_files if boilerplate_min_files is not None
             else self.config.boilerplate_min_files)
         self.census: Any = None
+        self.aliases: list[tuple[str, str]] = []
+        """(symlink, target) pairs the last ``check_paths`` left out (see ``iter_files``)."""
         selection = RuleSelection(
             select=tuple(self.config.select),
             ignore=tuple(self.config.ignore),
@@ -63,6 +65,15 @@ class Checker:
         )
         self.rules = default_rules()
         self.policy = default_policy()
+        self.allow = None
+        if self.config.packs or self.config.allow_domains or self.config.allow_terms:
+            from .userpacks import AllowList, user_packs
+
+            extra = user_packs(self.config.packs, self.rules, self.policy,
+                               self.config.allow_domains, self.config.allow_terms)
+            self.rules = tuple(sorted(self.rules + extra.rules, key=lambda r: r.id))
+            self.policy = extra.merged_policy(self.policy)
+            self.allow = AllowList(extra.allow_domains, extra.allow_terms) or None
         self.engine = Engine(self.rules, selection)
         self.fixable = {r.id: r for r in self.rules if r.fix is not None}
         self._model: CredibilityModel | None = None
@@ -87,6 +98,9 @@ class Checker:
 
             findings = sorted(findings + cross_document_findings(self.engine, doc, self.census),
                               key=lambda f: (f.start, f.end, f.rule_id))
+        allowed: dict[str, Any] = {}
+        if self.allow is not None:
+            findings, allowed = self.allow.apply(doc, findings)
         suppression = None
         if marks:
             findings, suppression = marks.apply(findings, self.rules)
@@ -101,6 +115,8 @@ class Checker:
         metrics = document_metrics(doc)
         if suppression:
             metrics["suppression"] = suppression
+        if allowed:
+            metrics["allowed"] = allowed
         if doc.cache.get("warnings"):
             metrics["warnings"] = list(doc.cache["warnings"])
         metrics["measures"] = article_measures(doc, metrics.get("readability"))
@@ -156,7 +172,8 @@ class Checker:
         When the batch has at least ``boilerplate_min_files`` files, a first pass counts
         paragraph hashes (``credscore.crossdoc``) so that template paragraphs are reported.
         """
-        items = list(iter_files(paths, self.config.include, self.config.exclude))
+        self.aliases = []
+        items = list(iter_files(paths, self.config.include, self.config.exclude, self.aliases))
         files = [p for p in items if not isinstance(p, Failure)]
         previous = self.census
         if previous is None and self.boilerplate_min_files >= 2 and (
@@ -208,18 +225,44 @@ def _matches(name: str, rel: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) for p in patterns)
 
 
+def _walked_alias(full: Path, root_real: str, inc: tuple[str, ...], exc: tuple[str, ...]
+                  ) -> str | None:
+    """For a symlink met in a folder walk: the target's path relative to the walked folder when
+    the walk reaches that target under its own name (a regular file inside the folder, not in a
+    hidden folder, matching the patterns), else None (the link is checked as a file)."""
+    if not full.is_symlink():
+        return None
+    real = os.path.realpath(full)
+    if not os.path.isfile(real):
+        return None
+    try:
+        rel = Path(real).relative_to(root_real).as_posix()
+    except ValueError:
+        return None  # outside the folder: only reached through this link
+    parts = rel.split("/")
+    if any(part.startswith(".") for part in parts[:-1]):
+        return None
+    if not _matches(parts[-1], rel, inc) or _matches(parts[-1], rel, exc):
+        return None
+    return rel
+
+
 def iter_files(
     paths: Iterable[str | Path],
     include: Iterable[str] = (),
     exclude: Iterable[str] = (),
+    aliases: list[tuple[str, str]] | None = None,
 ) -> Iterator[Path | Failure]:
     """Expand files and folders (recursively, sorted) into files to check.
 
     Folders yield files matching ``include`` (default: txt, md, markdown, html, htm) and not
-    ``exclude``; a file named explicitly is always checked. A file reached twice (e.g. through a
-    symlink) is checked once. Symlinked folders are not followed (no loops). Missing paths,
-    folders that cannot be read, and anything that is not a regular file (a FIFO, socket or
-    device, which would block or never end) become Failure rows.
+    ``exclude``; a file named explicitly is always checked, under the name given. A file
+    reached twice is checked once. In a folder, a symlink to a file the walk reaches under its
+    own name is an alias: the file is checked under its real name, and ``(alias, target)`` is
+    appended to ``aliases`` (when given) so that the caller can say so. Symlinked folders are
+    not followed (no loops). Missing paths, folders that cannot be read, and anything that is
+    not a regular file (a FIFO, socket or device, which would block or never end) become
+    Failure rows.
     """
     inc = tuple(include) or DEFAULT_PATTERNS
     exc = tuple(exclude)
@@ -236,6 +279,7 @@ def iter_files(
                 yield Failure(shown, f"{shown}: {_link_problem(err)}")
             continue
         if stat.S_ISDIR(st.st_mode):
+            root_real = os.path.realpath(p)
             problems: list[OSError] = []
             for root, dirs, files in os.walk(p, onerror=problems.append):
                 yield from _folder_failures(problems)
@@ -244,6 +288,11 @@ def iter_files(
                     full = Path(root) / name
                     rel = full.relative_to(p).as_posix()
                     if not _matches(name, rel, inc) or _matches(name, rel, exc):
+                        continue
+                    target = _walked_alias(full, root_real, inc, exc)
+                    if target is not None:
+                        if aliases is not None:
+                            aliases.append((str(full), str(p / target)))
                         continue
                     real = os.path.realpath(full)
                     if real in seen:

@@ -134,6 +134,8 @@ class WorkerSettings:
     config: Config
     rules_hash: str
     census: Any = None
+    settings_hash: str = ""
+    """Digest of the rules and of every setting that changes a row (``settings_digest``)."""
     token: str = ""
     """Identifies these settings across processes (a worker's Checker cache key)."""
     task: str = "score"
@@ -168,6 +170,8 @@ def score_file(checker: Any, path: Item, settings: WorkerSettings) -> Result:
     if digest is not None:
         row["content_hash"] = digest
     row["rules_hash"] = settings.rules_hash
+    if settings.settings_hash:
+        row["settings_hash"] = settings.settings_hash
     return dumps_line(row), RowInfo.from_row(row)
 
 
@@ -417,6 +421,8 @@ class ResumeIndex:
     bad_lines: int = 0
     kept: set[int] = field(default_factory=set)
     """Digests of files skipped in this run (their old row stands)."""
+    resettled: int = 0
+    """Files scored again because their earlier row was made with other rules or settings."""
 
     @classmethod
     def load(cls, path: Path) -> ResumeIndex:
@@ -433,7 +439,7 @@ class ResumeIndex:
                     offset += len(raw)
                     continue
                 index.entries[_key(name)] = index._pack(
-                    offset, row.get("rules_hash"), _hex_bytes(row.get("content_hash")))
+                    offset, row.get("settings_hash"), _hex_bytes(row.get("content_hash")))
                 offset += len(raw)
         index.size = offset
         return index
@@ -445,18 +451,22 @@ class ResumeIndex:
         return _ENTRY.pack(offset, self.rules.index(rules)) + (digest or b"")
 
     def entry(self, path: str) -> tuple[int, str | None, bytes | None] | None:
-        """(byte offset, rules hash, content hash) of the latest earlier row of ``path``."""
+        """(byte offset, settings hash, content hash) of the latest earlier row of ``path``."""
         packed = self.entries.get(_key(escape_path(path)))
         if packed is None:
             return None
         offset, ridx = _ENTRY.unpack_from(packed)
         return offset, self.rules[ridx], packed[_ENTRY.size:] or None
 
-    def unchanged(self, path: str, rules_hash: str, max_bytes: int | None) -> bool:
-        """True when ``path`` was scored before with the same bytes and rules."""
+    def unchanged(self, path: str, settings_hash: str, max_bytes: int | None) -> bool:
+        """True when ``path`` was scored before with the same bytes, rules and settings
+        (``settings_digest``); a row scored with other settings counts in ``resettled``."""
         key = _key(escape_path(path))
         entry = self.entry(path)
-        if entry is None or entry[2] is None or entry[1] != rules_hash:
+        if entry is None or entry[2] is None:
+            return False
+        if entry[1] != settings_hash:
+            self.resettled += 1
             return False
         try:
             p = Path(path)
@@ -484,14 +494,13 @@ class ResumeIndex:
                 offset += len(raw)
 
 
-def compact_jsonl(path: Path) -> bool:
-    """Rewrite ``path`` keeping only the latest valid row of each file, in file order.
+def order_jsonl(path: Path, order: Iterable[str]) -> bool:
+    """Rewrite ``path`` with the latest valid row of each file, the files in ``order`` first
+    (the audit's input order), then rows of files no longer among the inputs, in file order.
 
-    Drops rows superseded by a later row of the same path (a file scored again on resume) and
-    lines that are not JSON rows (torn by a crash). The first pass finds what to keep; only when
-    something is to be dropped does a second pass write a new file, which replaces the old one
-    once complete. Returns whether the file was rewritten.
-    """
+    Drops superseded rows and torn lines; a file scored again on resume
+    keeps its place instead of moving to the end. Memory: two integers per row. Returns
+    whether the file was rewritten."""
     last: dict[int, int] = {}
     lines = 0
     with path.open("rb") as fh:
@@ -501,21 +510,37 @@ def compact_jsonl(path: Path) -> bool:
             with contextlib.suppress(ValueError, KeyError, TypeError):  # torn: dropped
                 last[_key(json.loads(raw)["path"])] = offset
             offset += len(raw)
-    if len(last) == lines:
-        return False  # one valid row per file already
-    keep = set(last.values())
+    wanted: list[int] = []
+    placed: set[int] = set()
+    for name in order:
+        key = _key(name)
+        if key in last and key not in placed:
+            placed.add(key)
+            wanted.append(last[key])
+    rest = sorted(offset for key, offset in last.items() if key not in placed)
+    sequence = wanted + rest  # byte offsets of the rows to keep, in their new order
+    if len(last) == lines and sequence == sorted(sequence):
+        return False  # one valid row per file, already in order
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with path.open("rb") as src, temporary.open("wb") as dst:
-            offset = 0
-            for raw in src:
-                if offset in keep:
-                    dst.write(raw if raw.endswith(b"\n") else raw + b"\n")
-                offset += len(raw)
+            for offset in sequence:
+                src.seek(offset)
+                raw = src.readline()
+                dst.write(raw if raw.endswith(b"\n") else raw + b"\n")
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
     return True
+
+
+def settings_digest(config: Config, rules_hash: str) -> str:
+    """A digest of everything that changes a row: the rules and the settings that select,
+    re-grade, bound or extend them (``Config.row_settings``). ``--resume`` re-scores a file
+    whose earlier row was made with another digest."""
+    facts = {"rules": rules_hash, **config.row_settings()}
+    blob = json.dumps(facts, sort_keys=True, default=str).encode("utf-8")
+    return hashlib.blake2b(blob, digest_size=8).hexdigest()
 
 
 def rebuild_csv(jsonl: Path, target: Path) -> None:
@@ -613,12 +638,14 @@ def _warm(checker: Any) -> None:
 
 
 def census_pass(files: Iterable[str], settings: WorkerSettings, min_files: int, engine: Engine,
-                chunk_size: int, progress: Any = None) -> Any:
-    """Pass 1: a frozen ``crossdoc.ParagraphCensus`` of ``files`` (None if too few files)."""
+                chunk_size: int, progress: Any = None, total: int | None = None) -> Any:
+    """Pass 1: a frozen ``crossdoc.ParagraphCensus`` of ``files`` (None if too few files).
+
+    ``progress`` shows it as its own bar of ``total`` files ("reading", before "auditing")."""
     from .crossdoc import ParagraphCensus
 
     census = ParagraphCensus(min_files=min_files, min_words=settings.min_words)
-    task = progress.add_task("census ", total=None) if progress is not None else None
+    task = (progress.add_task("reading ", total=total) if progress is not None else None)
     for batch in engine(_chunks(files, chunk_size), settings):
         for keys in batch:
             if keys is not None:
@@ -689,6 +716,7 @@ def run_audit(
                   opts.resume, opts.force, paths, config.include, config.exclude)
 
     settings_hash = rules_hash()
+    row_settings = settings_digest(config, settings_hash)
     named = [p for p in (opts.out, opts.csv, opts.html) if p is not None and str(p) != "-"]
     named += [partner(p, "partial") for p in named]
     outputs_real = {os.path.realpath(p) for p in named}
@@ -722,8 +750,11 @@ def run_audit(
                 result.notes.append(f"{_shown(opts.out)}: ignored {index.bad_lines} unreadable "
                                     "line(s) left by an interrupted run")
 
+    aliases: list[tuple[str, str]] = []
+
     def all_files() -> Iterator[str]:
-        for item in iter_files(paths, config.include, config.exclude):
+        aliases.clear()  # each walk (count, census, scoring) finds the same ones
+        for item in iter_files(paths, config.include, config.exclude, aliases):
             if not isinstance(item, Path):
                 yield (item.path, item.error)  # a failure found by the walk: its row as is
                 continue
@@ -736,7 +767,7 @@ def run_audit(
     def files() -> Iterator[str]:
         for name in all_files():
             if (index is not None and isinstance(name, str)
-                    and index.unchanged(name, settings_hash, config.max_bytes)):
+                    and index.unchanged(name, row_settings, config.max_bytes)):
                 result.skipped += 1
                 if progress is not None:
                     progress.advance(task_id)
@@ -745,13 +776,15 @@ def run_audit(
 
     progress = None
     task_id = None
+    total: int | None = None
     show = opts.progress if opts.progress is not None else sys.stderr.isatty()
     if show:
         total = sum(1 for _ in all_files())
         progress = _make_progress(total)
         task_id = progress.add_task("auditing", total=total)
 
-    settings = WorkerSettings(config=config, rules_hash=settings_hash, token=uuid.uuid4().hex)
+    settings = WorkerSettings(config=config, rules_hash=settings_hash, token=uuid.uuid4().hex,
+                              settings_hash=row_settings)
     # A broken rule pack or configuration fails here, once, in one line. Warming it up loads
     # the lazily built lexicons and models in this process, so forked workers inherit them.
     _warm(cached_checker(settings))
@@ -800,7 +833,7 @@ def run_audit(
         try:
             if census_settings is not None:
                 census = census_pass(all_files(), census_settings[0], census_settings[1], engine,
-                                     opts.chunk_size * 4, progress)
+                                     opts.chunk_size * 4, progress, total)
                 if census is not None:
                     settings = replace(settings, census=census, token=uuid.uuid4().hex)
                     _warm(cached_checker(settings))  # built once here; forked workers inherit it
@@ -837,6 +870,11 @@ def run_audit(
         patterns = " ".join(config.include or DEFAULT_PATTERNS)
         result.notes.append(f"no files to audit (folders are searched for {patterns}; "
                             "see --include)")
+    if aliases:
+        link, target = aliases[0]
+        more = f" and {len(aliases) - 1} more" if len(aliases) > 1 else ""
+        result.notes.append(f"{len(aliases)} symlink(s) to a file audited under its own name "
+                            f"not audited again: {link} -> {target}{more}")
     if index is not None and work is not None:
         for line in index.kept_rows(work):
             try:
@@ -845,7 +883,13 @@ def run_audit(
                 continue
     if work is not None and opts.out is not None:
         if opts.resume:
-            compact_jsonl(work)  # one row per file: the latest; torn lines dropped
+            # one row per file (the latest), in input order; torn lines dropped
+            order_jsonl(work, (n if isinstance(n, str) else n[0] for n in all_files()))
+            if index is not None and index.resettled:
+                result.notes.append(
+                    f"{index.resettled} file(s) scored again: their earlier rows in "
+                    f"{_shown(opts.out)} were made with other rules or settings (--select, "
+                    "--ignore, packs, allow-lists...)")
         finish(work, opts.out)
         if opts.resume and opts.csv is not None and str(opts.csv) != "-":
             rebuild_csv(opts.out, opts.csv)

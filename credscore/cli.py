@@ -32,6 +32,8 @@ app = typer.Typer(
 EXIT_OK, EXIT_GATE, EXIT_ERROR, EXIT_NOT_ASSESSED = 0, 1, 2, 3
 FORMATS = ("text", "concise", "json", "jsonl", "sarif", "github", "csv", "markdown")
 LEVELS_METAVAR = "[info|warning|error]"
+RULES_HELP = ("A user rule pack: a folder laid out like rules/ (or one .toml pack) that adds "
+              "rules and allow-lists (repeat; added to the configuration's packs).")
 
 
 def _version(value: bool) -> None:
@@ -49,19 +51,21 @@ def _root(
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"credscore: {message}", err=True)
+    for line in message.splitlines() or [""]:  # several problems (user packs): one line each
+        typer.echo(f"credscore: {line}", err=True)
     raise typer.Exit(EXIT_ERROR)
 
 
 def _config(config_file: Path | None, first: str | None, *, select: list[str],
             ignore: list[str], include: list[str], exclude: list[str],
             max_bytes: int | None, boilerplate_min_files: int | None,
-            model: Path | None = None) -> Config:
+            model: Path | None = None, rules_dirs: list[Path] | None = None) -> Config:
     """The configuration file (given, or found from ``first``) with the flags applied on top."""
     from .config import discover_config, load_config_file
 
     config = (load_config_file(config_file) if config_file
               else discover_config(Path(first) if first else None))
+    config.packs = list(config.packs) + [str(p.absolute()) for p in rules_dirs or ()]
     if select:
         config.select = list(select)
     if ignore:
@@ -133,6 +137,7 @@ def check(
     diff: bool = typer.Option(False, "--diff",
                               help="Print the suggested fixes as a unified diff and write "
                                    "nothing (exit 1 when there is something to fix)."),
+    rules_dirs: list[Path] = typer.Option([], "--rules", help=RULES_HELP),
 ) -> None:
     """Score articles and explain every point taken off."""
     from .errors import CredscoreError
@@ -154,7 +159,7 @@ def check(
         config = _config(config_file, next((p for p in paths if p != "-"), None),
                          select=select, ignore=ignore, include=include, exclude=exclude,
                          max_bytes=max_bytes, boilerplate_min_files=boilerplate_min_files,
-                         model=model)
+                         model=model, rules_dirs=rules_dirs)
         if min_severity:
             config.min_severity = Severity.parse(min_severity)
         if fail_on:
@@ -267,7 +272,7 @@ def _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions, base
     elif fmt == "json":
         jsonout.write_json(sys.stdout, reports, failures, versions())
     elif fmt == "text":
-        text.render_summary(out, reports, failures)
+        text.render_summary(out, reports, failures, getattr(checker, "aliases", []))
     elif fmt == "concise":
         from .render.concise import totals_line
 
@@ -356,9 +361,25 @@ def baseline_write(
     raise typer.Exit(EXIT_ERROR if failed else EXIT_OK)
 
 
+def _all_rules(rules_dirs: list[Path]):  # type: ignore[no-untyped-def]
+    """The built-in rules plus those of the packs (configuration found from here, --rules)."""
+    from .packs import default_policy, default_rules
+
+    rules = default_rules()
+    config = _config(None, None, select=[], ignore=[], include=[], exclude=[], max_bytes=None,
+                     boilerplate_min_files=None, rules_dirs=rules_dirs)
+    if config.packs:
+        from .userpacks import user_packs
+
+        extra = user_packs(config.packs, rules, default_policy())
+        rules = tuple(sorted(rules + extra.rules, key=lambda r: r.id))
+    return rules
+
+
 @app.command("rules")
 def list_rules(
     no_color: bool = typer.Option(False, "--no-color", help="Plain text output."),
+    rules_dirs: list[Path] = typer.Option([], "--rules", help=RULES_HELP),
 ) -> None:
     """List every rule: id, name, family, kind, severity and weight.
 
@@ -366,10 +387,9 @@ def list_rules(
     never cut to a width.
     """
     from .errors import CredscoreError
-    from .packs import default_rules
 
     try:
-        rules = default_rules()
+        rules = _all_rules(rules_dirs)
     except CredscoreError as err:
         _fail(str(err))
     from .credibility.features import features_fed_by
@@ -398,6 +418,7 @@ def explain(
                                                      "stock-phrase or filler."),
     all_rules: bool = typer.Option(False, "--all", help="Every rule."),
     as_json: bool = typer.Option(False, "--json", help="JSON: a list of rule documents."),
+    rules_dirs: list[Path] = typer.Option([], "--rules", help=RULES_HELP),
 ) -> None:
     """What a rule flags, why it matters, bad/good examples and its suggested fix."""
     import json
@@ -405,13 +426,13 @@ def explain(
     from rich.console import Console
 
     from .errors import CredscoreError
-    from .packs import default_rules, find_rule
+    from .packs import find_rule
     from .render import explain as docs
 
     if (rule is None) == (not all_rules):
         _fail("name a rule or family (e.g. `credscore explain SP101`), or pass --all")
     try:
-        rules = list(default_rules())
+        rules = list(_all_rules(rules_dirs))
         if all_rules:
             chosen = rules
         else:
@@ -590,6 +611,7 @@ def audit(
                                                     "pyproject.toml)."),
     model: Optional[Path] = typer.Option(None, "--model",  # noqa: UP045
                                          help="A credibility model written by `credscore fit`."),
+    rules_dirs: list[Path] = typer.Option([], "--rules", help=RULES_HELP),
 ) -> None:
     """Audit many articles in parallel: streamed rows, a summary, an HTML report.
 
@@ -610,7 +632,8 @@ def audit(
     try:
         config = _config(config_file, paths[0] if paths else None, select=select,
                          ignore=ignore, include=include, exclude=exclude, max_bytes=max_bytes,
-                         boilerplate_min_files=boilerplate_min_files, model=model)
+                         boilerplate_min_files=boilerplate_min_files, model=model,
+                         rules_dirs=rules_dirs)
         if config.model is not None:
             from .credibility.model import load_model
 

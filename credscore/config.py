@@ -13,9 +13,15 @@ beat configuration. Keys::
     max_bytes = 10485760
     boilerplate_min_files = 3          # paragraphs found in N+ files are boilerplate (0 = off)
     model = "newsroom-model.json"      # a credibility model written by `credscore fit`
+    packs = ["newsroom-rules"]         # user rule packs (folders like rules/), see userpacks.py
     [rules.FL101]                      # per-rule overrides (id, name or family)
     severity = "info"
     enabled = false
+    [allow]                            # allow-lists (Vale's accept vocabulary)
+    domains = ["partner.example"]      # links to these hosts (and subdomains) are never flagged
+    terms = ["Premier League betting partner"]   # findings on exactly these words are dropped
+
+Relative ``packs`` paths are relative to the configuration file's folder.
 """
 
 from __future__ import annotations
@@ -51,8 +57,41 @@ class Config:
     model: str | None = None
     """A credibility model file (``credscore fit``); None: the shipped model. A relative path
     is relative to the configuration file."""
+    packs: list[str] = field(default_factory=list)
+    """User rule packs: folders (or single .toml files) in the format of ``rules/``."""
+    allow_domains: list[str] = field(default_factory=list)
+    allow_terms: list[str] = field(default_factory=list)
     source: str | None = None
     """The file the configuration came from, if any."""
+
+    def row_settings(self) -> dict[str, Any]:
+        """The settings that change what a report holds (not the gates, not which files are
+        read): ``credscore audit --resume`` re-scores a file whose row was made with others.
+        User packs count with their content (``userpacks.packs_digest``)."""
+        from .userpacks import packs_digest
+
+        return {
+            "select": sorted(self.select), "ignore": sorted(self.ignore),
+            "min_severity": self.min_severity.label,
+            "severity_overrides": {k: v.label for k, v in sorted(self.severity_overrides.items())},
+            "disabled": sorted(self.disabled), "max_bytes": self.max_bytes,
+            "boilerplate_min_files": self.boilerplate_min_files,
+            "packs": packs_digest(self.packs) if self.packs else "",
+            "allow_domains": sorted(d.lower() for d in self.allow_domains),
+            "allow_terms": sorted(self.allow_terms),
+            # the credibility model scores the row: another model file is another score
+            "model": _file_digest(self.model) if self.model else "",
+        }
+
+
+def _file_digest(path: str) -> str:
+    """A short digest of a file's bytes (``"missing"`` when it cannot be read)."""
+    import hashlib
+
+    try:
+        return hashlib.blake2b(Path(path).read_bytes(), digest_size=8).hexdigest()
+    except OSError:
+        return "missing"
 
 
 def _strings(value: Any, key: str, source: str) -> list[str]:
@@ -67,7 +106,7 @@ def parse_config(table: dict[str, Any], source: str) -> Config:
     """Validate a ``[tool.credscore]`` table."""
     cfg = Config(source=source)
     known = {"select", "ignore", "min_severity", "fail_under", "fail_on", "include", "exclude",
-             "max_bytes", "boilerplate_min_files", "rules", "model"}
+             "max_bytes", "boilerplate_min_files", "rules", "packs", "allow", "model"}
     for key in table:
         if key not in known:
             raise ConfigError(f"{source}: unknown key '{key}'")
@@ -102,9 +141,26 @@ def parse_config(table: dict[str, Any], source: str) -> Config:
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(f"{source}: 'model' must be the path of a model file")
         path = Path(value).expanduser()
-        if not path.is_absolute() and source and Path(source).name:
+        if not path.is_absolute() and source and source != "<flags>" and Path(source).name:
             path = Path(source).parent / path
         cfg.model = str(path)
+    base = Path(source).parent if source and source != "<flags>" else Path.cwd()
+    cfg.packs = [str(p if Path(p).is_absolute() else base / p)
+                 for p in _strings(table.get("packs", []), "packs", source)]
+    allow = table.get("allow", {})
+    if not isinstance(allow, dict):
+        raise ConfigError(f"{source}: 'allow' must be a table with domains and terms")
+    for key in allow:
+        if key not in ("domains", "terms"):
+            raise ConfigError(f"{source}: allow: unknown key '{key}' (use domains, terms)")
+    cfg.allow_domains = _strings(allow.get("domains", []), "allow.domains", source)
+    cfg.allow_terms = _strings(allow.get("terms", []), "allow.terms", source)
+    from .userpacks import valid_domain
+
+    for domain in cfg.allow_domains:
+        if not valid_domain(domain):
+            raise ConfigError(f"{source}: allow.domains: {domain!r} is not a host name "
+                              "(write partner.example, without https:// or a path)")
     rules = table.get("rules", {})
     if not isinstance(rules, dict):
         raise ConfigError(f"{source}: 'rules' must be a table of per-rule settings")

@@ -75,6 +75,30 @@ class Document:
     metadata: dict[str, Any] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
     mask: list[tuple[int, int]] = field(default_factory=list)
+    markup: list[tuple[int, int]] = field(default_factory=list)
+    """Sorted, disjoint ranges of ``text`` a reader never sees (Markdown syntax: brackets and
+    link targets, emphasis marks, HTML tags, front matter); ``display`` leaves them out."""
+
+    def display(self, start: int, end: int) -> str:
+        """``text[start:end]`` as a reader sees it: without the ``markup`` ranges."""
+        if not self.markup:
+            return self.text[start:end]
+        ends = self._markup_ends
+        i = bisect.bisect_right(ends, start)
+        parts, pos, markup = [], start, self.markup
+        while i < len(markup) and markup[i][0] < end:  # no slice: findings are many
+            a, b = markup[i]
+            if a > pos:
+                parts.append(self.text[pos:a])
+            pos = max(pos, b)
+            i += 1
+        if pos < end:
+            parts.append(self.text[pos:end])
+        return "".join(parts)
+
+    @cached_property
+    def _markup_ends(self) -> list[int]:
+        return [b for _, b in self.markup]
 
     @cached_property
     def lint_text(self) -> str:
@@ -138,12 +162,14 @@ class Document:
         return self.text[s.start : s.end]
 
     def enclosing_sentence(self, start: int, end: int) -> str:
-        """The sentence(s) around a span, as a single string."""
+        """The sentence(s) around a span, as a single string, as a reader sees it (without
+        Markdown markup: see ``display``)."""
         first = self.sentence_index_at(start)
         last = self.sentence_index_at(max(start, end - 1))
         if first is None or last is None:
-            return self.text[start:end]
-        return self.text[self.sentences[first].start : max(self.sentences[last].end, end)]
+            return self.display(start, end)
+        return self.display(min(self.sentences[first].start, start),
+                            max(self.sentences[last].end, end))
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of ``offset``."""

@@ -132,7 +132,14 @@ def _phrase_deletion(doc: Document, start: int, end: int) -> Edit | None:
 
 
 def _cuts_mask(doc: Document, edit: Edit) -> bool:
-    """Does the edit start or end strictly inside a range that is not linted?"""
+    """Does the edit start or end strictly inside a range that is not linted? Deleting whole
+    lines (a list item with its marker, a paragraph) cuts no markup: it may start inside the
+    masked line break and marker before a list item."""
+    text = doc.text
+    whole_lines = (not edit.replacement and (edit.start == 0 or text[edit.start - 1] == "\n")
+                   and (edit.end == len(text) or text[edit.end - 1] == "\n"))
+    if whole_lines:
+        return False
     return any(lo < edit.start < hi or lo < edit.end < hi for lo, hi in doc.mask)
 
 

@@ -52,6 +52,39 @@ class RuleSpec:
     fix: FixSpec | None = field(default=None, hash=False, compare=False)
     """The suggested fix the rule declares (``[rule.fix]``), if any."""
 
+    @property
+    def summary(self) -> str:
+        """The first sentence of ``what``, without its final period (tables, SARIF)."""
+        return first_sentence(self.what)
+
+
+_OPEN, _CLOSE = "([{\u201c", ")]}\u201d"
+_NOT_AN_END = ("e.g", "i.e", "etc", "vs", "cf", "approx", "incl")
+
+
+def first_sentence(text: str) -> str:
+    """``text`` up to its first sentence end, without the period: a ". " (or ".", "!", "?"
+    before white space) outside quotation marks and brackets, not part of an ellipsis
+    ("The post ... appeared") nor of an abbreviation ("e.g. SP101")."""
+    depth, quoted = 0, False
+    for i, ch in enumerate(text):
+        if ch == '"':
+            quoted = not quoted
+        elif ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in ".!?" and not quoted and not depth:
+            if i + 1 < len(text) and not text[i + 1].isspace():
+                continue
+            if ch == "." and (text[i - 1 : i] == "." or text[i + 1 : i + 2] == "."):
+                continue
+            word = text[:i].rsplit(None, 1)[-1].lower() if text[:i].strip() else ""
+            if ch == "." and word.lstrip("(") in _NOT_AN_END:
+                continue
+            return text[:i] if ch == "." else text[: i + 1]
+    return text.rstrip().rstrip(".")
+
 
 @dataclass(frozen=True)
 class FixSpec:
@@ -83,13 +116,30 @@ class Floor:
 
 
 @dataclass(frozen=True)
+class FamilyPolicy:
+    """The cap of a house family (a user pack's ``[families.NAME]``)."""
+
+    cap: float
+    length_scaled: bool = False
+
+
+HOUSE_DECAY = 0.7
+"""The n-th finding of one house rule costs 0.7^(n-1) of its weight (SpamAssassin style)."""
+
+
+@dataclass(frozen=True)
 class Policy:
-    """Scoring policy from ``rules/scoring.toml``."""
+    """Scoring policy from ``rules/scoring.toml`` (plus what user packs add)."""
 
     model: str
     """The credibility model file (a name in rules/models/ or a path)."""
     floors: tuple[Floor, ...]
     grades: tuple[tuple[str, float], ...]
+    weights: dict[str, float] = field(default_factory=dict)
+    """House rules (user packs): fixed points per finding, taken off after the model. The
+    built-in rules have none: their evidence is in the model's features."""
+    families: dict[str, FamilyPolicy] = field(default_factory=dict)
+    """Caps of the house families."""
 
 
 def _load_toml(path: Path) -> dict[str, Any]:

@@ -20,8 +20,8 @@ from typing import Any
 
 from .credibility.features import BY_NAME, evidence_from, feature_vector
 from .credibility.model import CredibilityModel
-from .findings import Finding
-from .packs import Floor, Policy
+from .findings import Finding, Severity
+from .packs import HOUSE_DECAY, Floor, Policy
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,10 @@ class Reason:
     """One line of the points table, SpamAssassin style: ``pts what``."""
 
     key: str
-    """``base``, a feature name (see docs/features.md) or ``floor:<name>``."""
+    """``base``, a feature name (see docs/features.md), a house rule's id or
+    ``floor:<name>``."""
     kind: str
-    """``base``, ``feature`` or ``floor``."""
+    """``base``, ``feature``, ``rule`` (a house rule from a user pack) or ``floor``."""
     family: str
     points: float
     """Signed points (the base line carries the base score)."""
@@ -102,6 +103,40 @@ def _describe(name: str, raw: float | None, reference: float | None) -> str:
     return text
 
 
+def _house_rules(findings: list[Finding], policy: Policy
+                 ) -> list[tuple[Reason, dict[int, float]]]:
+    """Points taken off for the findings of house rules (user packs with ``[weights]``): the
+    rule's weight for its first finding, 0.7x less for each next one, each house family capped.
+    Returns one points line per rule and the share of each finding (by index)."""
+    if not policy.weights:
+        return []
+    raw: dict[str, dict[int, float]] = {}
+    for i, f in enumerate(findings):
+        weight = policy.weights.get(f.rule_id)
+        if weight is None or f.suppressed or f.severity == Severity.INFO:
+            continue
+        shares = raw.setdefault(f.rule_id, {})
+        shares[i] = weight * f.confidence * HOUSE_DECAY ** len(shares)
+    by_family: dict[str, float] = {}
+    for shares in raw.values():
+        family = findings[next(iter(shares))].family
+        by_family[family] = by_family.get(family, 0.0) + sum(shares.values())
+    out = []
+    for rid, shares in raw.items():
+        first = findings[next(iter(shares))]
+        cap = policy.families.get(first.family)
+        total = by_family[first.family]
+        scale = cap.cap / total if cap is not None and total > cap.cap > 0 else 1.0
+        shares = {i: p * scale for i, p in shares.items()}
+        points = sum(shares.values())
+        note = f" (family '{first.family}' capped)" if scale < 1 else ""
+        out.append((Reason(rid, "rule", first.family, -points,
+                           f"house rule {rid} {first.rule}: {len(shares)} "
+                           f"finding{'s' if len(shares) != 1 else ''}{note}", None, "",
+                           (rid,), len(shares)), shares))
+    return out
+
+
 def score_article(
     findings: list[Finding] | tuple[Finding, ...],
     measures: dict[str, Any],
@@ -136,6 +171,11 @@ def score_article(
                 penalties[i] += -points / len(behind)
 
     score = prediction.score
+    for reason, shares in _house_rules(findings, policy):
+        reasons.append(reason)
+        score += reason.points
+        for i, share in shares.items():
+            penalties[i] += share
     for floor in policy.floors:
         hits = _floor_applies(floor, findings)
         if hits and score > floor.max_score:

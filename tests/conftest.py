@@ -26,10 +26,12 @@ SEEDS = ROOT / "seeds"
 CORPUS = ROOT.parent / "shared" / "corpus"
 SLOTS_SEED = SEEDS / "ai-security-slots-insertion.txt"  # issue id 003_e0cf293beb21d17e
 CRYPTO_SEED = SEEDS / "crypto-news-distillation.txt"  # issue id 000_791fd88e028f9a09
+EXAMPLE_PACK = ROOT / "docs" / "example-pack"  # the user rule pack of the README
 
 
-def assert_span_invariants(report: Report) -> None:
-    """Every finding's span indexes the reported text and matches its evidence."""
+def assert_span_invariants(report: Report, doc=None) -> None:  # type: ignore[no-untyped-def]
+    """Every finding's span indexes the reported text and matches its evidence; its sentence
+    holds the evidence as a reader sees it (``Document.display``: no Markdown markup)."""
     text = report.text
     for f in report.findings:
         assert 0 <= f.start < f.end <= len(text), f
@@ -39,7 +41,8 @@ def assert_span_invariants(report: Report) -> None:
         line_start = breaks[-1] if breaks else 0
         assert f.line == len(breaks) + 1
         assert f.column == f.start - line_start + 1
-        assert f.evidence.strip() in f.sentence or f.sentence in f.evidence, f
+        shown = doc.display(f.start, f.end) if doc is not None else f.evidence
+        assert shown.strip() in f.sentence or f.sentence in shown, f
         assert f.penalty >= 0
 
 
@@ -52,7 +55,7 @@ def _check_spans(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def checked(self: Checker, doc):  # type: ignore[no-untyped-def]
         report = original(self, doc)
-        assert_span_invariants(report)
+        assert_span_invariants(report, doc)
         return report
 
     monkeypatch.setattr(Checker, "check_document", checked)

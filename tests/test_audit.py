@@ -160,19 +160,23 @@ def test_resume_skips_unchanged_files_and_rescores_changed_ones(tmp_path: Path) 
     out = tmp_path / "rows.jsonl"
     first = run_audit([str(folder)], small_config(), AuditOptions(jobs=1, out=out))
     assert first.skipped == 0
-    before = len(rows_of(out))
+    first_rows = rows_of(out)
+    before = len(first_rows)
     # one file edited, one added; everything else unchanged
     files["good01.txt"].write_text(VAGUE + "An edit.\n", encoding="utf-8")
     (folder / "new.txt").write_text(CLEAN, encoding="utf-8")
     second = run_audit([str(folder)], small_config(), AuditOptions(jobs=2, out=out, resume=True))
     rows = rows_of(out)
-    # compacted: one row per file, the files kept from the first run first, then the new rows
+    # compacted: one row per file, in input order (a re-scored file keeps its place)
     assert len(rows) == len({r["path"] for r in rows}) == before + 1
-    rescored = {Path(r["path"]).name for r in rows[second.skipped:]}
+    assert [Path(r["path"]).name for r in rows] == sorted(p.name for p in folder.iterdir())
     # unchanged failures that were read (empty, binary, ...) keep their rows; the edited and
     # the new file are scored; a file that was not read (too large) is tried again (cheap: a
     # stat), so raising --max-bytes on resume picks it up
-    assert rescored == {"good01.txt", "new.txt", "big.txt"}
+    assert second.scored_now == 3  # good01.txt, new.txt, big.txt
+    edited = next(r for r in rows if r["path"].endswith("good01.txt"))
+    assert edited["content_hash"] != next(
+        r for r in first_rows if r["path"].endswith("good01.txt"))["content_hash"]
     assert second.skipped == before - 2
     # the summary counts every current input once
     assert second.summary.total == before + 1

@@ -93,6 +93,15 @@ def test_hook_blocks_a_bad_article_and_lets_a_good_one_through(
     only_py = sh(repo, env, sys.executable, "-m", "pre_commit", "run", "--files", "tool.py")
     assert "(no files to check)Skipped" in only_py.stdout
 
+    # dependency lists, licences and changelogs are plain text or Markdown, not articles
+    # (issue 19: `types_or: plain-text` alone caught requirements.txt)
+    for name, body in (("requirements.txt", "typer>=0.12\nrich\n"),
+                       ("LICENSE.txt", "MIT License\n"), ("CHANGELOG.md", "# 0.1.0\n")):
+        (repo / name).write_text(body, encoding="utf-8")
+    not_articles = sh(repo, env, sys.executable, "-m", "pre_commit", "run", "--files",
+                      "requirements.txt", "LICENSE.txt", "CHANGELOG.md")
+    assert "(no files to check)Skipped" in not_articles.stdout
+
     # an article below the bar: the commit is refused and the report names the file
     bad = repo / "drafts" / "slots.txt"
     bad.parent.mkdir()

@@ -21,7 +21,7 @@ def table() -> str:
     rows = ["| id | name | family | severity | feeds | what it flags |",
             "|---|---|---|---|---|---|"]
     for r in load_rules(ROOT / "rules"):
-        first = r.what.split(". ")[0].rstrip(".").replace("|", "\\|")
+        first = r.summary.replace("|", "\\|")
         feeds = ", ".join(f"`{f}`" for f in features_fed_by(r.id)) or "-"
         rows.append(f"| {r.id} | `{r.name}` | {r.family} | {r.severity.label} | {feeds} "
                     f"| {first}. |")

@@ -47,6 +47,12 @@ _META_KEYS = {
 
 
 class _Extractor(HTMLParser):
+    # A <title> holds text only, so a tag after an unclosed <title> means its "</title>" is
+    # missing: the title ends there and the page goes on (as libxml2 recovers; a browser would
+    # show an empty page). Pythons whose HTMLParser reads <title> as RCDATA (text up to
+    # "</title>" or the end) would swallow the page into the title: that mode is switched off.
+    RCDATA_CONTENT_ELEMENTS: tuple[str, ...] = ()
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[tuple[str, str]] = []  # (region, text) where region: article|main|body
@@ -95,6 +101,7 @@ class _Extractor(HTMLParser):
                 self.lens[region] += n - have
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.in_title = False  # see RCDATA_CONTENT_ELEMENTS
         a = {k: (v or "") for k, v in attrs}
         if tag == "meta":
             key = (a.get("name") or a.get("property") or "").lower()
@@ -134,9 +141,10 @@ class _Extractor(HTMLParser):
             self.open_links.append((a.get("href", ""), starts, tag))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
+        if tag == "title" or self.in_title:  # e.g. "</head>" after an unclosed <title>
             self.in_title = False
-            return
+            if tag == "title":
+                return
         if tag in _VOID or not any(t.split("#")[0] == tag for t in self.stack):
             return
         while self.stack:

@@ -48,9 +48,9 @@ def render_rule(console: Console, rule: Any) -> None:
     parts: list[Any] = [head, Text(), Text("What it flags", style="bold"), Text(rule.what),
                         Text(), Text("Why it matters", style="bold"), Text(rule.why), Text(),
                         Text("Example (flagged)", style="bold")]
-    parts += [Text(f"  ✗ {ex[:300]}") for ex in rule.bad_examples]
+    parts += [Text(f"  ✗ {ex}") for ex in rule.bad_examples]  # whole: wrapped, never cut
     parts += [Text(), Text("Use instead (not flagged)", style="bold")]
-    parts += [Text(f"  ✓ {ex[:300]}") for ex in rule.good_examples]
+    parts += [Text(f"  ✓ {ex}") for ex in rule.good_examples]
     if rule.fix is not None:
         parts += [Text(), Text("Suggested fix", style="bold"),
                   Text(f"{rule.fix.description} (`credscore check --fix` applies it; "

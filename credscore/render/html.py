@@ -104,7 +104,7 @@ class HtmlCollector:
         key = (info.score, -len(info.rules), info.path)
         push_smallest(self._articles, self.max_articles,
                       (*key, info.grade or "", info.language or "", info.word_count,
-                       top_ids(info)))
+                       top_ids(info), " ".join(sorted({r[0] for r in info.rules}))))
         if self.max_texts and (len(self._drill) < self.max_texts
                                or key < self._drill[0].item[:3]):
             try:
@@ -164,8 +164,8 @@ class HtmlCollector:
         drill_items = sorted(x.item for x in self._drill)
         drill_index = {item[2]: i for i, item in enumerate(drill_items)}
         articles = [
-            [_clean(p), s, g, lang, w, -nf, top, drill_index.get(p, -1)]
-            for s, nf, p, g, lang, w, top in sorted(x.item for x in self._articles)
+            [_clean(p), s, g, lang, w, -nf, top, drill_index.get(p, -1), every]
+            for s, nf, p, g, lang, w, top, every in sorted(x.item for x in self._articles)
         ]
         max_bytes = meta.get("max_bytes")
         return {
@@ -431,7 +431,8 @@ _SCRIPT = """
   function refresh() {
     var q = filter.value.trim().toLowerCase();
     view = !q ? rows.slice() : rows.filter(function (r) {
-      return (r[0] + " " + r[2] + " " + r[3] + " " + r[6]).toLowerCase().indexOf(q) >= 0;
+      // r[8]: every rule the article has (r[6] shows only its top three)
+      return (r[0] + " " + r[2] + " " + r[3] + " " + r[8]).toLowerCase().indexOf(q) >= 0;
     });
     view.sort(compare);
     draw();

@@ -65,7 +65,7 @@ def _rule_descriptor(rule: Any) -> dict[str, Any]:
     return {
         "id": rule.id,
         "name": rule.name,
-        "shortDescription": {"text": rule.what.split(". ")[0].rstrip(".") + "."},
+        "shortDescription": {"text": rule.summary + "."},
         "fullDescription": {"text": rule.what},
         "help": {"text": f"{rule.what}\n\nWhy it matters: {rule.why}{examples}"},
         "helpUri": f"{DOCS_URI}#{rule.id.lower()}",

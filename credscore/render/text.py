@@ -115,7 +115,7 @@ def render_report(console: Console, report: Report) -> None:
                 parts.append(_indented(Text(f"fix: {f.fixes[0].description}", style="dim"),
                                        flat))
     if not report.findings:
-        parts.append(Text("  no findings", style="dim" if report.not_assessed else "green"))
+        parts.append(_no_findings_line(report))
     if report.not_assessed is not None:
         parts.append(Text("  no score and no grade: " + report.not_assessed.reason + "\n",
                           style="yellow"))
@@ -124,6 +124,15 @@ def render_report(console: Console, report: Report) -> None:
     rows, total = reasons.table_rows(report)
     parts.extend((Text(), _points_table(rows, total, flat), Text()))
     console.print(Group(*parts), soft_wrap=flat)
+
+
+def _no_findings_line(report: Report) -> Text:
+    """"no findings", unless a baseline hid known ones: the points table still counts those."""
+    known = (report.metrics.get("baseline") or {}).get("unchanged", 0)
+    if known:
+        return Text(f"  no new findings ({known} known from the baseline, not shown; the "
+                    "points below count them)", style="green")
+    return Text("  no findings", style="dim" if report.not_assessed else "green")
 
 
 def _points_table(rows: list[tuple[str, str, str, str]], total: tuple[str, str, str, str],
@@ -153,8 +162,10 @@ def render_failure(console: Console, failure: Failure) -> None:
                   soft_wrap=True)  # one line
 
 
-def render_summary(console: Console, reports: list[Report], failures: list[Failure]) -> None:
-    if len(reports) + len(failures) <= 1:
+def render_summary(console: Console, reports: list[Report], failures: list[Failure],
+                   aliases: list[tuple[str, str]] | tuple[()] = ()) -> None:
+    """The batch line ("2 scored, 0 failed  F:2"), and the symlinks not scored twice."""
+    if len(reports) + len(failures) <= 1 and not aliases:
         return
     grades: dict[str, int] = {}
     for r in reports:
@@ -165,3 +176,9 @@ def render_summary(console: Console, reports: list[Report], failures: list[Failu
     line = (f"{plural(len(reports) - skipped, 'article')} scored, "
             + (f"{skipped:,} not assessed, " if skipped else ""))
     console.print(Text(f"{line}{len(failures):,} failed  {dist}", style="bold"))
+    if aliases:
+        console.print(Text(f"{plural(len(aliases), 'symlink')} to an article already scored "
+                           "under its own name, not scored again:", style="dim"))
+        for link, target in aliases:
+            console.print(Text(f"  {terminal_safe(link)} -> {terminal_safe(target)}",
+                               style="dim"), soft_wrap=True)
