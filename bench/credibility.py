@@ -14,6 +14,7 @@
    share below 50 for BBC and Reuters; both seeds' scores.
 4. Cost of the new style and headline measures per BBC article, against the whole check of the
    same articles in the same run (medians of per-article times).
+5. How often the tone and headline rules fire (warning and above) per dataset and label.
 
 ``--cache`` keeps the feature vectors in bench/out/ (keyed by the rules hash) for quick reruns.
 """
@@ -104,6 +105,31 @@ def _within(data: list[tuple[dict, dict]], C: float) -> dict[str, float]:
     return out
 
 
+def _ceiling(data: list[tuple[dict, dict]], C: float) -> dict[str, float]:
+    """AUROC within each mixed dataset from a fit on that dataset only: how far these features
+    can separate its labels at all (no domain shift)."""
+    import zlib
+
+    from sklearn.metrics import roc_auc_score
+
+    from credscore.credibility.fit import fit_linear, reference_weights
+
+    out = {}
+    for group in credsets.MIXED:
+        rows = [(m, v) for m, v in data if m["group"] == group]
+        scores, labels = [], []
+        for k in range(5):
+            train = [(m, v) for m, v in rows if zlib.crc32(m["story"].encode()) % 5 != k]
+            test = [(m, v) for m, v in rows if zlib.crc32(m["story"].encode()) % 5 == k]
+            y = [m["label"] for m, _ in train]
+            fit = fit_linear([v for _, v in train], y,
+                             reference_weights(y, [group] * len(y)), C)
+            scores += fit.decision([v for _, v in test]).tolist()
+            labels += [m["label"] for m, _ in test]
+        out[group] = float(roc_auc_score(labels, scores))
+    return out
+
+
 def _auroc(pos: list[float], neg: list[float]) -> float:
     from sklearn.metrics import roc_auc_score
 
@@ -136,6 +162,10 @@ def main() -> None:
     for group, auc in _within(data, args.C).items():
         print(f"   {group:<26} {auc:.3f}")
 
+    print("\n   ceiling: the same features fitted on each dataset alone (5 folds by story):")
+    for group, auc in _ceiling(data, args.C).items():
+        print(f"   {group:<26} {auc:.3f}")
+
     print(f"\n2. calibration of the out-of-fold probabilities (reference mix, prior {args.prior})")
     print(f"   Brier score {result.brier:.4f}")
     print("   bin        rows  predicted  observed")
@@ -145,11 +175,16 @@ def main() -> None:
     print("\n3. the shipped model: professional news and seeds")
     checker = Checker()
     for name in ("bbc_news", "reuters21578"):
-        scores = [checker.check_text(r["text"]).score
-                  for r in credsets.load(args.corpus, (name,))]
-        below = sum(s < 50 for s in scores) / len(scores)
-        print(f"   {name:<14} n={len(scores):5d} median {statistics.median(scores):5.1f}  "
-              f"below 50: {below:.2%}")
+        rows = credsets.load(args.corpus, (name,))
+        for label, key in (("title line + body", "text"), ("body only", "body")):
+            scores = [checker.check_text(r[key]).score for r in rows]
+            unassessed = sum(s is None for s in scores)
+            scores = [s for s in scores if s is not None]
+            below = sum(s < 50 for s in scores) / len(scores)
+            print(f"   {name:<14} {label:<18} n={len(scores):5d} median "
+                  f"{statistics.median(scores):5.1f}  below 50: {below:.2%}  below 80: "
+                  f"{sum(s < 80 for s in scores) / len(scores):.2%}"
+                  + (f"  (not assessed: {unassessed})" if unassessed else ""))
     for seed in sorted((ROOT / "seeds").glob("*.txt")):
         if not seed.is_symlink():
             report = checker.check_path(seed)
@@ -157,6 +192,30 @@ def main() -> None:
 
     print("\n4. cost of the style and headline measures per BBC article (medians)")
     _cost(args.corpus)
+
+    print("\n5. share of articles where a tone or headline rule fires (warning and above)")
+    _new_rules(args.corpus)
+
+
+def _new_rules(corpus: Path) -> None:
+    from collections import Counter
+
+    from credscore.config import Config
+
+    checker = Checker(Config(select=["tone", "headline"]))
+    counts: dict[tuple[str, int], Counter] = {}
+    totals: Counter = Counter()
+    for r in credsets.load(corpus):
+        key = (r["group"], r["label"])
+        totals[key] += 1
+        fired = {f.rule_id for f in checker.check_text(r["text"]).findings
+                 if f.severity.label != "info"}
+        counts.setdefault(key, Counter()).update(fired)
+    for key in sorted(totals):
+        cells = "  ".join(f"{rid} {counts.get(key, Counter())[rid] / totals[key]:6.1%}"
+                          for rid in ("TN101", "TN102", "HD101"))
+        label = "credible" if key[1] else "unreliable"
+        print(f"   {key[0]:<24} {label:<10} n={totals[key]:5d}  {cells}")
 
 
 def _cost(corpus: Path) -> None:

@@ -52,7 +52,8 @@ def load(corpus: Path = CORPUS, sets: tuple[str, ...] = SETS, limit: int | None 
                     continue
                 title = (record.get("title") or "").strip()
                 text = f"{title}\n\n{record['text']}" if title else record["text"]
-                rows.append({"id": record["id"], "text": text, "label": label, "group": name,
+                rows.append({"id": record["id"], "text": text, "body": record["text"],
+                             "label": label, "group": name,
                              "raw_label": record["label"],
                              # one story's versions (human_ai_news: a human article and its
                              # AI rewrites) share the title: grouped folds keep them together

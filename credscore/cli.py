@@ -474,7 +474,7 @@ def fit(
     force: bool = typer.Option(False, "--force", help="Replace an existing model file."),
     c: float = typer.Option(0.1, "--C", min=1e-6,
                             help="Inverse regularisation strength of the regression."),
-    prior: float = typer.Option(0.8, "--prior", min=0.01, max=0.99,
+    prior: float = typer.Option(0.85, "--prior", min=0.01, max=0.99,
                                 help="Share of credible articles in the reference mix."),
     config_file: Optional[Path] = typer.Option(None, "--config",  # noqa: UP045
                                                help="Configuration file (rules to run)."),

@@ -65,7 +65,9 @@ def test_spam_insertion_sentence_is_deleted() -> None:
     assert "star wars slots" not in new
     after = credscore.check_text(new, fmt="txt")
     assert not [f for f in after.findings if f.family == "spam"]
-    assert after.score > report.score
+    # the spam finding and its points are gone (the floor too): the probability rises
+    assert (after.metrics["credibility"]["probability"]
+            > report.metrics["credibility"]["probability"])
 
 
 def test_overlapping_fixes_keep_the_wider_one() -> None:
