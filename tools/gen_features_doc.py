@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from generated import write_or_check
+
 from credscore.credibility.features import FEATURE_VERSION, FEATURES
 from credscore.credibility.model import load_model
 
@@ -46,15 +48,7 @@ def render() -> str:
 
 
 def main() -> int:
-    fresh = render()
-    if "--check" in sys.argv:
-        if not PATH.is_file() or PATH.read_text(encoding="utf-8") != fresh:
-            print("docs/features.md is out of date: run python tools/gen_features_doc.py",
-                  file=sys.stderr)
-            return 1
-        return 0
-    PATH.write_text(fresh, encoding="utf-8")
-    return 0
+    return write_or_check(PATH, render(), "python tools/gen_features_doc.py")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from generated import write_or_check
+
 from credscore.credibility.features import features_fed_by
 from credscore.packs import load_rules
 
@@ -56,16 +58,7 @@ def render() -> str:
 
 
 def main() -> int:
-    fresh = render()
-    if "--check" in sys.argv:
-        current = PATH.read_text(encoding="utf-8") if PATH.exists() else ""
-        if fresh != current:
-            print("docs/rules.md is out of date: run python tools/gen_rules_docs.py",
-                  file=sys.stderr)
-            return 1
-        return 0
-    PATH.write_text(fresh, encoding="utf-8")
-    return 0
+    return write_or_check(PATH, render(), "python tools/gen_rules_docs.py")
 
 
 if __name__ == "__main__":
