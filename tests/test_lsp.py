@@ -19,6 +19,7 @@ from pygls.lsp.client import LanguageClient
 from credscore.lsp.positions import Positions
 
 from .conftest import SLOTS_SEED
+from .test_html_sourcemap import PAGE, VAGUE_END, VAGUE_START
 
 ARTICLE = ("# Merger\n\n"
            "Experts say the merger will close in March.\n\n"
@@ -188,19 +189,31 @@ def test_plain_text_spam_fix_and_fix_all(tmp_path: Path) -> None:
     session(body)
 
 
-def test_html_without_source_map_and_other_languages(tmp_path: Path) -> None:
+def test_html_diagnostics_and_hover_in_the_page(tmp_path: Path) -> None:
     html_uri = (tmp_path / "page.html").as_uri()
     py_uri = (tmp_path / "tool.py").as_uri()
+    pos = Positions(PAGE)
+    where = lsp.Range(lsp.Position(*pos.position(VAGUE_START)),
+                      lsp.Position(*pos.position(VAGUE_END)))
 
     async def body(s: Session) -> None:
         s.open(py_uri, "print('experts say')\n", language="python")
-        s.open(html_uri, "<html><body><article><p>Experts say the merger will close in March."
-                         "</p><p>The bank said so on Thursday.</p></article></body></html>",
-               language="html")
+        s.open(html_uri, PAGE, language="html")
         diags = await s.diagnostics(html_uri)
         (vague,) = [d for d in diags if d.code == "AT101"]
-        assert vague.range.start == lsp.Position(0, 0)
-        assert "[extracted text 1:1: “Experts say”]" in vague.message
+        assert vague.range == where == lsp.Range(lsp.Position(9, 9), lsp.Position(9, 28))
+        assert "extracted text" not in vague.message
+        for d in diags:  # every diagnostic sits on its flagged text in the page
+            if d.code != "score":
+                start = pos.offset(d.range.start.line, d.range.start.character)
+                assert PAGE[start:start + 1].isalnum(), d
+
+        hover = await s.client.text_document_hover_async(lsp.HoverParams(
+            text_document=lsp.TextDocumentIdentifier(uri=html_uri),
+            position=lsp.Position(9, 12)))
+        assert hover is not None and "AT101 vague-attribution" in hover.contents.value
+        assert hover.range == where
+
         assert py_uri not in s.published
 
     session(body)
