@@ -13,9 +13,13 @@ module next to the current one (same Document, same interpreter). Two page sets:
    page: the extracted text, links and suppression markers are the same as before, and every
    character of the text maps to source that reads as it (the same character once references
    are decoded; a space from white space; a line break from white space or a tag).
+   Then a whole ``credscore check`` of each page (``Checker.check_text``: loader, rules, score;
+   with the map also placing each finding in the page), the two loaders alternating, fastest of
+   ``--repeat``: the median per page of each and of the ratios.
 2. long pages: BBC dev articles as ``<p>``s (entities, inline ``<em>`` and links) until the page
    is 1, 3, 10 MB, to see that the cost stays linear: each loader's time (fastest of 3) and ms
-   per MB, and the map's size (segments; 24 bytes each).
+   per MB, the map's size (segments; 24 bytes each), and the peak memory the loader allocates
+   (tracemalloc, a separate untimed run of each).
 
 Nothing from the corpus is written anywhere; pages are built in memory.
 """
@@ -31,6 +35,7 @@ import statistics
 import subprocess
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -41,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 import html_extract as hx  # noqa: E402  (the page builder of bench/html_extract.py)
 
+from credscore.api import Checker  # noqa: E402
 from credscore.loaders import html as after  # noqa: E402
 from credscore.sourcemap import SOURCE_MAP_KEY  # noqa: E402
 
@@ -155,9 +161,27 @@ def main() -> None:
     print(f"  pages whose text, links or markers differ from before: {differ}")
     print(f"  characters mapped to source that does not read as them: {bad_chars} of {chars:,}")
 
+    checker = Checker()
+    checker.check_text(pages[0], "html", "warm.html")
+    old_check, new_check = [], []
+    for page in pages:
+        a, b = [], []
+        for _ in range(args.repeat):
+            after.parse_html = old_parse  # what credscore.loaders.parse_text calls
+            a.append(timed(lambda p: checker.check_text(p, "html", "page.html"), page))
+            after.parse_html = new_parse
+            b.append(timed(lambda p: checker.check_text(p, "html", "page.html"), page))
+        old_check.append(min(a))
+        new_check.append(min(b))
+    ratios = [n / o for n, o in zip(new_check, old_check)]
+    print(f"  whole check per page, ms, median: before {statistics.median(old_check):.2f}, now "
+          f"{statistics.median(new_check):.2f}; ratio now/before, median "
+          f"{statistics.median(ratios):.3f}")
+
     print("\nlong pages (BBC dev paragraphs, entities, inline tags, links), fastest of 3:")
     print(f"  {'MB':>5} {'before ms':>10} {'now ms':>10} {'ratio':>6} {'before ms/MB':>13} "
-          f"{'now ms/MB':>10} {'segments':>9} {'map kB':>7}")
+          f"{'now ms/MB':>10} {'segments':>9} {'map kB':>7} {'peak MB before':>15} "
+          f"{'peak MB now':>12}")
     for mb in args.mb:
         page = long_page(mb)
         real = len(page.encode("utf-8")) / 1e6
@@ -165,8 +189,14 @@ def main() -> None:
         n = min(timed(new_parse, page) for _ in range(3))
         smap = new_parse(page).cache[SOURCE_MAP_KEY][1]
         segs = len(smap.starts)
+        peaks = []
+        for parse in (old_parse, new_parse):
+            tracemalloc.start()
+            parse(page)
+            peaks.append(tracemalloc.get_traced_memory()[1] / 1e6)
+            tracemalloc.stop()
         print(f"  {real:5.1f} {o:10.0f} {n:10.0f} {n / o:6.2f} {o / real:13.0f} {n / real:10.0f} "
-              f"{segs:9,} {segs * 24 / 1000:7.0f}")
+              f"{segs:9,} {segs * 24 / 1000:7.0f} {peaks[0]:15.1f} {peaks[1]:12.1f}")
 
 
 if __name__ == "__main__":

@@ -219,7 +219,8 @@ class _Extractor(HTMLParser):
         self.src_at: dict[str, array[int]] = {r: array("q") for r in _REGIONS}
         self.src_len: dict[str, array[int]] = {r: array("q") for r in _REGIONS}
         self.fed = 0
-        self.pending: list[tuple[str, bool]] = []  # (region, is data) of pieces to place
+        self.pending: list[str] = []  # regions of the pieces to place
+        self.step_is_data = False  # they are one piece of data in each
 
     def feed(self, data: str) -> None:
         self.fed += len(data)
@@ -227,26 +228,20 @@ class _Extractor(HTMLParser):
 
     def _placing(self, i: int, j: int) -> int:
         # Stands in for HTMLParser.updatepos while something emitted waits for its source
-        # (set by _wait): the parser calls updatepos after each token with its span in
+        # (set by _emit and _break): the parser calls updatepos after each token with its span in
         # ``rawdata`` (what was fed and is not parsed yet), so what the token's handlers
         # emitted came from source offset fed - len(rawdata) + i, j - i characters long.
         at = self.fed - len(self.rawdata) + i
-        pending = self.pending
-        # One data piece per region is mapped character by character; anything else a token
-        # emitted (a tag's line break, or several pieces: not seen from this Python's parser)
-        # comes from the whole token.
-        size = i - j if all(data for _, data in pending) and len(
-            {region for region, _ in pending}) == len(pending) else j - i
-        for region, _ in pending:
+        # One data piece (in each region) is mapped character by character; anything else a
+        # token emitted (a tag's line break, or several pieces: not seen from this Python's
+        # parser) comes from the whole token.
+        size = i - j if self.step_is_data else j - i
+        for region in self.pending:
             self.src_at[region].append(at)
             self.src_len[region].append(size)
         self.pending = []
         del self.updatepos  # the parser's own again: most tokens emit nothing
         return HTMLParser.updatepos(self, i, j)
-
-    def _wait(self) -> None:
-        """Have the next updatepos place what is emitted now."""
-        self.updatepos = self._placing  # type: ignore[method-assign]
 
     def source_map(self, source: str, region: str, lo: int, hi: int) -> SourceMap:
         """Where each character of ``region``'s text from ``lo`` to ``hi`` came from in
@@ -291,10 +286,13 @@ class _Extractor(HTMLParser):
         return regions
 
     def _emit(self, text: str, data: bool = False) -> None:
-        if not self.pending:
-            self._wait()
+        if not self.pending:  # the next updatepos places it
+            self.updatepos = self._placing  # type: ignore[method-assign]
+            self.step_is_data = data
+        else:
+            self.step_is_data = False
         for region in self._regions():
-            self.pending.append((region, data))
+            self.pending.append(region)
             self.out[region].append(text)
             self.lens[region] += len(text)
 
@@ -305,8 +303,9 @@ class _Extractor(HTMLParser):
             have = len(tail) - len(tail.rstrip("\n"))
             if buf and have < n:
                 if not self.pending:
-                    self._wait()
-                self.pending.append((region, False))
+                    self.updatepos = self._placing  # type: ignore[method-assign]
+                self.step_is_data = False
+                self.pending.append(region)
                 buf.append("\n" * (n - have))
                 self.lens[region] += n - have
 
