@@ -16,10 +16,12 @@ from credscore.api import Checker
 from credscore.cli import app
 from credscore.loaders import parse_text
 from credscore.packs import default_rules
+from credscore.render.concise import finding_line
 from credscore.render.sarif import sarif_log
 from credscore.sourcemap import SOURCE_MAP_KEY
 
 from .conftest import CRYPTO_SEED, SLOTS_SEED
+from .test_html_sourcemap import PAGE, VAGUE_END, VAGUE_START, line_col
 from .test_sarif import assert_valid
 
 runner = CliRunner()
@@ -138,22 +140,10 @@ def test_sarif_help_uri_and_fixes_validate() -> None:
     assert rep["insertedContent"]["text"] == "" and rep["deletedRegion"]["startLine"] == 18
 
 
-def _mapped_html_report():  # type: ignore[no-untyped-def]
-    """An HTML document whose loader map is given the way credscore.sourcemap expects it."""
+def test_html_regions_come_from_the_loader_source_map() -> None:
     html = ("<html><body><article>\n<h1>Rates</h1>\n<p>The bank raised rates on Thursday.</p>\n"
             "<p>Experts say the\n <b>merger</b> will close in March.</p>\n</article></body></html>")
-    doc = parse_text(html, "html", "page.html")
-    offsets, pos = [], 0
-    for ch in doc.text:  # each extracted character found in the source, in order
-        found = html.find(ch, pos) if not ch.isspace() else -1
-        offsets.append(found if found >= 0 else pos)
-        pos = found + 1 if found >= 0 else pos
-    doc.cache[SOURCE_MAP_KEY] = (html, lambda i: offsets[i])
-    return html, Checker().check_document(doc)
-
-
-def test_html_regions_come_from_the_loader_source_map() -> None:
-    html, report = _mapped_html_report()
+    report = Checker().check_text(html, "html", "page.html")
     (finding,) = [f for f in report.findings if f.rule_id == "AT101"]
     src = finding.source
     assert src is not None and html[src.start:src.end] == "Experts say"
@@ -167,12 +157,60 @@ def test_html_regions_come_from_the_loader_source_map() -> None:
 
 
 def test_html_without_a_map_is_anchored_to_the_file() -> None:
+    # what a loader that records no map gets: the start of the file and the extracted text's
+    # position in the message
     html = "<html><body><article><p>Experts say the merger will close.</p></article></body></html>"
-    report = Checker().check_text(html, "html", "page.html")
-    assert all(f.source is None for f in report.findings)
+    doc = parse_text(html, "html", "page.html")
+    del doc.cache[SOURCE_MAP_KEY]
+    report = Checker().check_document(doc)
+    assert report.findings and all(f.source is None for f in report.findings)
     log = sarif_log([report], [], {"credscore_version": "0", "rules_hash": "x"})
     region = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
     assert region == {"startLine": 1}
+    assert finding_line("page.html", report.findings[0], html=True).startswith(
+        "page.html:1:1: AT101")
+
+
+def _page_file(tmp_path: Path) -> Path:
+    page = tmp_path / "page.html"
+    page.write_bytes(PAGE.encode("utf-8"))  # CRLF kept as written
+    return page
+
+
+def test_concise_html_lines_point_into_the_page(tmp_path: Path) -> None:
+    page = _page_file(tmp_path)
+    result = run("check", "--output-format", "concise", str(page))
+    rows = [CONCISE.match(line) for line in result.stdout.splitlines()[:-1]]
+    assert rows and all(rows)
+    vague = next(m for m in rows if m and m["rule"] == "AT101")
+    assert (int(vague["line"]), int(vague["col"])) == line_col(PAGE, VAGUE_START) == (10, 10)
+    assert "extracted text" not in result.stdout
+    lines = PAGE.split("\r\n")
+    for m in rows:  # every finding's line and column is where its text starts in the file
+        assert m is not None
+        assert lines[int(m["line"]) - 1][int(m["col"]) - 1:][:1].isalnum()
+
+
+def test_github_html_annotations_point_into_the_page(tmp_path: Path) -> None:
+    page = _page_file(tmp_path)
+    result = run("check", "--format", "github", "--select", "attribution", str(page))
+    (vague,) = [line for line in result.stdout.splitlines() if "credscore AT101" in line]
+    props, message = vague.split(" ", 1)[1].split("::", 1)
+    fields = dict(p.split("=", 1) for p in props.split(","))
+    assert fields["file"].endswith("page.html")
+    assert ((int(fields["line"]), int(fields["col"])), (int(fields["endLine"]),
+            int(fields["endColumn"]))) == (line_col(PAGE, VAGUE_START), line_col(PAGE, VAGUE_END))
+    assert "extracted text" not in message and "Experts say" in message
+
+
+def test_json_html_findings_carry_their_place_in_the_page(tmp_path: Path) -> None:
+    page = _page_file(tmp_path)
+    result = run("check", "--format", "json", str(page))
+    (report,) = json.loads(result.stdout)["reports"]
+    vague = next(f for f in report["findings"] if f["rule_id"] == "AT101")
+    assert vague["source"] == {"start": VAGUE_START, "end": VAGUE_END, "line": 10, "column": 10,
+                               "end_line": 10, "end_column": 29}
+    assert "fixes" not in vague  # a fix edits the extracted text: none for HTML
 
 
 def test_diff_shows_and_writes_nothing(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from pygls.lsp.client import LanguageClient
 from credscore.lsp.positions import Positions
 
 from .conftest import SLOTS_SEED
+from .test_html_sourcemap import PAGE, VAGUE_END, VAGUE_START
 
 ARTICLE = ("# Merger\n\n"
            "Experts say the merger will close in March.\n\n"
@@ -188,22 +189,82 @@ def test_plain_text_spam_fix_and_fix_all(tmp_path: Path) -> None:
     session(body)
 
 
-def test_html_without_source_map_and_other_languages(tmp_path: Path) -> None:
+def test_html_diagnostics_hover_and_suppress_in_the_page(tmp_path: Path) -> None:
     html_uri = (tmp_path / "page.html").as_uri()
     py_uri = (tmp_path / "tool.py").as_uri()
+    pos = Positions(PAGE)
+    where = lsp.Range(lsp.Position(*pos.position(VAGUE_START)),
+                      lsp.Position(*pos.position(VAGUE_END)))
 
     async def body(s: Session) -> None:
         s.open(py_uri, "print('experts say')\n", language="python")
-        s.open(html_uri, "<html><body><article><p>Experts say the merger will close in March."
-                         "</p><p>The bank said so on Thursday.</p></article></body></html>",
-               language="html")
+        s.open(html_uri, PAGE, language="html")
         diags = await s.diagnostics(html_uri)
         (vague,) = [d for d in diags if d.code == "AT101"]
-        assert vague.range.start == lsp.Position(0, 0)
-        assert "[extracted text 1:1: “Experts say”]" in vague.message
+        assert vague.range == where == lsp.Range(lsp.Position(9, 9), lsp.Position(9, 28))
+        assert "extracted text" not in vague.message
+        for d in diags:  # every diagnostic sits on its flagged text in the page
+            if d.code != "score":
+                start = pos.offset(d.range.start.line, d.range.start.character)
+                assert PAGE[start:start + 1].isalnum(), d
+
+        hover = await s.client.text_document_hover_async(lsp.HoverParams(
+            text_document=lsp.TextDocumentIdentifier(uri=html_uri),
+            position=lsp.Position(9, 12)))
+        assert hover is not None and "AT101 vague-attribution" in hover.contents.value
+        assert hover.range == where
+
+        actions = await s.client.text_document_code_action_async(lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=html_uri), range=vague.range,
+            context=lsp.CodeActionContext(diagnostics=[vague])))
+        titles = [a.title for a in actions]
+        assert not [t for t in titles if "name who says so" in t or "every" in t], titles
+        suppress = next(a for a in actions if a.title.startswith("credscore: suppress AT101"))
+        suppressed = apply_edits(PAGE, suppress.edit.changes[html_uri])
+        assert ("<br>\r\n     <!-- credscore-disable-next-line AT101 -- reason: say why this is "
+                "fine -->\r\n     <em>Experts</em>") in suppressed
+        full = lsp.TextDocumentContentChangeWholeDocument(text=suppressed)
+        s.client.text_document_did_change(lsp.DidChangeTextDocumentParams(
+            text_document=lsp.VersionedTextDocumentIdentifier(uri=html_uri, version=2),
+            content_changes=[full]))
+        after = await s.diagnostics(html_uri, count=2)
+        assert not [d for d in after if d.code == "AT101"]
         assert py_uri not in s.published
 
     session(body)
+
+
+def _checked(text: str):  # type: ignore[no-untyped-def]
+    from credscore.lsp.server import CredscoreServer
+
+    server = CredscoreServer()
+    server.formats["file:///page.html"] = "html"
+    result = server._check("file:///page.html", text, 1)
+    server.executor.shutdown()
+    return result
+
+
+def test_html_suppress_marker_goes_where_it_works() -> None:
+    from credscore.lsp.server import suppress_edit
+
+    # the finding's line starts inside a tag: a marker there would break it, so the marker
+    # goes just before the paragraph's first character
+    page = ('<html><body><article><p class="lead"\n   id="x">Experts say the merger will close '
+            "in March.</p>\n<p>The bank said so on Thursday.</p></article></body></html>")
+    result = _checked(page)
+    (vague,) = [f for f in result.report.findings if f.rule_id == "AT101"]
+    line_start = page.index("   id=")
+    at, marker = suppress_edit(result, vague, line_start)
+    assert at == page.index("Experts") and marker == (
+        "<!-- credscore-disable-next-line AT101 -- reason: say why this is fine -->")
+    edited = page[:at] + marker + page[at:]
+    (again,) = [f for f in _checked(edited).report.findings if f.rule_id == "AT101"]
+    assert again.suppressed
+    # a line of its own where that works, as in Markdown
+    at, marker = suppress_edit(_checked(PAGE), next(
+        f for f in _checked(PAGE).report.findings if f.rule_id == "AT101"),
+        PAGE.rindex("\n", 0, VAGUE_START) + 1)
+    assert at == PAGE.rindex("\n", 0, VAGUE_START) + 1 and marker.endswith("-->\r\n")
 
 
 @pytest.mark.parametrize(("encoding", "expected"), [("utf-16", 3), ("utf-8", 6), ("utf-32", 2)])

@@ -14,10 +14,15 @@
   writer to complete) and "apply every credscore fix" (``source.fixAll.credscore``).
 
 Positions: Markdown and plain text findings index the file as it is in the editor. HTML
-findings index the extracted article text; they are placed in the HTML source through
-:func:`credscore.sourcemap.source_offsets` when the loader provides a map. Without one they
-are shown on the first line with their extracted-text position in the message, and no fix or
-suppress action is offered for them.
+findings index the extracted article text; the HTML loader maps that text back to the page
+(:mod:`credscore.sourcemap`), so they are shown, hovered and acted on at the flagged text in
+the HTML source. (Without a map they would be shown on the first line with their
+extracted-text position in the message, and no action offered.) HTML findings get the suppress
+action but no fixes: a fix is an edit of the extracted text, not of the markup. The suppress
+marker, an HTML comment, goes on a line of its own above the finding's line when the page
+still reads the same with it and the marker covers the finding; else just before the first
+character of the finding's paragraph; if neither holds (the line starts inside a tag, say) no
+suppress action is offered for that finding.
 
 Configuration is found from each document's path as ``credscore check`` finds it
 (``.credscore.toml`` or ``[tool.credscore]`` in ``pyproject.toml``).
@@ -45,7 +50,7 @@ from ..loaders import format_for, parse_text
 from ..render import reasons
 from ..render.explain import help_uri
 from ..report import Report
-from ..sourcemap import source_offsets
+from ..sourcemap import source_offsets, source_span
 from .positions import Positions
 
 SOURCE = "credscore"
@@ -156,8 +161,7 @@ class CredscoreServer(LanguageServer):
         if mapped is None:
             return None
         _source, to_source = mapped
-        start = to_source(f.start)
-        end = max(start, to_source(f.end - 1) + 1)
+        start, end = source_span(to_source, f.start, f.end)
         pos = self.positions(result.source)
         (l0, c0), (l1, c1) = pos.position(start), pos.position(end)
         return lsp.Range(lsp.Position(l0, c0), lsp.Position(l1, c1))
@@ -244,11 +248,14 @@ class CredscoreServer(LanguageServer):
                         edit=self.workspace_edit(uri, pos, [(e.start, e.end, e.replacement)
                                                             for e in fix.edits])))
             start = pos.line_start(pos.offset(frng.start.line, frng.start.character))
+            marker = suppress_edit(result, f, start)
+            if marker is None:
+                continue
+            at, text = marker
             actions.append(lsp.CodeAction(
                 title=f"credscore: suppress {f.rule_id} {f.rule} on this line",
                 kind=lsp.CodeActionKind.QuickFix, diagnostics=[diagnostic],
-                edit=self.workspace_edit(uri, pos, [(start, start,
-                                                     suppress_marker(result, f, start))])))
+                edit=self.workspace_edit(uri, pos, [(at, at, text)])))
         if fixable and result.report is not None:
             from ..fixes import fixes_of, select
 
@@ -287,6 +294,39 @@ def suppress_marker(result: Checked, f: Finding, line_start: int) -> str:
     if result.doc is not None and result.doc.fmt in ("md", "html"):
         body = f"<!-- {body} -->"
     return f"{indent}{body}{newline}"
+
+
+def suppress_edit(result: Checked, f: Finding, line_start: int) -> tuple[int, str] | None:
+    """Where to insert which marker to suppress ``f``: above its line, as in Markdown and plain
+    text; for HTML only where the marker is sure to work (see the module doc), else None."""
+    marker = suppress_marker(result, f, line_start)
+    doc = result.doc
+    if doc is None or doc.fmt != "html":
+        return line_start, marker
+    mapped = source_offsets(doc)
+    if mapped is None:
+        return None
+    _source, to_source = mapped
+    paragraph = to_source(doc.text.rfind("\n", 0, f.start) + 1)
+    inline = marker.strip(" \t\r\n")
+    for at, text in ((line_start, marker), (paragraph, inline)):
+        if html_marker_covers(result, f, at, text):
+            return at, text
+    return None
+
+
+def html_marker_covers(result: Checked, f: Finding, at: int, marker: str) -> bool:
+    """Whether the page with ``marker`` inserted at ``at`` reads as the same text and the
+    marker suppresses ``f`` there (the page is extracted again; no rule runs)."""
+    from ..suppress import scan
+
+    assert result.doc is not None
+    edited = result.source[:at] + marker + result.source[at:]
+    try:
+        doc = parse_text(edited, "html", result.doc.path)
+    except CredscoreError:
+        return False
+    return doc.text == result.doc.text and scan(doc).covers(f)
 
 
 def _short(text: str, limit: int = 80) -> str:

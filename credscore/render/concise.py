@@ -1,8 +1,9 @@
 """One line per finding, as compilers and ruff print them: ``path:line:col: RULE message``.
 
 Editors and terminals turn ``path:line:col`` into a link. Suppressed findings are left out. An
-HTML finding is placed in the HTML source when the loader mapped it back (see
-credscore.sourcemap); otherwise at ``1:1`` with its place in the extracted text in brackets.
+HTML finding is placed in the HTML source, where the HTML loader's map puts it (see
+credscore.sourcemap); a document without a map would get ``1:1`` and its place in the
+extracted text in brackets.
 The last line counts the findings, and how many of them ``--fix`` can fix.
 """
 

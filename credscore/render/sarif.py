@@ -11,10 +11,12 @@ Each rule descriptor has a ``helpUri`` (its section of docs/rules.md). A finding
 suggested fix carries it in ``fixes`` (an artifact change with the region to replace and the
 text to put there).
 
-For HTML inputs, lines and columns of a finding refer to the extracted article text. When the
-HTML loader maps that text back to the file (see credscore.sourcemap) the region is the
-flagged text in the HTML source; otherwise the region is anchored to line 1 of the file and the
-message says where in the extracted text the finding is.
+For HTML inputs a finding's own lines and columns refer to the extracted article text; its
+region is the flagged text in the HTML source (line, column, ``charOffset``, ``charLength``),
+from the HTML loader's map of that text (see credscore.sourcemap), and the message quotes the
+flagged text. A document without a map would get a region anchored to line 1 of the file and
+a message saying where in the extracted text the finding is. HTML findings carry no ``fixes``:
+a fix edits the extracted text, not the markup.
 """
 
 from __future__ import annotations
