@@ -115,8 +115,14 @@ class PhraseMatcher:
         """All whole-phrase matches in ``folded[start:end]`` (overlaps included)."""
         if not self.size:
             return
-        stop = len(folded) if end is None else end
-        for last, (phrase, tag) in self._automaton.iter(folded, start, stop):
+        start = max(start, 0)
+        stop = len(folded) if end is None else min(end, len(folded))
+        # pyahocorasick's iter(text, start, end) copies the whole text on every call (quadratic
+        # when called once per sentence of a long article): search a slice of the window
+        window = folded if start == 0 and stop >= len(folded) else folded[start:stop]
+        shift = 0 if window is folded else start
+        for last, (phrase, tag) in self._automaton.iter(window):
+            last += shift
             first = last - len(phrase) + 1
             if (_is_word_char(phrase[0]) and not _unspaced_script(phrase[0]) and first > 0
                     and _is_word_char(folded[first - 1])):

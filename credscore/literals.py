@@ -291,8 +291,9 @@ class PrefixScanner:
         """As ``pattern.finditer(text, pos, endpos)``."""
         endpos = len(text) if endpos is None else min(endpos, len(text))
         # prefixes that lie within [pos, endpos): a match cannot read past endpos
-        found = self._automaton.iter(text, pos, endpos) if pos < endpos else ()
-        starts = sorted({end - back for end, back in found})
+        # a slice, not iter(text, pos, endpos): pyahocorasick copies the whole text per call
+        found = self._automaton.iter(text[pos:endpos]) if pos < endpos else ()
+        starts = sorted({pos + end - back for end, back in found})
         match = self.pattern.match
         for start in starts:
             if start < pos:
