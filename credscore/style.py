@@ -10,11 +10,14 @@ The phrase lists are data: ``rules/lexicons/tone-*.txt``.
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain, islice
 
 from . import patterncache
-from .detectors.spans import inside, quote_at, quote_spans
+from .detectors.spans import QuoteSpans, inside, quote_at, quote_spans
 from .document import Document
 from .headline import headline
 from .lexicons import load_lexicon, matcher_for
@@ -127,17 +130,11 @@ def _compute(doc: Document) -> StyleCounts:
             if doc.blocks[s.block].kind != "heading"
             and not (head_span and s.start < head_span[1] and s.end > head_span[0])]
     body_set = set(body)
-    sentence_of_word: list[int | None] = []
-    for w in doc.words:
-        sentence_of_word.append(doc.sentence_index_at(w.start()))
     words_in_sentence: dict[int, int] = {}
     first_word_seen: set[int] = set()
-    for w, si in zip(doc.words, sentence_of_word):
-        start = w.start()
-        if quotes and quote_at(quotes, start) >= 0:
-            continue
+    for start, end, si in _unquoted_words(doc, quotes):
         out.words += 1
-        token = w.group(0)
+        token = text[start:end]
         lower = token.lower().replace("’", "'")
         if "'" in lower and lower.rsplit("'", 1)[1] in _CONTRACTED:
             out.contractions += 1
@@ -147,7 +144,7 @@ def _compute(doc: Document) -> StyleCounts:
             out.first_plural += 1
         elif lower in _SECOND:
             out.second_person += 1
-            out.matches["second"].append((start, w.end()))
+            out.matches["second"].append((start, end))
         if si not in body_set:
             continue
         words_in_sentence[si] = words_in_sentence.get(si, 0) + 1
@@ -165,7 +162,7 @@ def _compute(doc: Document) -> StyleCounts:
             continue
         if token.isupper() and len(token) >= 4 and lower in _common_words():
             out.caps_words += 1
-            out.matches["caps"].append((start, w.end()))
+            out.matches["caps"].append((start, end))
         elif token[0].isupper() and not token.isupper():
             out.proper_nouns += 1
 
@@ -200,27 +197,57 @@ def _compute(doc: Document) -> StyleCounts:
                 out.matches["exclamation"].append((pos, s.start + m.end()))
             else:
                 out.questions += 1
-    out.lexical_diversity = _mattr([w.group(0).lower() for w in doc.words])
+    out.lexical_diversity = _mattr(token.lower() for token in doc.words.tokens())
     for qs, qe in quotes:
         out.quoted_chars += qe - qs
     return out
 
 
-def _mattr(tokens: list[str], window: int = 50) -> float:
+def _unquoted_words(doc: Document, quotes: list[tuple[int, int]]
+                    ) -> Iterator[tuple[int, int, int | None]]:
+    """(start, end, sentence index) of each word of ``doc`` outside ``quotes``, in one forward
+    walk: the sentence is ``doc.sentence_index_at(start)``, the quotation test
+    ``quote_at(quotes, start) >= 0``."""
+    starts = doc._sentence_starts
+    n_sentences = len(starts)
+    k = -1  # the last sentence starting at or before the word
+    ordered = isinstance(quotes, QuoteSpans)  # sorted and disjoint: walked alongside
+    q, n_quotes = 0, len(quotes)
+    for start, end in doc.words:
+        while k + 1 < n_sentences and starts[k + 1] <= start:
+            k += 1
+        if quotes:
+            if ordered:
+                while q < n_quotes and quotes[q][1] <= start:
+                    q += 1
+                if q < n_quotes and quotes[q][0] <= start:
+                    continue
+            elif quote_at(quotes, start) >= 0:
+                continue
+        yield start, end, (max(k, 0) if n_sentences else None)
+
+
+def _mattr(tokens: Iterable[str], window: int = 50) -> float:
     """Mean type-token ratio of every ``window``-word stretch (the whole text if shorter)."""
-    if not tokens:
+    stream = iter(tokens)
+    recent = deque(islice(stream, window))
+    if not recent:
         return 0.0
-    if len(tokens) <= window:
-        return len(set(tokens)) / len(tokens)
+    following = next(stream, None)
+    if following is None:  # no more than ``window`` words: the whole text's ratio
+        return len(set(recent)) / len(recent)
     counts: dict[str, int] = {}
-    for t in tokens[:window]:
+    for t in recent:
         counts[t] = counts.get(t, 0) + 1
     total = len(counts)
-    for i in range(window, len(tokens)):
-        old, new = tokens[i - window], tokens[i]
+    n = window
+    for new in chain((following,), stream):
+        old = recent.popleft()
+        recent.append(new)
+        n += 1
         counts[old] -= 1
         if not counts[old]:
             del counts[old]
         counts[new] = counts.get(new, 0) + 1
         total += len(counts)
-    return total / ((len(tokens) - window + 1) * window)
+    return total / ((n - window + 1) * window)
