@@ -10,11 +10,9 @@ The phrase lists are data: ``rules/lexicons/tone-*.txt``.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import chain, islice
 
 from . import patterncache
 from .detectors.spans import QuoteSpans, inside, quote_at, quote_spans
@@ -148,7 +146,7 @@ def _compute(doc: Document) -> StyleCounts:
         if si not in body_set:
             continue
         words_in_sentence[si] = words_in_sentence.get(si, 0) + 1
-        if any(c.isdigit() for c in token):
+        if not token.isalpha() and any(c.isdigit() for c in token):  # letters: no digit
             out.numbers += 1
             if len(token) == 4 and _YEAR.fullmatch(token):
                 out.dates += 1
@@ -197,7 +195,8 @@ def _compute(doc: Document) -> StyleCounts:
                 out.matches["exclamation"].append((pos, s.start + m.end()))
             else:
                 out.questions += 1
-    out.lexical_diversity = _mattr(token.lower() for token in doc.words.tokens())
+    out.lexical_diversity = _mattr((token.lower() for token in doc.words.tokens()),
+                                   len(doc.words))
     for qs, qe in quotes:
         out.quoted_chars += qe - qs
     return out
@@ -227,27 +226,24 @@ def _unquoted_words(doc: Document, quotes: list[tuple[int, int]]
         yield start, end, (max(k, 0) if n_sentences else None)
 
 
-def _mattr(tokens: Iterable[str], window: int = 50) -> float:
-    """Mean type-token ratio of every ``window``-word stretch (the whole text if shorter)."""
-    stream = iter(tokens)
-    recent = deque(islice(stream, window))
-    if not recent:
+def _mattr(tokens: Iterable[str], count: int, window: int = 50) -> float:
+    """Mean type-token ratio of every ``window``-word stretch (the whole text if shorter) of
+    the ``count`` words ``tokens``.
+
+    Summed per word instead of per window: the word at ``i`` counts as a new type in every
+    window that holds it and not its previous occurrence ``prev``, the windows starting from
+    ``max(prev + 1, i - window + 1)`` to ``min(i, count - window)``: the same integer total
+    as sliding a window and counting its types, with one dictionary update per word."""
+    if not count:
         return 0.0
-    following = next(stream, None)
-    if following is None:  # no more than ``window`` words: the whole text's ratio
-        return len(set(recent)) / len(recent)
-    counts: dict[str, int] = {}
-    for t in recent:
-        counts[t] = counts.get(t, 0) + 1
-    total = len(counts)
-    n = window
-    for new in chain((following,), stream):
-        old = recent.popleft()
-        recent.append(new)
-        n += 1
-        counts[old] -= 1
-        if not counts[old]:
-            del counts[old]
-        counts[new] = counts.get(new, 0) + 1
-        total += len(counts)
-    return total / ((n - window + 1) * window)
+    if count <= window:
+        return len(set(tokens)) / count
+    last: dict[str, int] = {}
+    total = 0
+    final = count - window  # the start of the last window
+    for i, token in enumerate(tokens):
+        first = max(last.get(token, -1) + 1, i - window + 1, 0)
+        last[token] = i
+        if first <= final:
+            total += min(i, final) - first + 1
+    return total / ((count - window + 1) * window)
