@@ -11,7 +11,9 @@ interpreter's dependencies; runs alternate between the trees so that machine noi
 Prints each tree's median and its ratio to the first tree's. When this interpreter's
 environment has proselint (the bench environment), ``proselint check SEED`` runs in the same
 loop and each median is also given as a ratio to proselint's. ``PYTHONDONTWRITEBYTECODE`` is
-removed for every run (this sandbox sets it), as ``bench/startup.py`` does.
+removed for every run (this sandbox sets it), and each tree gets a fresh credscore cache folder
+(filled by its warm-up run), as ``bench/startup.py`` does: a shared cache would hold the entries
+of every tree and checkout it ever saw, and load them all on every start.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 
@@ -29,8 +32,10 @@ def main() -> int:
         return 2
     seed, runs, trees = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    caches = tempfile.TemporaryDirectory(prefix="credscore-compare-")
     commands = {t: ([sys.executable, "-m", "credscore", "check", "--no-color", seed],
-                    dict(env, PYTHONPATH=t)) for t in trees}
+                    dict(env, PYTHONPATH=t, CREDSCORE_CACHE_DIR=os.path.join(caches.name, str(k))))
+                for k, t in enumerate(trees)}
     proselint = os.path.join(os.path.dirname(sys.executable), "proselint")
     if os.path.exists(proselint):
         commands["proselint"] = ([proselint, "check", seed], env)
@@ -49,6 +54,7 @@ def main() -> int:
         versus = f", {median / peer:.2f}x proselint" if peer else ""
         print(f"{name}: median {median * 1000:.0f} ms over {runs} runs, ratio {median / base:.3f}"
               f"{versus}")
+    caches.cleanup()
     return 0
 
 

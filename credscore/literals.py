@@ -59,7 +59,7 @@ class _Unfamiliar(Exception):
 _FLAG_BITS = {"i": re.IGNORECASE, "x": re.VERBOSE, "m": 0, "s": 0, "a": 0, "u": 0, "L": 0}
 _ESCAPED_CHARS = {"n": 10, "t": 9, "r": 13, "f": 12, "v": 11, "a": 7}
 _OCTAL_DIGITS = tuple("01234567")  # "in" on a tuple: "" is no digit
-_QUANTIFIER = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
+_QUANTIFIER = patterncache.compile(r"\{(\d*)(?:(,)(\d*))?\}")
 
 
 class _Parser:
