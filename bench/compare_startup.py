@@ -8,7 +8,12 @@
 
 Each tree runs as ``PYTHONPATH=TREE python -m credscore check --no-color SEED`` with this
 interpreter's dependencies; runs alternate between the trees so that machine noise hits both.
-Prints each tree's median and its ratio to the first tree's.
+Prints each tree's median and its ratio to the first tree's. When this interpreter's
+environment has proselint (the bench environment), ``proselint check SEED`` runs in the same
+loop and each median is also given as a ratio to proselint's. ``PYTHONDONTWRITEBYTECODE`` is
+removed for every run (this sandbox sets it), and each tree gets a fresh credscore cache folder
+(filled by its warm-up run), as ``bench/startup.py`` does: a shared cache would hold the entries
+of every tree and checkout it ever saw, and load them all on every start.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 
@@ -25,20 +31,30 @@ def main() -> int:
         print(__doc__, file=sys.stderr)
         return 2
     seed, runs, trees = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-    times: dict[str, list[float]] = {t: [] for t in trees}
-    for t in trees:  # warm-up: the on-disk rule cache of each tree
-        subprocess.run([sys.executable, "-m", "credscore", "check", "--no-color", seed],
-                       env=dict(os.environ, PYTHONPATH=t), capture_output=True)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    caches = tempfile.TemporaryDirectory(prefix="credscore-compare-")
+    commands = {t: ([sys.executable, "-m", "credscore", "check", "--no-color", seed],
+                    dict(env, PYTHONPATH=t, CREDSCORE_CACHE_DIR=os.path.join(caches.name, str(k))))
+                for k, t in enumerate(trees)}
+    proselint = os.path.join(os.path.dirname(sys.executable), "proselint")
+    if os.path.exists(proselint):
+        commands["proselint"] = ([proselint, "check", seed], env)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for argv, run_env in commands.values():  # warm-up: the on-disk rule cache of each tree
+        subprocess.run(argv, env=run_env, capture_output=True)
     for _ in range(runs):
-        for t in trees:
+        for name, (argv, run_env) in commands.items():
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "credscore", "check", "--no-color", seed],
-                           env=dict(os.environ, PYTHONPATH=t), capture_output=True)
-            times[t].append(time.perf_counter() - start)
+            subprocess.run(argv, env=run_env, capture_output=True)
+            times[name].append(time.perf_counter() - start)
     base = statistics.median(times[trees[0]])
-    for t in trees:
-        median = statistics.median(times[t])
-        print(f"{t}: median {median * 1000:.0f} ms over {runs} runs, ratio {median / base:.3f}")
+    peer = statistics.median(times["proselint"]) if "proselint" in times else None
+    for name in commands:
+        median = statistics.median(times[name])
+        versus = f", {median / peer:.2f}x proselint" if peer else ""
+        print(f"{name}: median {median * 1000:.0f} ms over {runs} runs, ratio {median / base:.3f}"
+              f"{versus}")
+    caches.cleanup()
     return 0
 
 

@@ -1,11 +1,12 @@
 """Peak memory and time of one `credscore check` on a large article (issue 20).
 
-    .venv/bin/python bench/memory.py [--mb 1 10 50] [--tracemalloc]
+    .venv/bin/python bench/memory.py [--mb 1 10 50] [--tracemalloc] [--ignore spam]
 
 The article is BBC dev articles (../shared/corpus/bbc_news/dev.jsonl) joined by blank lines until
 it reaches the size, so it is real prose at every length. Each size runs in a fresh process
 (`credscore check --format json --max-bytes ...`); peak RSS is that process's ``ru_maxrss``.
 ``--tracemalloc`` instead reports, in process, the largest allocation sites at the peak.
+``--ignore FAMILY`` passes ``--ignore FAMILY`` to credscore (to see what one family costs).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def article(size: int) -> str:
     return "\n\n".join(parts)[:size]
 
 
-def measure(path: Path) -> tuple[float, float, int]:
+def measure(path: Path, extra: list[str]) -> tuple[float, float, int]:
     child = (
         "import resource, subprocess, sys, time\n"
         "t = time.perf_counter()\n"
@@ -42,7 +43,7 @@ def measure(path: Path) -> tuple[float, float, int]:
         "print(s, r, p.returncode)\n"
     )
     argv = [sys.executable, "-c", child, str(Path(sys.executable).parent / "credscore"),
-            "check", "--format", "json", "--max-bytes", str(10**9), str(path)]
+            "check", "--format", "json", "--max-bytes", str(10**9), *extra, str(path)]
     out = subprocess.run(argv, capture_output=True, text=True, check=True)
     seconds, rss_kb, code = out.stdout.split()
     return float(seconds), int(rss_kb) / 1024, int(code)
@@ -67,6 +68,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--mb", type=float, nargs="+", default=[1, 10])
     ap.add_argument("--tracemalloc", action="store_true")
+    ap.add_argument("--ignore", action="append", default=[], help="a rule family to skip")
     args = ap.parse_args()
     if not CORPUS.exists():
         sys.exit(f"{CORPUS} not found (the corpus lives in ../shared/corpus)")
@@ -78,7 +80,8 @@ def main() -> None:
                 print(f"{mb:g} MB:")
                 top_allocations(path)
                 continue
-            seconds, rss, code = measure(path)
+            extra = [arg for family in args.ignore for arg in ("--ignore", family)]
+            seconds, rss, code = measure(path, extra)
             print(f"{mb:6g} MB  {seconds:8.1f} s  peak RSS {rss:8.0f} MB  exit {code}",
                   flush=True)
 

@@ -248,7 +248,30 @@ def _init_worker(settings: WorkerSettings) -> None:
 def _pool_chunk(paths: list[Item]) -> list[Any]:
     if "error" in _WORKER:
         raise AuditError(f"a worker could not load the rules: {_WORKER['error']}")
-    return run_chunk(paths, _WORKER["settings"])
+    try:
+        return run_chunk(paths, _WORKER["settings"])
+    finally:
+        settle_heap()
+
+
+_CHUNKS_DONE = [0]
+
+
+def settle_heap() -> None:
+    """In a process that only scores (a pool worker, the ``audit`` command): after its 1st,
+    2nd, 4th ... 256th chunk, collect garbage once, then ``gc.freeze()`` what is left: the rules,
+    models, lexicons and tables loaded so far (langdetect's profiles, loaded by the first article
+    that needs them, are 170,000 lists). Frozen objects are never traversed again by the cyclic
+    garbage collector, whose every full pass otherwise walks all of them (~4% of the CPU time of
+    an audit). Reference counting still frees them; the doubling spacing catches tables loaded
+    late at a bounded cost. Not for library callers: freezing is process-wide."""
+    import gc
+
+    _CHUNKS_DONE[0] += 1
+    done = _CHUNKS_DONE[0]
+    if done <= 256 and done & (done - 1) == 0:
+        gc.collect()
+        gc.freeze()
 
 
 # --------------------------------------------------------------------------- engines
@@ -268,6 +291,15 @@ def inprocess_engine(chunks: Iterator[list[str]], settings: WorkerSettings
                      ) -> Iterator[list[Any]]:
     for chunk in chunks:
         yield run_chunk(chunk, settings)
+
+
+def settling_engine(chunks: Iterator[list[str]], settings: WorkerSettings
+                    ) -> Iterator[list[Any]]:
+    """:func:`inprocess_engine` for a process that only audits (see :func:`settle_heap`)."""
+    for chunk in chunks:
+        rows = run_chunk(chunk, settings)
+        settle_heap()
+        yield rows
 
 
 def pool_engine(jobs: int) -> Engine:
@@ -577,6 +609,9 @@ class AuditOptions:
     """Dask scheduler address (implies the dask engine)."""
     html_articles: int = 25_000
     html_texts: int = 100
+    own_process: bool = False
+    """The caller owns this process (the ``audit`` command): with one job, the heap is settled
+    as in pool workers (:func:`settle_heap`)."""
 
 
 @dataclass
@@ -788,6 +823,8 @@ def run_audit(
     # A broken rule pack or configuration fails here, once, in one line. Warming it up loads
     # the lazily built lexicons and models in this process, so forked workers inherit them.
     _warm(cached_checker(settings))
+    if opts.own_process:  # before the pool forks: workers start from a frozen heap, and the
+        settle_heap()     # collector does not touch (copy) the pages they share with us
     census_settings = _census_settings(config, settings_hash)
 
     if opts.engine not in ("local", "dask"):
@@ -798,7 +835,7 @@ def run_audit(
 
             engine = dask_engine(opts.scheduler, jobs)
         elif jobs == 1:
-            engine = inprocess_engine
+            engine = settling_engine if opts.own_process else inprocess_engine
         else:
             engine = pool_engine(jobs)
 

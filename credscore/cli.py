@@ -640,7 +640,7 @@ def audit(
             load_model(config.model)  # one error line before the pool starts
         options = AuditOptions(jobs=jobs, out=out, csv=csv_out, html=html_out, resume=resume,
                                force=force, engine=engine, scheduler=scheduler,
-                               html_texts=html_texts)
+                               html_texts=html_texts, own_process=True)
         result = run_audit(paths, config, options)
     except (CredscoreError, ValueError) as err:
         _fail(str(err))

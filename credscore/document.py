@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from typing import Any
 
 from . import patterncache
@@ -35,6 +38,31 @@ assert not set(_FOLD.values()) & set(_FOLD), "a replacement must not be replaced
 
 
 _LINE_BREAK = patterncache.compile(r"\r\n|\r|\n")
+
+
+class WordTable:
+    """The words of a text as one flat array of offsets (start, end, start, end, ...): a few
+    bytes a word, where a list of match objects costs ~120 (a 10 MB article has 1.7 million
+    words). Built in C: ``finditer``, ``Match.span`` and the array constructor."""
+
+    __slots__ = ("spans", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans = array("q", chain.from_iterable(map(re.Match.span, _WORD.finditer(text))))
+
+    def __len__(self) -> int:
+        return len(self.spans) // 2
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        """(start, end) of each word, in text order."""
+        spans = self.spans
+        return zip(spans[0::2], spans[1::2])
+
+    def tokens(self) -> Iterator[str]:
+        """Each word as written, in text order."""
+        text = self.text
+        return (text[a:b] for a, b in self)
 
 
 @dataclass(frozen=True)
@@ -143,8 +171,9 @@ class Document:
         return starts
 
     @cached_property
-    def words(self) -> list[re.Match[str]]:
-        return list(_WORD.finditer(self.lint_text))
+    def words(self) -> WordTable:
+        """The words of ``lint_text`` (letters and digits, inner apostrophes), as offsets."""
+        return WordTable(self.lint_text)
 
     @property
     def word_count(self) -> int:

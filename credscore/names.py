@@ -23,11 +23,26 @@ from __future__ import annotations
 
 import re
 
+from . import patterncache
+
+# Compiled on first use: classes with wide ranges (the surrogates) cost sre ~1 ms each, and
+# ASCII text (nearly every file name and article) is answered without them (see _ascii_clean).
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_SPECIAL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + _BIDI + "]")
-_NEEDS_ESCAPE = re.compile("[\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + _BIDI + "]")
-_ESCAPE_TOKEN = re.compile(r"\\(?:\\|x[0-9a-f]{2}|u[0-9a-f]{4})")
-_TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + _BIDI + "]")
+_SPECIAL = patterncache.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + _BIDI + "]")
+_NEEDS_ESCAPE = patterncache.compile(
+    "[\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + _BIDI + "]")
+_ESCAPE_TOKEN = patterncache.compile(r"\\(?:\\|x[0-9a-f]{2}|u[0-9a-f]{4})")
+_TERMINAL = patterncache.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + _BIDI + "]")
+_ASCII_CONTROL = patterncache.compile("[\x00-\x1f\x7f]")
+_ASCII_TERMINAL = patterncache.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _ascii_clean(text: str, controls: re.Pattern[str]) -> bool:
+    """True when ``text`` is ASCII without a character of ``controls`` (an ASCII class): then
+    none of the wide classes above can match it either (their ASCII part is ``controls``)."""
+    return text.isascii() and controls.search(text) is None
 
 
 def _escape_char(ch: str) -> str:
@@ -41,7 +56,8 @@ def _escape_char(ch: str) -> str:
 
 def escape_path(name: str) -> str:
     """``name`` written safely and reversibly (see the module docstring); usually unchanged."""
-    if _NEEDS_ESCAPE.search(name) is None:
+    if ("\\" not in name and _ascii_clean(name, _ASCII_CONTROL)) or (
+            _NEEDS_ESCAPE.search(name) is None):
         return name
     return _NEEDS_ESCAPE.sub(lambda m: "\\\\" if m.group() == "\\" else _escape_char(m.group()),
                              name)
@@ -67,7 +83,7 @@ def unescape_path(shown: str) -> str:
 def terminal_safe(text: str) -> str:
     """``text`` with control characters made visible: tab and newline stay, the other white-space
     controls (carriage return, vertical tab, form feed) become spaces, the rest escapes."""
-    if _TERMINAL.search(text) is None:
+    if _ascii_clean(text, _ASCII_TERMINAL) or _TERMINAL.search(text) is None:
         return text
     return _TERMINAL.sub(lambda m: " " if m.group() in "\r\x0b\x0c" else _escape_char(m.group()),
                          text)
@@ -75,5 +91,5 @@ def terminal_safe(text: str) -> str:
 
 def has_special(text: str) -> bool:
     """Does ``text`` hold a character :func:`escape_path` would escape (backslash aside)?"""
-    return _SPECIAL.search(text) is not None
+    return not _ascii_clean(text, _ASCII_CONTROL) and _SPECIAL.search(text) is not None
 

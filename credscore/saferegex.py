@@ -343,26 +343,64 @@ def run_bounded(doc: Any, work: Callable[[], T]) -> T:
 
     In the main thread a ``SIGALRM`` interrupts even one long regular-expression match (``re``
     polls for signals while it backtracks); the caller's own timer and handler are put back.
-    Elsewhere only the checks between matches apply.
+    Elsewhere only the checks between matches apply. (The engine runs a document's rules in one
+    :class:`BoundedRegion`.)
     """
-    deadline = document_deadline(doc)
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise PatternTimeout
-    if not alarm_available():
-        return work()
-    previous = signal.signal(signal.SIGALRM, _raise_alarm)
-    started = time.monotonic()
-    old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, remaining)
-    try:
-        return work()
-    except _Alarm:
-        raise PatternTimeout from None
-    finally:
+    with BoundedRegion(doc) as region:
+        return region.run(work)
+
+
+class BoundedRegion:
+    """:func:`run_bounded` for several rules on one document, with one timer: the handler and
+    the alarm are set up once (not per rule), and the alarm only interrupts work run through
+    :meth:`run`. When it goes off between such runs, the next run finds the budget spent and
+    raises PatternTimeout at once, as :func:`run_bounded` would."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.active = False
+        self._armed = False
+
+    def __enter__(self) -> BoundedRegion:
+        return self
+
+    def _arm(self) -> None:
+        """Start the alarm for what is left of the budget (first bounded run only)."""
+        self._armed = True
+        self._alarm = alarm_available()
+        if not self._alarm:
+            return
+        remaining = document_deadline(self.doc) - time.monotonic()
+        self._previous = signal.signal(signal.SIGALRM, self._handle)
+        self._started = time.monotonic()
+        self._old = signal.setitimer(signal.ITIMER_REAL, max(remaining, 1e-6))
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.active:
+            raise _Alarm
+
+    def run(self, work: Callable[[], T]) -> T:
+        """``work()`` within what is left of the document's budget: PatternTimeout past it."""
+        if document_deadline(self.doc) - time.monotonic() <= 0:
+            raise PatternTimeout
+        if not self._armed:
+            self._arm()
+        self.active = True
+        try:
+            return work()
+        except _Alarm:
+            raise PatternTimeout from None
+        finally:
+            self.active = False
+
+    def __exit__(self, *exc: object) -> None:
+        if not self._armed or not self._alarm:
+            return
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGALRM, self._previous)
+        old_delay, old_interval = self._old
         if old_delay:  # someone else's timer was running: give it back what is left
-            left = max(old_delay - (time.monotonic() - started), 0.001)
+            left = max(old_delay - (time.monotonic() - self._started), 0.001)
             signal.setitimer(signal.ITIMER_REAL, left, old_interval)
 
 

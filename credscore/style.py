@@ -10,11 +10,12 @@ The phrase lists are data: ``rules/lexicons/tone-*.txt``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
 from . import patterncache
-from .detectors.spans import inside, quote_at, quote_spans
+from .detectors.spans import QuoteSpans, inside, quote_at, quote_spans
 from .document import Document
 from .headline import headline
 from .lexicons import load_lexicon, matcher_for
@@ -127,17 +128,11 @@ def _compute(doc: Document) -> StyleCounts:
             if doc.blocks[s.block].kind != "heading"
             and not (head_span and s.start < head_span[1] and s.end > head_span[0])]
     body_set = set(body)
-    sentence_of_word: list[int | None] = []
-    for w in doc.words:
-        sentence_of_word.append(doc.sentence_index_at(w.start()))
     words_in_sentence: dict[int, int] = {}
     first_word_seen: set[int] = set()
-    for w, si in zip(doc.words, sentence_of_word):
-        start = w.start()
-        if quotes and quote_at(quotes, start) >= 0:
-            continue
+    for start, end, si in _unquoted_words(doc, quotes):
         out.words += 1
-        token = w.group(0)
+        token = text[start:end]
         lower = token.lower().replace("’", "'")
         if "'" in lower and lower.rsplit("'", 1)[1] in _CONTRACTED:
             out.contractions += 1
@@ -147,11 +142,11 @@ def _compute(doc: Document) -> StyleCounts:
             out.first_plural += 1
         elif lower in _SECOND:
             out.second_person += 1
-            out.matches["second"].append((start, w.end()))
+            out.matches["second"].append((start, end))
         if si not in body_set:
             continue
         words_in_sentence[si] = words_in_sentence.get(si, 0) + 1
-        if any(c.isdigit() for c in token):
+        if not token.isalpha() and any(c.isdigit() for c in token):  # letters: no digit
             out.numbers += 1
             if len(token) == 4 and _YEAR.fullmatch(token):
                 out.dates += 1
@@ -165,7 +160,7 @@ def _compute(doc: Document) -> StyleCounts:
             continue
         if token.isupper() and len(token) >= 4 and lower in _common_words():
             out.caps_words += 1
-            out.matches["caps"].append((start, w.end()))
+            out.matches["caps"].append((start, end))
         elif token[0].isupper() and not token.isupper():
             out.proper_nouns += 1
 
@@ -200,27 +195,55 @@ def _compute(doc: Document) -> StyleCounts:
                 out.matches["exclamation"].append((pos, s.start + m.end()))
             else:
                 out.questions += 1
-    out.lexical_diversity = _mattr([w.group(0).lower() for w in doc.words])
+    out.lexical_diversity = _mattr((token.lower() for token in doc.words.tokens()),
+                                   len(doc.words))
     for qs, qe in quotes:
         out.quoted_chars += qe - qs
     return out
 
 
-def _mattr(tokens: list[str], window: int = 50) -> float:
-    """Mean type-token ratio of every ``window``-word stretch (the whole text if shorter)."""
-    if not tokens:
+def _unquoted_words(doc: Document, quotes: list[tuple[int, int]]
+                    ) -> Iterator[tuple[int, int, int | None]]:
+    """(start, end, sentence index) of each word of ``doc`` outside ``quotes``, in one forward
+    walk: the sentence is ``doc.sentence_index_at(start)``, the quotation test
+    ``quote_at(quotes, start) >= 0``."""
+    starts = doc._sentence_starts
+    n_sentences = len(starts)
+    k = -1  # the last sentence starting at or before the word
+    ordered = isinstance(quotes, QuoteSpans)  # sorted and disjoint: walked alongside
+    q, n_quotes = 0, len(quotes)
+    for start, end in doc.words:
+        while k + 1 < n_sentences and starts[k + 1] <= start:
+            k += 1
+        if quotes:
+            if ordered:
+                while q < n_quotes and quotes[q][1] <= start:
+                    q += 1
+                if q < n_quotes and quotes[q][0] <= start:
+                    continue
+            elif quote_at(quotes, start) >= 0:
+                continue
+        yield start, end, (max(k, 0) if n_sentences else None)
+
+
+def _mattr(tokens: Iterable[str], count: int, window: int = 50) -> float:
+    """Mean type-token ratio of every ``window``-word stretch (the whole text if shorter) of
+    the ``count`` words ``tokens``.
+
+    Summed per word instead of per window: the word at ``i`` counts as a new type in every
+    window that holds it and not its previous occurrence ``prev``, the windows starting from
+    ``max(prev + 1, i - window + 1)`` to ``min(i, count - window)``: the same integer total
+    as sliding a window and counting its types, with one dictionary update per word."""
+    if not count:
         return 0.0
-    if len(tokens) <= window:
-        return len(set(tokens)) / len(tokens)
-    counts: dict[str, int] = {}
-    for t in tokens[:window]:
-        counts[t] = counts.get(t, 0) + 1
-    total = len(counts)
-    for i in range(window, len(tokens)):
-        old, new = tokens[i - window], tokens[i]
-        counts[old] -= 1
-        if not counts[old]:
-            del counts[old]
-        counts[new] = counts.get(new, 0) + 1
-        total += len(counts)
-    return total / ((len(tokens) - window + 1) * window)
+    if count <= window:
+        return len(set(tokens)) / count
+    last: dict[str, int] = {}
+    total = 0
+    final = count - window  # the start of the last window
+    for i, token in enumerate(tokens):
+        first = max(last.get(token, -1) + 1, i - window + 1, 0)
+        last[token] = i
+        if first <= final:
+            total += min(i, final) - first + 1
+    return total / ((count - window + 1) * window)
