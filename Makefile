@@ -10,13 +10,20 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+
+# the demo needs only what a user's `pip install credscore` brings: no pytest, dask, playwright
+$(RUNTIME_STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -q -e .
+	touch $(RUNTIME_STAMP)
+
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
-	touch $(STAMP)
+	touch $(STAMP) $(RUNTIME_STAMP)
 
 install: $(STAMP)
 
-demo: $(STAMP)          ## install, then score the bundled seed articles
+demo: $(RUNTIME_STAMP)  ## install the runtime dependencies, then score the bundled seed articles
 	$(BIN)/credscore check seeds/ || test $$? -eq 1
 
 # the code is formatted by hand (aligned continuation lines): ruff checks it, it does not reformat it

@@ -482,6 +482,25 @@ def main() -> None:
         lambda r: f"{statistics.median([t / b for t, b in zip(r['ms'], base)]):.1f}x")
     row("failures (crash or <20 words)", lambda r: f"{sum(r['fail'])}")
 
+    # Damaged markup, as careless CMS templates and hand edits leave it: the same pages with
+    # the "</title>" deleted (an unclosed <title>), and with every "</p>" deleted.
+    for label, damage in (("unclosed <title>", lambda m: m.replace("</title>", "", 1)),
+                          ("no </p> end tags", lambda m: m.replace("</p>", ""))):
+        broken = []
+        for art, layout, page in pages:
+            copy = Page()
+            copy.parts = [damage("".join(page.parts))]
+            copy.boiler, copy.neutral = page.boiler, page.neutral
+            broken.append((art, layout, copy))
+        damaged = evaluate(extractors, broken, 1)
+        print(f"\ndamaged pages ({label}), {len(broken)} pages:")
+        for name in names:
+            r = damaged[name]
+            print(f"  {name:<18} recall {statistics.mean(r['recall']):.3f}  leakage "
+                  f"{statistics.mean(r['leak']):.3f}  headline {sum(r['title'])}/{len(r['title'])}"
+                  f"  pages with recall < 0.9: {sum(x < 0.9 for x in r['recall'])}  "
+                  f"failures {sum(r['fail'])}")
+
     mails = []
     with open(CORPUS / "spamassassin_sample" / "dev.jsonl", encoding="utf-8") as fh:
         for line in fh:

@@ -2,25 +2,43 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import stat
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .assess import not_assessed
 from .config import Config
+from .credibility.model import CredibilityModel, load_model
 from .document import Document
 from .engine import Engine, RuleSelection
 from .errors import CredscoreError, InputError
+from .findings import Finding, Severity
 from .loaders import DEFAULT_MAX_BYTES, format_for, load_path, parse_text
+from .measures import article_measures
 from .metrics import document_metrics
+from .names import escape_path
 from .packs import default_policy, default_rules, rules_hash
+from .paths import rules_dir
 from .report import Failure, Report
-from .scoring import score_findings
+from .scoring import score_article
 from .suppress import scan as scan_suppressions
 
 DEFAULT_PATTERNS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the analysis stage says of one document, before scoring."""
+
+    findings: list[Finding]
+    metrics: dict[str, Any]
+    """The report's metrics, with ``measures`` (the credibility model's raw facts)."""
 
 
 class Checker:
@@ -35,19 +53,44 @@ class Checker:
             boilerplate_min_files if boilerplate_min_files is not None
             else self.config.boilerplate_min_files)
         self.census: Any = None
+        self.aliases: list[tuple[str, str]] = []
+        """(symlink, target) pairs the last ``check_paths`` left out (see ``iter_files``)."""
         selection = RuleSelection(
             select=tuple(self.config.select),
             ignore=tuple(self.config.ignore),
-            min_severity=self.config.min_severity,
+            # every finding is scored; --min-severity only hides the lesser ones from the report
+            min_severity=Severity.INFO,
             severity_overrides=dict(self.config.severity_overrides),
             disabled=tuple(self.config.disabled),
         )
         self.rules = default_rules()
         self.policy = default_policy()
-        self.engine = Engine(self.rules, selection)
-        self.descriptions = {r.id: r.what.split(". ")[0].rstrip(".") for r in self.rules}
+        self.allow = None
+        if self.config.packs or self.config.allow_domains or self.config.allow_terms:
+            from .userpacks import AllowList, user_packs
 
-    def check_document(self, doc: Document) -> Report:
+            extra = user_packs(self.config.packs, self.rules, self.policy,
+                               self.config.allow_domains, self.config.allow_terms)
+            self.rules = tuple(sorted(self.rules + extra.rules, key=lambda r: r.id))
+            self.policy = extra.merged_policy(self.policy)
+            self.allow = AllowList(extra.allow_domains, extra.allow_terms) or None
+        self.engine = Engine(self.rules, selection)
+        self.fixable = {r.id: r for r in self.rules if r.fix is not None}
+        self._model: CredibilityModel | None = None
+
+    @property
+    def model(self) -> CredibilityModel:
+        """The credibility model (config ``model``, else the policy's; loaded on first use)."""
+        if self._model is None:
+            path = self.config.model or self.policy.model
+            if self.config.model is None and not Path(path).is_absolute():
+                path = str(rules_dir() / "models" / path)
+            self._model = load_model(path)
+        return self._model
+
+    def analyse(self, doc: Document) -> Analysis:
+        """Findings and measures of ``doc``: everything but the score (``credscore fit`` reads
+        only this)."""
         marks = scan_suppressions(doc)  # before the rules run: plain-text marker lines are masked
         findings = self.engine.run(doc)
         if self.census is not None:
@@ -55,21 +98,63 @@ class Checker:
 
             findings = sorted(findings + cross_document_findings(self.engine, doc, self.census),
                               key=lambda f: (f.start, f.end, f.rule_id))
+        allowed: dict[str, Any] = {}
+        if self.allow is not None:
+            findings, allowed = self.allow.apply(doc, findings)
         suppression = None
         if marks:
             findings, suppression = marks.apply(findings, self.rules)
-        verdict = score_findings(findings, doc.word_count, self.policy, self.descriptions)
+        if any(f.rule_id in self.fixable for f in findings):
+            from .fixes import attach_fixes
+
+            findings = attach_fixes(doc, findings, self.fixable)
+        if doc.fmt == "html" and findings:
+            from .sourcemap import attach_sources
+
+            findings = attach_sources(doc, findings)
+        metrics = document_metrics(doc)
+        if suppression:
+            metrics["suppression"] = suppression
+        if allowed:
+            metrics["allowed"] = allowed
+        if doc.cache.get("warnings"):
+            metrics["warnings"] = list(doc.cache["warnings"])
+        metrics["measures"] = article_measures(doc, metrics.get("readability"))
+        return Analysis(findings, metrics)
+
+    def check_document(self, doc: Document) -> Report:
+        analysis = self.analyse(doc)
+        metrics = analysis.metrics
+        path = escape_path(doc.path) if doc.path else "<text>"
+        why_not = not_assessed(doc)
+        if why_not is not None:  # no score, no grade: finding nothing here proves nothing
+            return Report(path=path, score=None, grade=None, language=doc.language.code,
+                          word_count=doc.word_count, findings=tuple(self._shown(
+                              analysis.findings)), reasons=(), metrics=metrics, text=doc.text,
+                          not_assessed=why_not)
+        verdict = score_article(analysis.findings, metrics["measures"], self.policy, self.model)
+        metrics["credibility"] = {
+            "probability": round(verdict.probability, 4),
+            "model": self.model.source,
+            "features": verdict.features,
+        }
+        shown = self._shown(verdict.findings)
         return Report(
-            path=doc.path or "<text>",
+            path=path,
             score=verdict.score,
             grade=verdict.grade,
             language=doc.language.code,
             word_count=doc.word_count,
-            findings=verdict.findings,
+            findings=shown,
             reasons=verdict.reasons,
-            metrics=document_metrics(doc) | ({"suppression": suppression} if suppression else {}),
+            metrics=metrics,
             text=doc.text,
         )
+
+    def _shown(self, findings: Iterable[Finding]) -> tuple[Finding, ...]:
+        """The findings the report lists: all are scored, ``min_severity`` hides the lesser."""
+        level = self.config.min_severity
+        return tuple(f for f in findings if f.severity >= level)
 
     def check_text(self, text: str, fmt: str = "txt", path: str | None = None) -> Report:
         return self.check_document(parse_text(text, fmt, path))
@@ -87,7 +172,8 @@ class Checker:
         When the batch has at least ``boilerplate_min_files`` files, a first pass counts
         paragraph hashes (``credscore.crossdoc``) so that template paragraphs are reported.
         """
-        items = list(iter_files(paths, self.config.include, self.config.exclude))
+        self.aliases = []
+        items = list(iter_files(paths, self.config.include, self.config.exclude, self.aliases))
         files = [p for p in items if not isinstance(p, Failure)]
         previous = self.census
         if previous is None and self.boilerplate_min_files >= 2 and (
@@ -109,10 +195,11 @@ class Checker:
             try:
                 yield self.check_path(path)
             except CredscoreError as err:
-                name = err.path if isinstance(err, InputError) else str(path)
+                name = err.path if isinstance(err, InputError) else escape_path(str(path))
                 yield Failure(name, str(err))
             except Exception as err:  # never let one file stop a batch
-                yield Failure(str(path), f"{path}: internal error ({type(err).__name__}: {err})")
+                name = escape_path(str(path))
+                yield Failure(name, f"{name}: internal error ({type(err).__name__}: {err})")
 
 
 _checkers: dict[int, Checker] = {}
@@ -138,42 +225,135 @@ def _matches(name: str, rel: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) for p in patterns)
 
 
+def _walked_alias(full: Path, root_real: str, inc: tuple[str, ...], exc: tuple[str, ...]
+                  ) -> str | None:
+    """For a symlink met in a folder walk: the target's path relative to the walked folder when
+    the walk reaches that target under its own name (a regular file inside the folder, not in a
+    hidden folder, matching the patterns), else None (the link is checked as a file)."""
+    if not full.is_symlink():
+        return None
+    real = os.path.realpath(full)
+    if not os.path.isfile(real):
+        return None
+    try:
+        rel = Path(real).relative_to(root_real).as_posix()
+    except ValueError:
+        return None  # outside the folder: only reached through this link
+    parts = rel.split("/")
+    if any(part.startswith(".") for part in parts[:-1]):
+        return None
+    if not _matches(parts[-1], rel, inc) or _matches(parts[-1], rel, exc):
+        return None
+    return rel
+
+
 def iter_files(
     paths: Iterable[str | Path],
     include: Iterable[str] = (),
     exclude: Iterable[str] = (),
+    aliases: list[tuple[str, str]] | None = None,
 ) -> Iterator[Path | Failure]:
     """Expand files and folders (recursively, sorted) into files to check.
 
     Folders yield files matching ``include`` (default: txt, md, markdown, html, htm) and not
-    ``exclude``; a file named explicitly is always checked. A file reached twice (e.g. through a
-    symlink) is checked once. Missing paths become Failure rows.
+    ``exclude``; a file named explicitly is always checked, under the name given. A file
+    reached twice is checked once. In a folder, a symlink to a file the walk reaches under its
+    own name is an alias: the file is checked under its real name, and ``(alias, target)`` is
+    appended to ``aliases`` (when given) so that the caller can say so. Symlinked folders are
+    not followed (no loops). Missing paths, folders that cannot be read, and anything that is
+    not a regular file (a FIFO, socket or device, which would block or never end) become
+    Failure rows.
     """
     inc = tuple(include) or DEFAULT_PATTERNS
     exc = tuple(exclude)
     seen: set[str] = set()
     for raw in paths:
         p = Path(raw)
-        if not p.exists() and not p.is_symlink():
-            yield Failure(str(raw), f"{raw}: no such file or directory")
+        shown = escape_path(str(raw))
+        try:
+            st = p.stat()
+        except OSError as err:
+            if not p.is_symlink():
+                yield Failure(shown, f"{shown}: no such file or directory")
+            else:
+                yield Failure(shown, f"{shown}: {_link_problem(err)}")
             continue
-        if p.is_dir():
-            for root, dirs, files in os.walk(p):
+        if stat.S_ISDIR(st.st_mode):
+            root_real = os.path.realpath(p)
+            problems: list[OSError] = []
+            for root, dirs, files in os.walk(p, onerror=problems.append):
+                yield from _folder_failures(problems)
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     full = Path(root) / name
                     rel = full.relative_to(p).as_posix()
                     if not _matches(name, rel, inc) or _matches(name, rel, exc):
                         continue
+                    target = _walked_alias(full, root_real, inc, exc)
+                    if target is not None:
+                        if aliases is not None:
+                            aliases.append((str(full), str(p / target)))
+                        continue
                     real = os.path.realpath(full)
-                    if real not in seen:
-                        seen.add(real)
+                    if real in seen:
+                        continue
+                    seen.add(real)
+                    problem = _not_regular(full)
+                    if problem:
+                        name_shown = escape_path(str(full))
+                        yield Failure(name_shown, f"{name_shown}: {problem}")
+                    else:
                         yield full
+            yield from _folder_failures(problems)
         else:
             real = os.path.realpath(p)
-            if real not in seen:
-                seen.add(real)
+            if real in seen:
+                continue
+            seen.add(real)
+            problem = _not_regular(p)
+            if problem:
+                yield Failure(shown, f"{shown}: {problem}")
+            else:
                 yield p
+
+
+def _folder_failures(problems: list[OSError]) -> Iterator[Failure]:
+    """Failure rows for the folders ``os.walk`` could not list (then forgets them)."""
+    for err in problems:
+        name = escape_path(str(err.filename))
+        reason = "permission denied" if isinstance(err, PermissionError) else (
+            err.strerror or str(err)).lower()
+        yield Failure(name, f"{name}: cannot read folder ({reason}); its files were not checked")
+    problems.clear()
+
+
+def _link_problem(err: OSError) -> str:
+    if err.errno == errno.ELOOP:
+        return "symbolic link loop (too many levels of symbolic links)"
+    return "broken symbolic link (its target does not exist)"
+
+
+def _not_regular(path: Path) -> str | None:
+    """Why ``path`` is not a regular file to read, or None when it is one."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        if path.is_symlink():
+            return _link_problem(err)
+        return None  # reading it reports the problem (e.g. it disappeared)
+    if stat.S_ISREG(mode):
+        return None
+    return f"not a regular file ({file_kind(mode)}); only regular files are read"
+
+
+def file_kind(mode: int) -> str:
+    """A name for a file type that is not a regular file."""
+    for test, kind in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISDIR, "a directory")):
+        if test(mode):
+            return kind
+    return "a special file"
 
 
 def versions() -> dict[str, str]:

@@ -74,8 +74,8 @@ def path_key(path: str, base_dir: str | Path) -> str:
 
 @dataclass(frozen=True)
 class Entry:
-    score: int
-    grade: str
+    score: int | None
+    grade: str | None
     fingerprints: frozenset[str]
 
 
@@ -151,7 +151,9 @@ def load(path: str | Path) -> Baseline:
     files = {}
     try:
         for key, value in data["files"].items():
-            files[key] = Entry(int(value["score"]), str(value["grade"]),
+            score, grade = value["score"], value["grade"]
+            files[key] = Entry(None if score is None else int(score),
+                               None if grade is None else str(grade),
                                frozenset(str(row["fingerprint"]) for row in value["findings"]))
     except (KeyError, TypeError, ValueError, AttributeError) as err:
         raise InputError(name, f"damaged baseline ({type(err).__name__}: {err})") from None
@@ -170,12 +172,14 @@ class Delta:
     new: tuple[Finding, ...]
     unchanged: int
     fixed: int
-    score: int
+    score: int | None
+    """None when the article was not assessed."""
     baseline_score: int | None
 
     @property
     def regressed(self) -> bool:
-        return self.baseline_score is not None and self.score < self.baseline_score
+        return (self.baseline_score is not None and self.score is not None
+                and self.score < self.baseline_score)
 
     def to_dict(self) -> dict[str, Any]:
         return {"in_baseline": self.known, "new": len(self.new), "unchanged": self.unchanged,
@@ -212,11 +216,14 @@ def gate_tripped(deltas: Iterable[Delta], fail_on: Severity | None,
     articles that are not in the baseline."""
     level = fail_on or Severity.WARNING
     for d in deltas:
+        if d.score is None:
+            continue  # not assessed: no verdict to gate on
         if any(f.severity >= level and not f.suppressed for f in d.new):
             return True
         if d.regressed:
             return True
-        if not d.known and fail_under is not None and d.score < fail_under:
+        if (not d.known and fail_under is not None and d.score is not None
+                and d.score < fail_under):
             return True
     return False
 
@@ -234,7 +241,9 @@ def stale_warning(baseline: Baseline, versions: dict[str, str]) -> str | None:
 def describe(delta: Delta) -> str:
     """One line for the terminal: what changed against the baseline."""
     if not delta.known:
-        return f"not in the baseline ({len(delta.new)} findings, all new)"
+        from .render.words import plural
+
+        return f"not in the baseline ({plural(len(delta.new), 'finding')}, all new)"
     text = (f"{len(delta.new)} new, {delta.unchanged} unchanged, {delta.fixed} fixed; "
             f"score {delta.score} (baseline {delta.baseline_score})")
     return text + (" REGRESSED" if delta.regressed else "")

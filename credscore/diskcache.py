@@ -106,6 +106,10 @@ class MarshalStore:
     def put(self, key: Any, value: Any) -> None:
         if not self._current():
             return
+        try:  # one entry marshal cannot hold (an enum in a key) must not sink the whole file
+            marshal.dumps((key, value))
+        except ValueError:
+            return
         self._used.add(key)
         self._entries[key] = value
         self._dirty = True

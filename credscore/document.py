@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from typing import Any
 
 from . import patterncache
@@ -35,6 +38,31 @@ assert not set(_FOLD.values()) & set(_FOLD), "a replacement must not be replaced
 
 
 _LINE_BREAK = patterncache.compile(r"\r\n|\r|\n")
+
+
+class WordTable:
+    """The words of a text as one flat array of offsets (start, end, start, end, ...): a few
+    bytes a word, where a list of match objects costs ~120 (a 10 MB article has 1.7 million
+    words). Built in C: ``finditer``, ``Match.span`` and the array constructor."""
+
+    __slots__ = ("spans", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans = array("q", chain.from_iterable(map(re.Match.span, _WORD.finditer(text))))
+
+    def __len__(self) -> int:
+        return len(self.spans) // 2
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        """(start, end) of each word, in text order."""
+        spans = self.spans
+        return zip(spans[0::2], spans[1::2])
+
+    def tokens(self) -> Iterator[str]:
+        """Each word as written, in text order."""
+        text = self.text
+        return (text[a:b] for a, b in self)
 
 
 @dataclass(frozen=True)
@@ -75,6 +103,30 @@ class Document:
     metadata: dict[str, Any] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
     mask: list[tuple[int, int]] = field(default_factory=list)
+    markup: list[tuple[int, int]] = field(default_factory=list)
+    """Sorted, disjoint ranges of ``text`` a reader never sees (Markdown syntax: brackets and
+    link targets, emphasis marks, HTML tags, front matter); ``display`` leaves them out."""
+
+    def display(self, start: int, end: int) -> str:
+        """``text[start:end]`` as a reader sees it: without the ``markup`` ranges."""
+        if not self.markup:
+            return self.text[start:end]
+        ends = self._markup_ends
+        i = bisect.bisect_right(ends, start)
+        parts, pos, markup = [], start, self.markup
+        while i < len(markup) and markup[i][0] < end:  # no slice: findings are many
+            a, b = markup[i]
+            if a > pos:
+                parts.append(self.text[pos:a])
+            pos = max(pos, b)
+            i += 1
+        if pos < end:
+            parts.append(self.text[pos:end])
+        return "".join(parts)
+
+    @cached_property
+    def _markup_ends(self) -> list[int]:
+        return [b for _, b in self.markup]
 
     @cached_property
     def lint_text(self) -> str:
@@ -119,8 +171,9 @@ class Document:
         return starts
 
     @cached_property
-    def words(self) -> list[re.Match[str]]:
-        return list(_WORD.finditer(self.lint_text))
+    def words(self) -> WordTable:
+        """The words of ``lint_text`` (letters and digits, inner apostrophes), as offsets."""
+        return WordTable(self.lint_text)
 
     @property
     def word_count(self) -> int:
@@ -138,12 +191,14 @@ class Document:
         return self.text[s.start : s.end]
 
     def enclosing_sentence(self, start: int, end: int) -> str:
-        """The sentence(s) around a span, as a single string."""
+        """The sentence(s) around a span, as a single string, as a reader sees it (without
+        Markdown markup: see ``display``)."""
         first = self.sentence_index_at(start)
         last = self.sentence_index_at(max(start, end - 1))
         if first is None or last is None:
-            return self.text[start:end]
-        return self.text[self.sentences[first].start : max(self.sentences[last].end, end)]
+            return self.display(start, end)
+        return self.display(min(self.sentences[first].start, start),
+                            max(self.sentences[last].end, end))
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of ``offset``."""

@@ -12,6 +12,7 @@ from .document import Document
 from .errors import ConfigError, PackError
 from .findings import Finding, Hit, Severity
 from .packs import RuleSpec
+from .saferegex import BoundedRegion, PatternTimeout, budget_seconds
 
 
 class _LenientFormatter(string.Formatter):
@@ -106,18 +107,36 @@ class Engine:
         """All findings on ``doc`` in text order (not yet scored)."""
         english = doc.language.is_english
         findings: list[Finding] = []
-        for rule, detector, severity in self.rules:
-            if detector.cross_document:
-                continue
-            english_only = detector.english_only if rule.english_only is None else rule.english_only
-            if english_only and not english:
-                continue
-            for hit in detector.detect(doc):
-                finding = self.to_finding(doc, rule, severity, hit, detector.article_level)
-                if finding.severity >= self.selection.min_severity:
-                    findings.append(finding)
+        with BoundedRegion(doc) as bounded:  # one alarm for the rules that run pack regexes
+            for rule, detector, severity in self.rules:
+                self._run_rule(doc, english, bounded, rule, detector, severity, findings)
         findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
         return findings
+
+    def _run_rule(self, doc: Document, english: bool, bounded: BoundedRegion, rule: RuleSpec,
+                  detector: Detector, severity: Severity, findings: list[Finding]) -> None:
+        if detector.cross_document:
+            return
+        english_only = detector.english_only if rule.english_only is None else rule.english_only
+        if english_only and not english:
+            return
+        try:
+            if getattr(detector, "pack_patterns", False):  # regexes from a pack: bounded
+                hits = bounded.run(lambda: list(detector.detect(doc)))
+            else:
+                hits = list(detector.detect(doc))
+        except PatternTimeout:
+            # One document can never stall a batch: this rule gives nothing here, and the
+            # report says so (metrics.warnings).
+            doc.cache.setdefault("warnings", []).append(
+                f"rule {rule.id} ({rule.name}) was stopped: its patterns ran past this "
+                f"article's time budget ({budget_seconds(len(doc.text)):.1f} s), so it "
+                "reports nothing here")
+            return
+        for hit in hits:
+            finding = self.to_finding(doc, rule, severity, hit, detector.article_level)
+            if finding.severity >= self.selection.min_severity:
+                findings.append(finding)
 
     @staticmethod
     def to_finding(doc: Document, rule: RuleSpec, severity: Severity, hit: Hit,

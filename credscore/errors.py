@@ -11,8 +11,11 @@ class InputError(CredscoreError):
     """An input that cannot be read or decoded."""
 
     def __init__(self, path: str, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
-        self.path = path
+        from .names import escape_path
+
+        super().__init__(f"{escape_path(path)}: {problem}")
+        self.path = escape_path(path)
+        """The file's name as reports show it (``credscore.names.escape_path``)."""
         self.problem = problem
 
 

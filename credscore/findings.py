@@ -44,6 +44,48 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class SourceSpan:
+    """Where a finding is in the file, when the reported text is not the file (HTML)."""
+
+    start: int
+    end: int
+    line: int
+    """1-based."""
+    column: int
+    """1-based, in code points."""
+    end_line: int
+    end_column: int
+    """Exclusive, 1-based (SARIF's endColumn)."""
+
+    def to_dict(self) -> dict[str, int]:
+        return {"start": self.start, "end": self.end, "line": self.line, "column": self.column,
+                "end_line": self.end_line, "end_column": self.end_column}
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``text[start:end]`` (code points into the reported text) with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "replacement": self.replacement}
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A suggested fix: what it does and the edits that do it (never overlapping)."""
+
+    description: str
+    edits: tuple[Edit, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"description": self.description, "edits": [e.to_dict() for e in self.edits]}
+
+
+@dataclass(frozen=True)
 class Finding:
     """A rule's verdict on one span, ready to score and render."""
 
@@ -73,6 +115,11 @@ class Finding:
     """True when an inline marker in the article switched the rule off here."""
     article_level: bool = False
     """A verdict on the whole article (the span only points at it); not part of the JSON."""
+    fixes: tuple[Fix, ...] = ()
+    """Suggested fixes (from the rule's ``[rule.fix]``; see credscore.fixes)."""
+    source: SourceSpan | None = None
+    """The span in the file, for HTML whose loader maps the extracted text back to the source
+    (see credscore.sourcemap); None when the reported text is the file, or no map exists."""
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON shape of a finding (schema version 1)."""
@@ -94,4 +141,8 @@ class Finding:
             out["data"] = self.data
         if self.suppressed:
             out["suppressed"] = True
+        if self.fixes:
+            out["fixes"] = [fix.to_dict() for fix in self.fixes]
+        if self.source is not None:
+            out["source"] = self.source.to_dict()
         return out

@@ -55,11 +55,14 @@ class LanguageInfo:
 
 def english_share(text: str) -> tuple[float, int]:
     """Share of English function words among the words of ``text``, and the word count."""
+    hits, n = _function_words(text)
+    return (hits / n if n else 0.0), n
+
+
+def _function_words(text: str) -> tuple[int, int]:
+    """(English function words, words) of ``text``."""
     words = _WORD.findall(text.lower())
-    if not words:
-        return 0.0, 0
-    hits = sum(1 for w in words if w in ENGLISH_FUNCTION_WORDS)
-    return hits / len(words), len(words)
+    return sum(1 for w in words if w in ENGLISH_FUNCTION_WORDS), len(words)
 
 
 def capitalised_share(text: str) -> float:
@@ -99,7 +102,11 @@ def _likely_english(text: str, share: float) -> bool:
 
 def detect_text_language(text: str) -> tuple[str, float, str]:
     """(code, confidence, method) for one piece of text."""
-    share, n = english_share(text)
+    return _detect(text, *english_share(text))
+
+
+def _detect(text: str, share: float, n: int) -> tuple[str, float, str]:
+    """``detect_text_language`` given ``english_share(text)``."""
     if n < MIN_WORDS_FOR_DETECTION:
         return "unknown", 0.0, "too-short"
     if share >= SURE_ENGLISH_SHARE or _likely_english(text, share):
@@ -111,14 +118,23 @@ def detect_text_language(text: str) -> tuple[str, float, str]:
 
 
 def detect_document_language(doc: Document) -> LanguageInfo:
-    """Article language plus per-paragraph languages for paragraphs long enough to tell."""
+    """Article language plus per-paragraph languages for paragraphs long enough to tell.
+
+    The article's function-word share is summed from its blocks' (headings included): every
+    word of the text lies in a block, blocks are separated by white space, so the words of the
+    whole text are the blocks' words in order and the text is not read a second time."""
     text = doc.lint_text
     blocks: dict[int, str] = {}
+    hits = words = 0
     for i, block in enumerate(doc.blocks):
+        piece = text[block.start : block.end]
+        found, n = _function_words(piece)
+        hits += found
+        words += n
         if block.kind == "heading":
             continue
-        code, _, method = detect_text_language(text[block.start : block.end])
+        code, _, method = _detect(piece, found / n if n else 0.0, n)
         if method not in ("too-short", "not-prose"):
             blocks[i] = code
-    code, conf, method = detect_text_language(text)
+    code, conf, method = _detect(text, hits / words if words else 0.0, words)
     return LanguageInfo(code, round(conf, 3), method, blocks)

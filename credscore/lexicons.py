@@ -93,6 +93,9 @@ def _distinct_keys(pairs: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
     return list(keys.items())
 
 
+_REMEMBERED = 256
+
+
 class PhraseMatcher:
     """Whole-phrase, case-insensitive matching of many phrases in one pass."""
 
@@ -108,6 +111,10 @@ class PhraseMatcher:
         self.size = count
         if count:
             self._automaton.make_automaton()
+        # the matches of the last whole text scanned (one of _REMEMBERED characters or more,
+        # so that short strings in between, such as link anchors, do not push it out): rules
+        # sharing a matcher (SP101, SP102) scan a document's folded text once
+        self._last: tuple[str | None, list[PhraseMatch]] = (None, [])
 
     def iter_matches(self, folded: str, start: int = 0, end: int | None = None) -> Iterator[
         PhraseMatch
@@ -115,8 +122,23 @@ class PhraseMatcher:
         """All whole-phrase matches in ``folded[start:end]`` (overlaps included)."""
         if not self.size:
             return
-        stop = len(folded) if end is None else end
-        for last, (phrase, tag) in self._automaton.iter(folded, start, stop):
+        start = max(start, 0)
+        stop = len(folded) if end is None else min(end, len(folded))
+        if start == 0 and stop == len(folded) and stop >= _REMEMBERED:
+            last = self._last
+            if last[0] is not folded:
+                last = self._last = (folded, list(self._scan(folded, 0, stop)))
+            yield from last[1]
+            return
+        yield from self._scan(folded, start, stop)
+
+    def _scan(self, folded: str, start: int, stop: int) -> Iterator[PhraseMatch]:
+        # pyahocorasick's iter(text, start, end) copies the whole text on every call (quadratic
+        # when called once per sentence of a long article): search a slice of the window
+        window = folded if start == 0 and stop >= len(folded) else folded[start:stop]
+        shift = 0 if window is folded else start
+        for last, (phrase, tag) in self._automaton.iter(window):
+            last += shift
             first = last - len(phrase) + 1
             if (_is_word_char(phrase[0]) and not _unspaced_script(phrase[0]) and first > 0
                     and _is_word_char(folded[first - 1])):

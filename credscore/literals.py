@@ -5,8 +5,13 @@ anonymity"), yet ``finditer`` still tries the pattern at every letter of the tex
 ``in`` finds a plain string with a fast C search, so when none of a pattern's *required
 literals* occurs in the text, the scan can be skipped: it would find nothing.
 
-:func:`required_literals` reads the pattern's parse tree (the one ``re`` compiles) and returns a
-set of strings such that every match contains at least one of them, or None when it cannot say:
+:func:`required_literals` reads the pattern's syntax tree and returns a set of strings such
+that every match contains at least one of them, or None when it cannot say. The tree comes from
+:func:`parse`, a reader of Python's pattern syntax written for this analysis alone: Python's own
+parser (``re._parser``) is private and changes between versions, and no library exposes one
+(RE2's prefilter computes required strings, but for RE2's syntax and without the prefixes that
+:class:`PrefixScanner` needs). Whatever :func:`parse` does not read gives no facts, never wrong
+ones; ``tests/test_literals.py`` checks the facts of every pattern credscore compiles.
 
 * a run of literal characters in a sequence is required as a whole, and so is a run of
   parts with a few exact spellings ("analyst(?:s)?": {"analyst", "analysts"});
@@ -24,30 +29,233 @@ The result only ever skips a scan that would have found nothing, so matches are 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from operator import itemgetter
 
 from . import patterncache
 
-try:  # Python 3.11+
-    from re import _constants as _sre_constants
-    from re import _parser as _sre_parser
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _sre_constants  # type: ignore[no-redef]
-    import sre_parse as _sre_parser  # type: ignore[no-redef]
-
 Needles = frozenset[str]
 
-_LITERAL = _sre_constants.LITERAL
-_BRANCH = _sre_constants.BRANCH
-_SUBPATTERN = _sre_constants.SUBPATTERN
-_REPEATS = tuple(
-    op for op in (getattr(_sre_constants, name, None)
-                  for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"))
-    if op is not None
-)
-_ATOMIC = getattr(_sre_constants, "ATOMIC_GROUP", None)
-_ZERO_WIDTH = (_sre_constants.AT, _sre_constants.ASSERT, _sre_constants.ASSERT_NOT)
+# Node kinds of the parse tree :func:`parse` builds: ``(kind, value)`` pairs, shaped like the
+# tree of Python's own (private) ``re._parser`` that this module once read.
+_LITERAL = "literal"  # value: the character's code point
+_BRANCH = "branch"  # value: (None, [branch, ...]), each branch a list of nodes
+_SUBPATTERN = "group"  # value: (group number or None, flags added, flags removed, nodes)
+_REPEAT = "repeat"  # value: (least, most, nodes)
+_REPEATS = (_REPEAT,)
+_ATOMIC = "atomic"  # value: nodes
+_AT = "at"  # \b, \B, ^, $, \A, \Z
+_ASSERT = "assert"  # look-ahead or look-behind, value: nodes
+_ZERO_WIDTH = (_AT, _ASSERT)
+_OTHER = "other"  # a class, ".", a back-reference, a conditional: no literal to name
+_MAX_REPEAT = 1 << 32
+
+
+class _Unfamiliar(Exception):
+    """Syntax :func:`parse` does not read (verbose patterns): no facts, the same matches."""
+
+
+_FLAG_BITS = {"i": re.IGNORECASE, "x": re.VERBOSE, "m": 0, "s": 0, "a": 0, "u": 0, "L": 0}
+_ESCAPED_CHARS = {"n": 10, "t": 9, "r": 13, "f": 12, "v": 11, "a": 7}
+_OCTAL_DIGITS = tuple("01234567")  # "in" on a tuple: "" is no digit
+_QUANTIFIER = patterncache.compile(r"\{(\d*)(?:(,)(\d*))?\}")
+
+
+class _Parser:
+    """Python's regular-expression syntax, read into nodes for this module's analysis only.
+
+    It assumes a valid pattern (``re`` compiled it first) and reads just what the analysis
+    needs: literals, groups, alternations, repeats with their bounds, and the zero-width
+    parts; a class, ``.``, a back-reference or a conditional is opaque."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.i = 0
+        self.flags = 0
+        self.groups = 0
+
+    def parse(self) -> list[tuple]:
+        nodes = self._alternation()
+        if self.i != len(self.source):
+            raise _Unfamiliar(f"stopped at {self.i}")
+        return nodes
+
+    def _alternation(self) -> list[tuple]:
+        branches = [self._sequence()]
+        while self.source[self.i : self.i + 1] == "|":
+            self.i += 1
+            branches.append(self._sequence())
+        return branches[0] if len(branches) == 1 else [(_BRANCH, (None, branches))]
+
+    def _sequence(self) -> list[tuple]:
+        src, items = self.source, []
+        while self.i < len(src) and src[self.i] not in "|)":
+            node = self._atom()
+            if node is not None:
+                items.append(self._quantified(node))
+        return items
+
+    def _quantified(self, node: tuple) -> tuple:
+        src = self.source
+        ch = src[self.i : self.i + 1]
+        if ch == "*":
+            least, most = 0, _MAX_REPEAT
+            self.i += 1
+        elif ch == "+":
+            least, most = 1, _MAX_REPEAT
+            self.i += 1
+        elif ch == "?":
+            least, most = 0, 1
+            self.i += 1
+        elif ch == "{" and (m := _QUANTIFIER.match(src, self.i)):
+            low, comma, high = m.groups()
+            least = int(low) if low else 0
+            most = (int(high) if high else _MAX_REPEAT) if comma else least
+            self.i = m.end()
+        else:
+            return node
+        if src[self.i : self.i + 1] in ("?", "+"):  # lazy or possessive: the same literals
+            self.i += 1
+        return (_REPEAT, (least, most, [node]))
+
+    def _atom(self) -> tuple | None:
+        src = self.source
+        ch = src[self.i]
+        self.i += 1
+        if ch == "(":
+            return self._group()
+        if ch == "[":
+            self._skip_class()
+            return (_OTHER, None)
+        if ch == ".":
+            return (_OTHER, None)
+        if ch in "^$":
+            return (_AT, None)
+        if ch == "\\":
+            return self._escape()
+        return (_LITERAL, ord(ch))
+
+    def _skip_class(self) -> None:
+        src, i = self.source, self.i
+        if src[i : i + 1] == "^":
+            i += 1
+        if src[i : i + 1] == "]":  # a "]" first is a literal
+            i += 1
+        while src[i] != "]":
+            i += 2 if src[i] == "\\" else 1
+        self.i = i + 1
+
+    def _escape(self) -> tuple:
+        src = self.source
+        ch = src[self.i]
+        self.i += 1
+        if ch in "bBAZ":
+            return (_AT, None)
+        if ch in "dDwWsS":
+            return (_OTHER, None)
+        if ch in _ESCAPED_CHARS:
+            return (_LITERAL, _ESCAPED_CHARS[ch])
+        if ch in "xuU":
+            width = {"x": 2, "u": 4, "U": 8}[ch]
+            code = int(src[self.i : self.i + width], 16)
+            self.i += width
+            return (_LITERAL, code)
+        if ch == "N":
+            end = src.index("}", self.i)
+            name = src[self.i + 1 : end]
+            self.i = end + 1
+            return (_LITERAL, ord(unicodedata.lookup(name)))
+        if ch == "0":  # an octal escape: up to two more octal digits
+            digits = ch
+            while len(digits) < 3 and src[self.i : self.i + 1] in _OCTAL_DIGITS:
+                digits += src[self.i]
+                self.i += 1
+            return (_LITERAL, int(digits, 8))
+        if ch.isdigit():  # three octal digits, else a back-reference of one or two digits
+            two = src[self.i : self.i + 1]
+            if two.isdigit():
+                self.i += 1
+                third = src[self.i : self.i + 1]
+                if ch in _OCTAL_DIGITS and two in _OCTAL_DIGITS and third in _OCTAL_DIGITS:
+                    self.i += 1
+                    return (_LITERAL, int(ch + two + third, 8))
+            return (_OTHER, None)
+        return (_LITERAL, ord(ch))
+
+    def _group(self) -> tuple | None:
+        src = self.source
+        if src[self.i : self.i + 1] != "?":
+            self.groups += 1
+            return self._body((_SUBPATTERN, self.groups, 0, 0))
+        self.i += 1
+        ch = src[self.i]
+        if ch == ":":
+            self.i += 1
+            return self._body((_SUBPATTERN, None, 0, 0))
+        if (ch == "P" and src[self.i + 1] == "<") or (ch == "<" and src[self.i + 1] not in "=!"):
+            self.i = src.index(">", self.i) + 1
+            self.groups += 1
+            return self._body((_SUBPATTERN, self.groups, 0, 0))
+        if ch == "P" and src[self.i + 1] == "=":
+            self.i = src.index(")", self.i) + 1
+            return (_OTHER, None)
+        if ch in "=!":
+            self.i += 1
+            return self._body((_ASSERT,))
+        if ch == "<":
+            self.i += 2
+            return self._body((_ASSERT,))
+        if ch == ">":
+            self.i += 1
+            return self._body((_ATOMIC,))
+        if ch == "#":
+            self.i = src.index(")", self.i) + 1
+            return None
+        if ch == "(":  # a conditional: (?(group)yes|no)
+            self.i = src.index(")", self.i) + 1
+            self._alternation()
+            self.i += 1
+            return (_OTHER, None)
+        return self._flags()
+
+    def _flags(self) -> tuple | None:
+        src = self.source
+        add = remove = 0
+        sign = 1
+        while src[self.i] not in ":)":
+            ch = src[self.i]
+            self.i += 1
+            if ch == "-":
+                sign = -1
+                continue
+            bit = _FLAG_BITS[ch]
+            if bit & re.VERBOSE:
+                raise _Unfamiliar("verbose pattern")
+            if sign > 0:
+                add |= bit
+            else:
+                remove |= bit
+        if src[self.i] == ")":  # global flags, at the start of the pattern
+            self.i += 1
+            self.flags |= add
+            return None
+        self.i += 1
+        return self._body((_SUBPATTERN, None, add, remove))
+
+    def _body(self, head: tuple) -> tuple:
+        nodes = self._alternation()
+        self.i += 1  # the closing ")"
+        kind = head[0]
+        if kind == _SUBPATTERN:
+            return (_SUBPATTERN, (head[1], head[2], head[3], nodes))
+        return (kind, nodes)
+
+
+def parse(source: str) -> tuple[list[tuple], int]:
+    """(nodes, global inline flags) of a valid pattern's source (see :class:`_Parser`)."""
+    parser = _Parser(source)
+    return parser.parse(), parser.flags
 
 
 class _CaseInsensitive(Exception):
@@ -208,13 +416,14 @@ def _minimal(needles: Needles) -> Needles:
 
 
 def _parsed(pattern: re.Pattern[str]) -> list | None:
-    """The parse tree of ``pattern``, or None when case-insensitive or not a text pattern."""
-    if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
+    """The parse tree of ``pattern``, or None when case-insensitive, verbose or not a text
+    pattern."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & (re.IGNORECASE | re.VERBOSE):
         return None
-    parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
-    if parsed.state.flags & re.IGNORECASE:  # an inline (?i) at the start
+    items, flags = parse(pattern.pattern)
+    if flags & re.IGNORECASE:  # an inline (?i) at the start
         return None
-    return list(parsed)
+    return items
 
 
 def _minimal_prefixes(prefixes: Needles) -> Needles:
@@ -253,7 +462,9 @@ def _valid(facts: object) -> bool:
 def _facts(pattern: re.Pattern[str]) -> tuple[Needles | None, Needles | None]:
     """:func:`_analyse`, kept in the on-disk pattern cache (parsing a 20 KB cue pattern again
     on every start would cost more than compiling it)."""
-    return patterncache.derived("literals", pattern, _analyse, _valid)  # type: ignore[no-any-return]
+    # the kind names this analysis: a change to what it computes needs a new one, or facts
+    # stored on disk by the old code would be read back
+    return patterncache.derived("literals-2", pattern, _analyse, _valid)  # type: ignore[no-any-return]
 
 
 def required_literals(pattern: re.Pattern[str]) -> Needles | None:
@@ -291,8 +502,9 @@ class PrefixScanner:
         """As ``pattern.finditer(text, pos, endpos)``."""
         endpos = len(text) if endpos is None else min(endpos, len(text))
         # prefixes that lie within [pos, endpos): a match cannot read past endpos
-        found = self._automaton.iter(text, pos, endpos) if pos < endpos else ()
-        starts = sorted({end - back for end, back in found})
+        # a slice, not iter(text, pos, endpos): pyahocorasick copies the whole text per call
+        found = self._automaton.iter(text[pos:endpos]) if pos < endpos else ()
+        starts = sorted({pos + end - back for end, back in found})
         match = self.pattern.match
         for start in starts:
             if start < pos:

@@ -16,4 +16,6 @@ def rules_dir() -> Path:
 
 
 def lexicon_path(name: str) -> Path:
-    return rules_dir() / "lexicons" / name
+    """A built-in lexicon by file name; a user pack's lexicon by absolute path."""
+    path = Path(name)
+    return path if path.is_absolute() else rules_dir() / "lexicons" / name

@@ -1,71 +1,100 @@
-"""Compiled regular expressions kept on disk between runs, as Python keeps bytecode.
+"""Regular expressions compiled when first used, with facts about them kept on disk.
 
-The rule packs become about a hundred regular expressions, some of them 20 KB alternations
-built from the lexicons. Compiling them costs ~60 ms of every cold ``credscore check``, more
-than a third of a whole proselint run. CPython has no public way to save a compiled pattern
-(pickling one only stores its source), so this module keeps what ``re`` computes, the
-pattern's SRE code, in one file per interpreter, and rebuilds a pattern from it with the same
-``_sre.compile`` call that ``re`` itself makes. The cache is an optimisation only:
+The rule packs and detectors define about a hundred regular expressions, some of them 20 KB
+alternations built from the lexicons; compiling all of them costs ~40 ms of a cold
+``credscore check``. CPython has no public way to save a compiled pattern (pickling one keeps
+only its source), and this module uses no private part of ``re``. Instead:
 
-* The file is named by the SRE version and the interpreter's bytecode tag
-  (``patterns-sre20220615-cpython-311.marshal``): another Python never reads it.
-* Any surprise (a missing private function, a damaged or foreign file, a code array the
-  interpreter's SRE validator rejects, an unwritable folder) falls back to ``re.compile``
-  silently. The result is the same pattern object either way.
-* It is a :class:`credscore.diskcache.MarshalStore` (folder, ``CREDSCORE_NO_CACHE``, atomic
-  writes, bounded size: see there). It holds regular expressions only, never article text.
+* :func:`compile` returns a :class:`LazyPattern`: ``re.compile`` runs on its first match, so a
+  pattern that a document never needs (the Markdown cues for a text file, the strict form of a
+  cue whose loose form found nothing, rules switched off) is never compiled. Once compiled, its
+  methods are the compiled pattern's own (no proxy on the hot path).
+* :func:`derived` keeps a fact computed from a pattern's source (the literal strings a pattern
+  needs, ``credscore.literals``) in a :class:`credscore.diskcache.MarshalStore`, so the fact
+  is computed once, not on every start. The store holds strings and sets only, never article
+  text, and a damaged or missing file only means recomputing.
 """
 
 from __future__ import annotations
 
-import array
 import marshal
 import re
 from collections.abc import Callable
 from typing import Any
 
-try:  # Python 3.11+
-    from re import _compiler as _sre_compiler
-    from re import _parser as _sre_parser
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_compile as _sre_compiler  # type: ignore[no-redef]
-    import sre_parse as _sre_parser  # type: ignore[no-redef]
-
-import _sre
-
 from .diskcache import MarshalStore
 
-# (pattern, flags) -> (flags after parsing, code as bytes, groups - 1, groupindex, indexgroup)
-_Entry = tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]
+_STORE = MarshalStore("pattern-facts")
 
-_STORE = MarshalStore(f"patterns-sre{_sre.MAGIC}")
+_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
 
 
-def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile(pattern, flags)``, served from the on-disk cache when possible."""
+class LazyPattern:
+    """``re.compile(pattern, flags)``, done on first use; ``pattern`` and ``flags`` are known
+    without compiling (``flags`` as ``re`` reports them, with ``re.UNICODE`` for text)."""
+
+    __slots__ = ("__dict__", "_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern = pattern
+        self.flags = flags | re.UNICODE if not flags & re.ASCII else flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled now if it was not yet)."""
+        rx = self._compiled
+        if rx is None:
+            rx = self._compiled = re.compile(self.pattern, self.flags)
+            for name in _METHODS:  # from now on, calls go straight to the compiled pattern
+                self.__dict__[name] = getattr(rx, name)
+        return rx
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for what is not set yet: the match methods before the first use, and
+        # the rest of re.Pattern's attributes (groups, groupindex, scanner).
+        return getattr(self.compiled(), name)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r}, {self.flags!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LazyPattern, (self.pattern, self.flags))
+
+
+def compile(pattern: str, flags: int = 0) -> Any:
+    """A pattern equivalent to ``re.compile(pattern, flags)``, compiled on first use."""
     flags = int(flags)
     if not isinstance(pattern, str):
         return re.compile(pattern, flags)
-    key = (pattern, flags)
-    entry = _STORE.get(key)
-    if entry is not None:
-        compiled = _from_entry(pattern, entry)
-        if compiled is not None:
-            return compiled
-    compiled, entry = _compile_with_entry(pattern, flags)
-    if entry is not None:
-        _STORE.put(key, entry)
-    return compiled
+    return LazyPattern(pattern, flags)
 
 
-def derived(kind: str, pattern: re.Pattern[str], compute: Callable[[Any], Any],
+def checked(pattern: str, flags: int = 0) -> Any:
+    """:func:`compile`, with the pattern's syntax checked now (``re.error`` if it is bad); the
+    check runs once per pattern and is remembered on disk, so it costs no start-up time."""
+    from .diskcache import memo
+
+    def check() -> str | None:
+        try:
+            re.compile(pattern, flags)
+        except re.error as err:
+            return str(err)
+        return None
+
+    error = memo(("pattern-syntax", 1, pattern, int(flags)), check)
+    if error is not None:
+        raise re.error(error)
+    return compile(pattern, flags)
+
+
+def derived(kind: str, pattern: Any, compute: Callable[[Any], Any],
             valid: Callable[[Any], bool]) -> Any:
-    """A fact about a compiled pattern (``compute(pattern)``, a value ``marshal`` can store),
-    kept in the cache file next to the patterns' code, so that it is computed once, not on
-    every start. ``valid`` rejects a damaged or foreign stored value (it is then recomputed)."""
+    """A fact about a pattern (``compute(pattern)``, a value ``marshal`` can store), kept on
+    disk under the pattern's source and flags, so that it is computed once, not on every
+    start. ``valid`` rejects a damaged or foreign stored value (it is then recomputed)."""
     if not isinstance(pattern.pattern, str):
         return compute(pattern)
-    key = (kind, pattern.pattern, pattern.flags)
+    key = (kind, pattern.pattern, int(pattern.flags))
     value = _STORE.get(key)
     if value is not None and valid(value):
         return value
@@ -79,34 +108,5 @@ def derived(kind: str, pattern: re.Pattern[str], compute: Callable[[Any], Any],
 
 
 def save() -> None:
-    """Write newly compiled patterns now (also done at exit); never raises."""
+    """Write newly computed facts now (also done at exit); never raises."""
     _STORE.save()
-
-
-def _compile_with_entry(pattern: str, flags: int) -> tuple[re.Pattern[str], _Entry | None]:
-    """Compile as ``re`` does, keeping the SRE code; plain ``re.compile`` on any surprise."""
-    try:
-        parsed = _sre_parser.parse(pattern, flags)
-        code = _sre_compiler._code(parsed, flags)
-        groupindex = dict(parsed.state.groupdict)
-        indexgroup: list[Any] = [None] * parsed.state.groups
-        for name, index in groupindex.items():
-            indexgroup[index] = name
-        entry: _Entry = (flags | parsed.state.flags, array.array("I", code).tobytes(),
-                         parsed.state.groups - 1, groupindex, tuple(indexgroup))
-    except Exception:
-        return re.compile(pattern, flags), None
-    compiled = _from_entry(pattern, entry)
-    if compiled is None:
-        return re.compile(pattern, flags), None
-    return compiled, entry
-
-
-def _from_entry(pattern: str, entry: _Entry) -> re.Pattern[str] | None:
-    try:
-        final_flags, code_bytes, groups, groupindex, indexgroup = entry
-        code = array.array("I")
-        code.frombytes(code_bytes)
-        return _sre.compile(pattern, final_flags, code.tolist(), groups, groupindex, indexgroup)
-    except Exception:
-        return None

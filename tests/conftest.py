@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -25,19 +26,62 @@ SEEDS = ROOT / "seeds"
 CORPUS = ROOT.parent / "shared" / "corpus"
 SLOTS_SEED = SEEDS / "ai-security-slots-insertion.txt"  # issue id 003_e0cf293beb21d17e
 CRYPTO_SEED = SEEDS / "crypto-news-distillation.txt"  # issue id 000_791fd88e028f9a09
+EXAMPLE_PACK = ROOT / "docs" / "example-pack"  # the user rule pack of the README
 
 
-def assert_span_invariants(report: Report) -> None:
-    """Every finding's span indexes the reported text and matches its evidence."""
+def assert_span_invariants(report: Report, doc=None) -> None:  # type: ignore[no-untyped-def]
+    """Every finding's span indexes the reported text and matches its evidence; its sentence
+    holds the evidence as a reader sees it (``Document.display``: no Markdown markup)."""
     text = report.text
     for f in report.findings:
         assert 0 <= f.start < f.end <= len(text), f
         assert text[f.start : f.end] == f.evidence, f
-        line_start = text.rfind("\n", 0, f.start) + 1
-        assert f.line == text.count("\n", 0, f.start) + 1
+        # lines end at \r\n, \r or \n, as in Document.line_col
+        breaks = [m.end() for m in re.finditer(r"\r\n|\r|\n", text[: f.start])]
+        line_start = breaks[-1] if breaks else 0
+        assert f.line == len(breaks) + 1
         assert f.column == f.start - line_start + 1
-        assert f.evidence.strip() in f.sentence or f.sentence in f.evidence, f
+        shown = doc.display(f.start, f.end) if doc is not None else f.evidence
+        assert shown.strip() in f.sentence or f.sentence in shown, f
         assert f.penalty >= 0
+    if doc is not None and doc.fmt == "html":
+        assert_source_spans(report, doc)
+
+
+def reads_as(char: str, piece: str) -> bool:
+    """Whether the source ``piece`` a loader's map gives for one extracted character reads as
+    that character: itself once references are decoded, white space for a space, a tag or
+    white space for a line break."""
+    import html
+
+    if char == "\n":
+        return piece.isspace() or (piece.startswith("<") and piece.endswith(">"))
+    decoded = html.unescape(piece)
+    if char == " ":
+        return piece.isspace() or decoded.isspace()
+    return char in decoded or char in piece
+
+
+def assert_source_spans(report: Report, doc) -> None:  # type: ignore[no-untyped-def]
+    """An HTML finding's ``source`` is in the page, starts and ends on its evidence's first and
+    last characters, and its lines and columns count the page's lines (\r\n, \r, \n)."""
+    from credscore.sourcemap import SOURCE_MAP_KEY
+
+    entry = doc.cache.get(SOURCE_MAP_KEY)
+    if entry is None:
+        return
+    source, to_source = entry
+    starts = [0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", source))]
+    for f in report.findings:
+        src = f.source
+        assert src is not None, f
+        assert 0 <= src.start < src.end <= len(source), f
+        assert reads_as(f.evidence[0], source[src.start : to_source.end(f.start)]), f
+        assert reads_as(f.evidence[-1], source[to_source(f.end - 1) : src.end]), f
+        for offset, line, column in ((src.start, src.line, src.column),
+                                     (src.end, src.end_line, src.end_column)):
+            n = sum(1 for start in starts if start <= offset)
+            assert (line, column) == (n, offset - starts[n - 1] + 1), f
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +93,7 @@ def _check_spans(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def checked(self: Checker, doc):  # type: ignore[no-untyped-def]
         report = original(self, doc)
-        assert_span_invariants(report)
+        assert_span_invariants(report, doc)
         return report
 
     monkeypatch.setattr(Checker, "check_document", checked)

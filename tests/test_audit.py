@@ -78,8 +78,11 @@ def test_rows_stream_and_bad_files_become_failure_rows(tmp_path: Path) -> None:
     rows = by_path(rows_of(out))
     assert len(rows) == len(files) + 1  # every input is a row, the missing one too
     errors = {Path(p).name: r["error"] for p, r in rows.items() if "error" in r}
-    assert set(errors) == {"empty.txt", "binary.txt", "latin1.txt", "big.txt", "missing.txt"}
-    assert "empty" in errors["empty.txt"]
+    assert set(errors) == {"binary.txt", "latin1.txt", "big.txt", "missing.txt"}
+    # an empty file is read fine: it is a row without a score, "not assessed" (credscore.assess)
+    empty = rows[str(files["empty"])]
+    assert empty["assessed"] is False and empty["score"] is None and empty["grade"] is None
+    assert empty["not_assessed"]["code"] == "no-text"
     assert "binary" in errors["binary.txt"]
     assert "not UTF-8" in errors["latin1.txt"]
     assert "too large" in errors["big.txt"] and "--max-bytes" in errors["big.txt"]
@@ -91,8 +94,9 @@ def test_rows_stream_and_bad_files_become_failure_rows(tmp_path: Path) -> None:
     # files that were read carry a content hash (for --resume); missing/too large were not read
     hashed = {Path(p).name for p, r in rows.items() if len(r.get("content_hash", "")) == 32}
     assert hashed == {Path(p).name for p in rows} - {"missing.txt", "big.txt"}
-    assert result.summary.scored == len(files) - 4 and result.summary.failed == 5
-    assert result.summary.failure_kinds == {"empty": 1, "binary": 1, "wrong encoding": 1,
+    assert result.summary.scored == len(files) - 4 and result.summary.failed == 4
+    assert result.summary.not_assessed == 1
+    assert result.summary.failure_kinds == {"binary": 1, "wrong encoding": 1,
                                             "too large": 1, "missing": 1}
 
 
@@ -156,19 +160,23 @@ def test_resume_skips_unchanged_files_and_rescores_changed_ones(tmp_path: Path) 
     out = tmp_path / "rows.jsonl"
     first = run_audit([str(folder)], small_config(), AuditOptions(jobs=1, out=out))
     assert first.skipped == 0
-    before = len(rows_of(out))
+    first_rows = rows_of(out)
+    before = len(first_rows)
     # one file edited, one added; everything else unchanged
     files["good01.txt"].write_text(VAGUE + "An edit.\n", encoding="utf-8")
     (folder / "new.txt").write_text(CLEAN, encoding="utf-8")
     second = run_audit([str(folder)], small_config(), AuditOptions(jobs=2, out=out, resume=True))
     rows = rows_of(out)
-    # compacted: one row per file, the files kept from the first run first, then the new rows
+    # compacted: one row per file, in input order (a re-scored file keeps its place)
     assert len(rows) == len({r["path"] for r in rows}) == before + 1
-    rescored = {Path(r["path"]).name for r in rows[second.skipped:]}
+    assert [Path(r["path"]).name for r in rows] == sorted(p.name for p in folder.iterdir())
     # unchanged failures that were read (empty, binary, ...) keep their rows; the edited and
     # the new file are scored; a file that was not read (too large) is tried again (cheap: a
     # stat), so raising --max-bytes on resume picks it up
-    assert rescored == {"good01.txt", "new.txt", "big.txt"}
+    assert second.scored_now == 3  # good01.txt, new.txt, big.txt
+    edited = next(r for r in rows if r["path"].endswith("good01.txt"))
+    assert edited["content_hash"] != next(
+        r for r in first_rows if r["path"].endswith("good01.txt"))["content_hash"]
     assert second.skipped == before - 2
     # the summary counts every current input once
     assert second.summary.total == before + 1
@@ -249,7 +257,7 @@ def test_csv_rows_one_per_file_and_formula_safe(tmp_path: Path) -> None:
     with table.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert list(rows[0]) == ["path", "score", "grade", "language", "word_count", "findings",
-                             "top_rules", "error", "content_hash"]
+                             "top_rules", "error", "content_hash", "assessed"]
     assert len(rows) == len(files) + 1
     named = {Path(r["path"].lstrip("'")).name: r for r in rows}
     assert named["slots.txt"]["grade"] and int(named["slots.txt"]["findings"]) > 0
@@ -287,7 +295,7 @@ def test_summary_tables(tmp_path: Path) -> None:
     render_summary(console, result.summary, seconds=1.0, scored_now=result.scored_now)
     text = console.file.getvalue()  # type: ignore[attr-defined]
     for expected in ("grades", "worst articles", "most frequent rules", "families",
-                     "languages: en", "failures (4)", "slots.txt", "crypto.txt", "binary"):
+                     "languages: en", "failures (3)", "slots.txt", "crypto.txt", "binary"):
         assert expected in text, expected
     worst = result.summary.worst()
     assert [w[0] for w in worst] == sorted(w[0] for w in worst)
@@ -321,7 +329,7 @@ def test_cli_audit_exit_codes_and_outputs(tmp_path: Path) -> None:
             "--html", str(html), "--max-bytes", "20000"]
     result = runner.invoke(app, args)
     assert result.exit_code == 2, result.output  # bad files present: exit 2, audit complete
-    assert "failures (4)" in result.output and "worst articles" in result.output
+    assert "failures (3)" in result.output and "worst articles" in result.output
     assert len(rows_of(out)) == len(list(folder.iterdir()))
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     again = runner.invoke(app, args)
@@ -329,7 +337,7 @@ def test_cli_audit_exit_codes_and_outputs(tmp_path: Path) -> None:
     assert again.output.strip().count("\n") == 0 and "already exists" in again.output
     resumed = runner.invoke(app, [*args, "--resume"])
     assert resumed.exit_code == 2 and "unchanged since the earlier run" in resumed.output
-    assert "failures (4)" in resumed.output  # each file counted once
+    assert "failures (3)" in resumed.output  # each file counted once
     # only the file that was never read (too large) is tried again; its new row replaces the
     # old one (one row per file)
     assert len(rows_of(out)) == len(list(folder.iterdir()))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+import credscore
 from credscore.cli import app
 
 from .conftest import CRYPTO_SEED, SLOTS_SEED
@@ -44,27 +45,33 @@ def test_text_report_shows_score_findings_and_points_table() -> None:
     assert result.exit_code == 0
     out = result.output
     assert "score" in out and "grade" in out and "readability" in out
-    assert "SP101" in out and "spam" in out and "pts" in out and "total" in out
+    assert "SP101" in out and "spam" in out and "pts" in out
+    # the points table: the base, signed feature lines, and the score they add up to
+    assert "base" in out and "padding_share" in out
+    report = credscore.check_path(SLOTS_SEED)
+    assert f"= {report.score} score" in out
 
 
 def test_json_shape(tmp_path: Path) -> None:
     result = run("check", "--format", "json", str(SLOTS_SEED), str(CRYPTO_SEED))
     assert result.exit_code == 0
     data = json.loads(result.output)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert set(data) == {"schema_version", "credscore_version", "rules_hash", "reports",
                          "failures"}
     report = data["reports"][0]
     assert set(report) == {"path", "score", "grade", "language", "word_count", "findings",
-                           "reasons", "metrics"}
+                           "reasons", "metrics", "assessed", "not_assessed"}
     finding = report["findings"][0]
     assert {"rule_id", "rule", "family", "severity", "message", "start", "end", "line",
             "column", "evidence", "sentence", "penalty"} <= set(finding)
     text = SLOTS_SEED.read_text(encoding="utf-8")
     for f in report["findings"]:
         assert text[f["start"] : f["end"]] == f["evidence"]
-    assert sum(r["points"] for r in report["reasons"]) == 100 - report["score"] or abs(
-        sum(r["points"] for r in report["reasons"]) - (100 - report["score"])) < 0.5
+    assert report["reasons"][0]["kind"] == "base"
+    assert {"key", "kind", "family", "points", "description"} <= set(report["reasons"][1])
+    exact = sum(r["points"] for r in report["reasons"])  # base + signed lines
+    assert abs(max(0, min(100, exact)) - report["score"]) <= 0.5
 
 
 def test_jsonl_streams_one_object_per_input() -> None:
@@ -83,7 +90,8 @@ def test_bad_file_inside_a_batch_is_reported_and_others_are_scored(tmp_path: Pat
     result = run("check", "--format", "jsonl", str(tmp_path))
     assert result.exit_code == 2
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [("error" in r) for r in rows] == [False, True, True]
+    assert [("error" in r) for r in rows] == [False, True, False]
+    assert rows[2]["assessed"] is False and rows[2]["score"] is None  # empty: not assessed
     assert rows[1]["error"].startswith(f"{bad}: not UTF-8")
     assert bad.read_bytes().startswith(b"Caf\xe9")  # nothing a user gave is changed
 
@@ -96,8 +104,9 @@ def test_missing_path_is_exit_2_with_one_line() -> None:
 
 
 def test_fail_under_and_fail_on_gates(tmp_path: Path) -> None:
+    score = credscore.check_path(SLOTS_SEED).score
     assert run("check", "--fail-under", "50", str(SLOTS_SEED)).exit_code == 1
-    assert run("check", "--fail-under", "10", str(SLOTS_SEED)).exit_code == 0
+    assert run("check", "--fail-under", str(score), str(SLOTS_SEED)).exit_code == 0
     assert run("check", "--fail-on", "error", str(SLOTS_SEED)).exit_code == 1
     clean = tmp_path / "clean.txt"
     clean.write_text(CLEAN, encoding="utf-8")
@@ -134,7 +143,8 @@ def test_config_file_is_found_and_flags_win(tmp_path: Path) -> None:
     article.write_text(SLOTS_SEED.read_text(encoding="utf-8"), encoding="utf-8")
     result = run("check", "--format", "json", str(article))
     assert result.exit_code == 1  # fail_under from config
-    report = json.loads(result.output)["reports"][0]
+    report = json.loads(result.stdout)["reports"][0]
+    assert "exit 1: 1 article scored below --fail-under 99" in result.stderr
     assert not any(f["family"] == "spam" for f in report["findings"])
     assert run("check", "--fail-under", "0", str(article)).exit_code == 0
 
@@ -177,6 +187,6 @@ def test_rules_piped_is_one_full_tab_separated_line_per_rule() -> None:
     from credscore.packs import default_rules
 
     lines = run("rules").stdout.splitlines()
-    assert lines[0].split("\t") == ["id", "name", "family", "kind", "severity", "weight"]
+    assert lines[0].split("\t") == ["id", "name", "family", "kind", "severity", "feeds"]
     names = {line.split("\t")[1] for line in lines[1:]}
     assert names == {r.name for r in default_rules()}  # never cut to a terminal width

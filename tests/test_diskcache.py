@@ -75,3 +75,15 @@ def test_a_store_past_its_byte_budget_keeps_only_what_this_process_used(
     [path] = fresh_store.glob("data-*.marshal")
     _fmt, entries = marshal.loads(path.read_bytes())
     assert list(entries) == [("table", 5)]
+
+
+def test_an_entry_marshal_cannot_hold_does_not_sink_the_file(
+        fresh_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    diskcache.memo(("kept", 1), lambda: [1])
+    diskcache.memo(("flags", re.IGNORECASE), lambda: [2])  # an enum: marshal refuses it
+    _new_process(monkeypatch)
+    assert list(fresh_store.glob("data-*.marshal")), "the store was written"
+    calls = []
+    assert diskcache.memo(("kept", 1), lambda: calls.append(1) or [9]) == [1] and not calls

@@ -54,7 +54,7 @@ def test_scheduler_address_gives_the_same_rows_as_local(tmp_path: Path, cluster)
                        AuditOptions(jobs=1, out=remote, chunk_size=2,
                                     scheduler=cluster.scheduler_address))
     assert rows(local) == rows(remote)
-    assert result.summary.scored == 14 and result.summary.failed == 1
+    assert result.summary.scored == 14 and result.summary.not_assessed == 1
 
 
 def test_cli_scheduler_and_resume(tmp_path: Path, cluster) -> None:  # type: ignore[no-untyped-def]
@@ -62,13 +62,14 @@ def test_cli_scheduler_and_resume(tmp_path: Path, cluster) -> None:  # type: ign
     out, html = tmp_path / "r.jsonl", tmp_path / "r.html"
     args = ["audit", str(folder), "--scheduler", cluster.scheduler_address, "--out", str(out),
             "--html", str(html)]
+    (folder / "binary.txt").write_bytes(b"\x89PNG\x00\x00")
     result = CliRunner().invoke(app, args)
-    assert result.exit_code == 2, result.output  # empty.txt is a failure row
-    assert len(rows(out)) == 15 and "slots.txt" in html.read_text(encoding="utf-8")
+    assert result.exit_code == 2, result.output  # binary.txt is a failure row
+    assert len(rows(out)) == 16 and "slots.txt" in html.read_text(encoding="utf-8")
     (folder / "new.txt").write_text(CLEAN, encoding="utf-8")
     result = CliRunner().invoke(app, [*args, "--resume"])
     assert result.exit_code == 2
-    assert len(out.read_text(encoding="utf-8").splitlines()) == 16  # only the new file added
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 17  # only the new file added
 
 
 def test_missing_dask_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -33,7 +33,7 @@ def test_a_process_prints_what_the_app_prints_and_keeps_the_exit_code(tmp_path: 
     in_process = CliRunner().invoke(app, args, env={"COLUMNS": "100"})
     assert done.returncode == in_process.exit_code == 1  # both seeds score below 50
     assert done.stdout == in_process.stdout
-    assert done.stdout.count("score ") >= 2 and "2 scored, 0 failed" in done.stdout
+    assert done.stdout.count("score ") >= 2 and "2 articles scored, 0 failed" in done.stdout
     assert list(tmp_path.glob("*.marshal")), "the caches are saved before the fast exit"
 
 

@@ -26,8 +26,9 @@ def audit_folder(tmp_path: Path, **kw) -> tuple[Path, object]:  # type: ignore[n
     (folder / "hostile <b>&amp;.txt").write_text(HOSTILE, encoding="utf-8")
     (folder / "slots.txt").write_bytes(SLOTS_SEED.read_bytes())
     (folder / "crypto.txt").write_bytes(CRYPTO_SEED.read_bytes())
-    (folder / "emoji.txt").write_text("Fans \U0001F600 cheered. Experts say the club will win. "
-                                      "Sources said so.\n", encoding="utf-8")
+    (folder / "emoji.txt").write_text("Fans \U0001F600 cheered in the square on Saturday night. "
+                                      "Experts say the club will win. Sources said so.\n",
+                                      encoding="utf-8")
     (folder / "empty.txt").write_bytes(b"")
     html = tmp_path / "report.html"
     result = run_audit([str(folder)], Config(), AuditOptions(jobs=1, html=html, **kw))
@@ -72,7 +73,8 @@ def test_report_matches_the_rows(tmp_path: Path) -> None:
     data = page_data(page)
     summary = result.summary  # type: ignore[attr-defined]
     assert data["articles_total"] == summary.scored == 4
-    assert data["failures_total"] == summary.failed == 1
+    assert data["failures_total"] == summary.failed == 0
+    assert summary.not_assessed == 1 and "not assessed" in page  # empty.txt: counted, no score
     assert [a[1] for a in data["articles"]] == sorted(a[1] for a in data["articles"])
     assert sum(summary.histogram) == summary.scored
     for rid in summary.rules:

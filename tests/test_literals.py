@@ -101,3 +101,67 @@ def test_prefix_scanner_on_every_attribution_cue():
         for text in _texts():
             want = [(m.span(), m.groups()) for m in cue.pattern.finditer(text)]
             assert [(m.span(), m.groups()) for m in scanner.finditer(text)] == want
+
+
+TRICKY = [
+    r"\x41\u00e9\U0001F600\N{EM DASH}\101\0\012 end",
+    r"(?P<word>said|says)\s+(?P=word)",
+    r"(a)(b)?(?(2)c|d)tail",
+    r"(?<=\bthe )markets?(?! crashed)|(?<!no )deal[s]?",
+    r"x{2,3}y{,2}z{3}|\{literal\}|a{b",
+    r"[]a-z\]]+ends|[^]x]word|[\[(]bracket",
+    r"(?#a comment)prefix(?-i:Case)(?s:.)suffix",
+    r"(?>atomic|atom)ic\d++s*+q?+",
+    r"^(?:one|two)$|\Athree\Z|\bfour\B",
+    r"(?:ab|abc|abcd)(?:ef|e)(?:)",
+    r"(?m)^morning$",
+]
+
+
+def _all_patterns() -> list[re.Pattern[str]]:
+    """Every pattern credscore compiles while checking the seeds, and the TRICKY ones."""
+    import gc
+
+    from credscore.api import Checker
+    from credscore.patterncache import LazyPattern
+
+    from .conftest import ROOT
+
+    checker = Checker()
+    for path in sorted((ROOT / "seeds").iterdir()):
+        checker.check_path(path)
+    found = {(o.pattern, o.flags) for o in gc.get_objects()
+             if isinstance(o, (LazyPattern, re.Pattern)) and isinstance(o.pattern, str)}
+    return [re.compile(p, f) for p, f in sorted(found)] + [re.compile(p) for p in TRICKY]
+
+
+def test_facts_are_sound_for_every_pattern():
+    """For every pattern: no match in a text that lacks all its required literals, every match
+    starts with a required prefix, and the prefix scanner finds what finditer finds."""
+    from credscore.literals import prefix_scanner, required_prefixes
+
+    from .conftest import ROOT
+
+    texts = _texts() + [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").iterdir())]
+    texts += ["AA\u00e9\U0001F600\u2014A\x00\n end", "said said, says says", "abtail acd",
+              "the markets rallied, the market crashed, no deals, deal", "xxyyzzz {literal} a{b",
+              "a]]ends [^word (bracket", "prefixCase\nsuffix", "atomicatomic 12 sss", "one",
+              "three", "four", "abcdef abce", "x\nmorning\n"]
+    checked = 0
+    for pattern in _all_patterns():
+        needles, prefixes = required_literals(pattern), required_prefixes(pattern)
+        scanner = prefix_scanner(pattern)
+        for text in texts:
+            matches = list(pattern.finditer(text))
+            if not may_match(needles, text):
+                assert not matches, (pattern.pattern[:80], text[:80])
+            if prefixes is not None:
+                for m in matches:
+                    if m.end() > m.start():
+                        assert any(text.startswith(p, m.start()) for p in prefixes), (
+                            pattern.pattern[:80], m.group(0)[:40])
+            if scanner is not None:
+                got = [(m.span(), m.groups()) for m in scanner.finditer(text)]
+                assert got == [(m.span(), m.groups()) for m in matches], pattern.pattern[:80]
+        checked += 1
+    assert checked > 100

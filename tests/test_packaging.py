@@ -47,6 +47,15 @@ def test_wheel_contains_rule_packs_lexicons_and_models(wheel: Path) -> None:
         assert f"credscore/rules/{rel}" in names, f"{rel} missing from the wheel"
 
 
+def test_wheel_contains_every_package(wheel: Path) -> None:
+    # An editable install in the test's own environment can hide a package missing from the
+    # wheel (its finder resolves any credscore.* name), so compare the file lists directly.
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for init in (ROOT / "credscore").rglob("__init__.py"):
+        rel = init.relative_to(ROOT).as_posix()
+        assert rel in names, f"{rel} missing from the wheel (pyproject.toml packages)"
+
+
 def test_wheel_runs_from_elsewhere_without_network(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

@@ -59,16 +59,11 @@ def test_bad_detector_parameter_names_the_key(tmp_path: Path) -> None:
     assert str(err.value).startswith("spam.toml: rule SP101: key 'params.max_similarity':")
 
 
-def test_bad_severity_and_missing_weight(tmp_path: Path) -> None:
+def test_bad_severity_names_file_rule_and_key(tmp_path: Path) -> None:
     rules = _copy_rules(tmp_path)
     pack = rules / "general.toml"
     pack.write_text(pack.read_text().replace('severity = "info"', 'severity = "fatal"', 1))
     with pytest.raises(PackError, match="general.toml: rule GN101: key 'severity'"):
-        load_rules(rules)
-    pack.write_text(pack.read_text().replace('severity = "fatal"', 'severity = "info"', 1))
-    scoring = rules / "scoring.toml"
-    scoring.write_text(scoring.read_text().replace("GN101 = 0\n", ""))
-    with pytest.raises(PackError, match="no weight for rule GN101"):
         load_rules(rules)
 
 
@@ -108,3 +103,27 @@ def test_misspelt_select_on_the_command_line_exits_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["check", "--select", "attribuion", str(article)])
     assert result.exit_code == 2
     assert "'attribuion' matches no rule" in result.output
+
+
+@pytest.mark.parametrize(("edit", "key"), [
+    ('max_score = 30', "floors[0].max_score"),
+    ('rules = ["SP101", "SP102"]', "floors[0].rules"),
+])
+def test_a_bad_floor_names_its_key(tmp_path: Path, edit: str, key: str) -> None:
+    rules = _copy_rules(tmp_path)
+    scoring = rules / "scoring.toml"
+    scoring.write_text(scoring.read_text().replace(edit, "", 1))
+    from credscore.packs import load_policy
+
+    with pytest.raises(PackError, match=key.replace(".", r"\.").replace("[", r"\[")):
+        load_policy(rules)
+
+
+def test_an_unknown_scoring_key_is_refused(tmp_path: Path) -> None:
+    rules = _copy_rules(tmp_path)
+    scoring = rules / "scoring.toml"
+    scoring.write_text("decay = 0.7\n" + scoring.read_text())
+    from credscore.packs import load_policy
+
+    with pytest.raises(PackError, match="scoring.toml: key 'decay': unknown key"):
+        load_policy(rules)

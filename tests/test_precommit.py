@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+import credscore
+
 from .conftest import ROOT, SLOTS_SEED
 
 pre_commit = pytest.importorskip("pre_commit", reason="pre-commit not installed (dev extra)")
@@ -91,6 +93,15 @@ def test_hook_blocks_a_bad_article_and_lets_a_good_one_through(
     only_py = sh(repo, env, sys.executable, "-m", "pre_commit", "run", "--files", "tool.py")
     assert "(no files to check)Skipped" in only_py.stdout
 
+    # dependency lists, licences and changelogs are plain text or Markdown, not articles
+    # (issue 19: `types_or: plain-text` alone caught requirements.txt)
+    for name, body in (("requirements.txt", "typer>=0.12\nrich\n"),
+                       ("LICENSE.txt", "MIT License\n"), ("CHANGELOG.md", "# 0.1.0\n")):
+        (repo / name).write_text(body, encoding="utf-8")
+    not_articles = sh(repo, env, sys.executable, "-m", "pre_commit", "run", "--files",
+                      "requirements.txt", "LICENSE.txt", "CHANGELOG.md")
+    assert "(no files to check)Skipped" in not_articles.stdout
+
     # an article below the bar: the commit is refused and the report names the file
     bad = repo / "drafts" / "slots.txt"
     bad.parent.mkdir()
@@ -121,3 +132,34 @@ def test_try_repo_with_language_python(tmp_path: Path, env: dict[str, str]) -> N
     proc = sh(repo, env, sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "credscore",
               "--all-files", check=False, timeout=900)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def _readme_precommit_config() -> str:
+    """The first YAML block of the README's pre-commit section, exactly as printed."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### pre-commit\n", 1)[1].split("\n### ", 1)[0]
+    return section.split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
+def test_readme_precommit_example_works_as_written(tmp_path: Path, env: dict[str, str]) -> None:
+    """The configuration a reader copies from the README, with credscore on PATH as it is
+    after `pip install .`: it refuses a commit of the spam seed and lets a clean one in."""
+    config = _readme_precommit_config()
+    assert "repo: local" in config and "OWNER" not in config and "://" not in config
+    exe = Path(_credscore_exe())
+    env = dict(env, PATH=f"{exe.parent}{os.pathsep}{env.get('PATH', '')}")
+    repo = tmp_path / "desk"
+    repo.mkdir()
+    sh(repo, env, "git", "init", "-q", "-b", "main")
+    (repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    sh(repo, env, sys.executable, "-m", "pre_commit", "install")
+    (repo / "story.md").write_text(f"# Rates\n\n{CLEAN}", encoding="utf-8")
+    sh(repo, env, "git", "add", ".")
+    sh(repo, env, "git", "commit", "-m", "clean story")
+    (repo / "slots.txt").write_text(SLOTS_SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    sh(repo, env, "git", "add", "slots.txt")
+    refused = sh(repo, env, "git", "commit", "-m", "spam", check=False)
+    out = refused.stdout + refused.stderr
+    assert refused.returncode != 0 and "SP101" in out
+    score = credscore.check_path(SLOTS_SEED).score
+    assert f"credscore: exit 1: 1 article scored below --fail-under 60: slots.txt ({score})" in out

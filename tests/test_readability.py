@@ -55,3 +55,47 @@ def test_readability_is_in_english_report_metrics() -> None:
     assert set(figures) == {"flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog",
                             "smog_index", "coleman_liau_index", "automated_readability_index"}
     assert 0 < figures["flesch_kincaid_grade"] < 30
+
+
+TRICKY = [
+    "",
+    "   ",
+    "One. Two words. Three words here. 'Tis the dogs' bone — isn't it? Yes!",
+    "He said: \u201cwe'll see\u201d -- and left... Then: ' quote ' and rock 'n' roll's end'",
+    "Caf\u00e9 na\u00efve r\u00e9sum\u00e9 \u0130stanbul \u03a3\u039f\u03a3 co-operate e-mail",
+    "U.S. 3.5% $20m 1,000 4th 'em y'all o'clock",
+    "a. b. c. d? e! f g h. !!! ??? ... -- \u2014 \u2013",
+    "word\u00a0joined\u2009by\u202fnarrow spaces and\ttabs\nand\r\nnew lines",
+]
+
+
+def test_text_counts_equal_textstat_counts() -> None:
+    from textstat.backend import counts
+
+    from credscore.readability import TextCounts, _configure
+
+    _configure()
+    for text in [*TRICKY, " ".join(TRICKY) * 40]:
+        tally = TextCounts(text)
+        assert tally.count_words(text) == counts.count_words(text)
+        assert tally.count_words(text, rm_punctuation=False) == counts.count_words(
+            text, rm_punctuation=False)
+        assert tally.count_sentences(text) == counts.count_sentences(text)
+        assert tally.count_syllables(text, "en_US") == counts.count_syllables(text, "en_US")
+        assert tally.count_polysyllable_words(text, "en_US") == (
+            counts.count_polysyllable_words(text, "en_US"))
+        assert tally.count_difficult_words(text, "en_US", 3) == (
+            counts.count_difficult_words(text, "en_US", 3))
+        assert tally.count_letters(text) == counts.count_letters(text)
+        assert tally.count_chars(text, True) == counts.count_chars(text, True)
+
+
+def test_long_text_is_counted_in_pieces_like_whole() -> None:
+    from textstat.backend import counts
+
+    from credscore.readability import _PIECE, TextCounts, _configure
+
+    _configure()
+    text = ("Words, words and more words\u2019 ends. " * (3 * _PIECE // 30)).strip()
+    tally = TextCounts(text)
+    assert tally.words == counts.count_words(text) and tally.tokens == len(text.split())

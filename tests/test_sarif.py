@@ -22,6 +22,15 @@ from credscore.cli import app
 from credscore.packs import find_rule
 
 from .conftest import CRYPTO_SEED, SLOTS_SEED
+from .test_html_sourcemap import (
+    PAGE,
+    VAGUE_END,
+    VAGUE_START,
+    assert_words_in_order,
+    line_col,
+    page_words,
+    words,
+)
 
 SCHEMA = json.loads((Path(__file__).parent / "fixtures" / "sarif-schema-2.1.0.json")
                     .read_text(encoding="utf-8"))
@@ -89,6 +98,34 @@ def test_fingerprints_are_stable_across_runs_and_unrelated_edits(tmp_path: Path)
     assert all(line == prints(first)[fp] + 2 for fp, line in prints(edited).items())
 
 
+def test_html_regions_are_the_flagged_text_in_the_page(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(PAGE.encode("utf-8"))  # CRLF as written
+    code, log = sarif(str(page))
+    assert code == 0
+    assert_valid(log)
+    run = log["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"
+    results = run["results"]
+    (vague,) = [r for r in results if r["ruleId"] == "AT101"]
+    region = vague["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 10, "startColumn": 10, "endLine": 10, "endColumn": 29,
+                      "charOffset": VAGUE_START, "charLength": VAGUE_END - VAGUE_START}
+    assert "extracted text" not in vague["message"]["text"]
+    assert "fixes" not in vague  # a fix edits the extracted text: none for HTML
+    for result in results:  # every region holds its flagged text, lines counted as in the file
+        region = result["locations"][0]["physicalLocation"]["region"]
+        start, length = region["charOffset"], region["charLength"]
+        end = start + length
+        assert (region["startLine"], region["startColumn"]) == line_col(PAGE, start)
+        assert (region["endLine"], region["endColumn"]) == line_col(PAGE, end)
+        evidence = result["message"]["text"].rsplit(' ["', 1)[1][:-2]  # (cut at 200)
+        if len(evidence) < 200:
+            assert_words_in_order(evidence, PAGE[start:end])
+        else:
+            assert page_words(PAGE[start:end])[:1] == words(evidence)[:1]
+
+
 def test_suppressed_html_and_unreadable_inputs_stay_valid(tmp_path: Path) -> None:
     md = tmp_path / "a.md"
     md.write_text(f"<!-- credscore-disable-next-line AT101 -->\n{VAGUE}\n", encoding="utf-8")
@@ -106,7 +143,12 @@ def test_suppressed_html_and_unreadable_inputs_stay_valid(tmp_path: Path) -> Non
     html_results = [r for r in run["results"]
                     if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
                     .endswith("b%20c.html")]
-    assert html_results and "extracted text line" in html_results[0]["message"]["text"]
+    assert len(html_results) == 2  # each copy at its place in the page
+    source = html.read_text(encoding="utf-8")
+    for result, start in zip(html_results, (source.index(VAGUE), source.rindex(VAGUE))):
+        region = result["locations"][0]["physicalLocation"]["region"]
+        assert region["charOffset"] == start and region["startLine"] == 1
+        assert region["startColumn"] == start + 1
     # jsonschema has no uri-reference checker without extra packages: check the URIs here
     uris = [a["location"]["uri"] for a in run["artifacts"]]
     assert uris and not any(ch.isspace() for uri in uris for ch in uri)

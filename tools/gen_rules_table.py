@@ -9,6 +9,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from generated import write_or_check
+
+from credscore.credibility.features import features_fed_by
 from credscore.packs import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,11 +20,12 @@ END = "<!-- rules-table:end -->"
 
 
 def table() -> str:
-    rows = ["| id | name | family | severity | weight | what it flags |",
+    rows = ["| id | name | family | severity | feeds | what it flags |",
             "|---|---|---|---|---|---|"]
     for r in load_rules(ROOT / "rules"):
-        first = r.what.split(". ")[0].rstrip(".").replace("|", "\\|")
-        rows.append(f"| {r.id} | `{r.name}` | {r.family} | {r.severity.label} | {r.weight:g} "
+        first = r.summary.replace("|", "\\|")
+        feeds = ", ".join(f"`{f}`" for f in features_fed_by(r.id)) or "-"
+        rows.append(f"| {r.id} | `{r.name}` | {r.family} | {r.severity.label} | {feeds} "
                     f"| {first}. |")
     return "\n".join(rows)
 
@@ -38,15 +42,7 @@ def main() -> int:
     if BEGIN not in current or END not in current:
         print("README.md has no rules-table markers", file=sys.stderr)
         return 1
-    fresh = render(current)
-    if "--check" in sys.argv:
-        if fresh != current:
-            print("README.md rules table is out of date: run python tools/gen_rules_table.py",
-                  file=sys.stderr)
-            return 1
-        return 0
-    path.write_text(fresh, encoding="utf-8")
-    return 0
+    return write_or_check(path, render(current), "python tools/gen_rules_table.py")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,8 @@ KINDS: dict[str, str] = {
     "boilerplate-block": "credscore.detectors.promo:BoilerplateBlockDetector",
     "cross-document": "credscore.detectors.crossdoc:CrossDocumentMarker",
     "language": "credscore.detectors.language:NonEnglishDetector",
+    "style-density": "credscore.detectors.tone:StyleDensityDetector",
+    "clickbait-headline": "credscore.detectors.headline:ClickbaitHeadlineDetector",
 }
 
 

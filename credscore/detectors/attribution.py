@@ -444,8 +444,9 @@ class _Cue:
         self.needs_strict = "(?-i:" in source
         self._strict: re.Pattern[str] | None = None  # compiled on first use (start-up time)
         loose, self.boundary = memo(("cue-loose", 1, source), lambda: _loosen(source))
-        self.pattern = patterncache.compile(loose)
-        self.has_head = "head" in self.pattern.groupindex
+        patterncache.checked(source, re.IGNORECASE)  # re.error now for a bad pack pattern
+        self.pattern = patterncache.checked(loose)  # compiled on its first match attempt
+        self.has_head = "(?P<head>" in loose
         # Where matches can start only at a few words ("reportedly", "widely", "studies"), an
         # Aho-Corasick pass finds those places and the pattern is tried there alone (the same
         # matches as finditer, see credscore.literals.PrefixScanner).
@@ -473,6 +474,7 @@ class VagueAttributionDetector(Detector):
     """Vague attribution cues (the rule's ``cues`` table) in sentences that name no source."""
 
     kind = "vague-attribution"
+    pack_patterns = True  # runs the pack's regexes: within the time budget
 
     def __init__(self, params: dict) -> None:
         super().__init__(params)

@@ -323,7 +323,8 @@ class RestatementDetector(Detector):
         seen_texts: set[str] = set()
         padding = padding_scores(doc, self.generic) if self.min_padding > 0 else None
         for i, toks in enumerate(tokens):
-            if len(set(toks)) < self.min_tokens or doc.block_of_sentence(i).kind == "heading":
+            distinct = set(toks)
+            if len(distinct) < self.min_tokens or doc.block_of_sentence(i).kind == "heading":
                 continue
             # An exact repeat (a page scraped twice, a pull quote) is boilerplate, not a
             # restatement in other words: skip it here.
@@ -332,7 +333,9 @@ class RestatementDetector(Detector):
                 continue
             seen_texts.add(key)
             candidates: dict[int, int] = {}
-            rare = sorted(set(toks), key=lambda t: (-table.get(t, default), t))[:8]
+            # the eight rarest terms (highest IDF, then alphabetical): sorting (key, term) pairs
+            # orders them as sorting the terms by that key would, without a call per term
+            rare = [t for _, t in sorted([(-table.get(t, default), t) for t in distinct])[:8]]
             for t in rare:
                 for j in postings.get(t, ()):
                     candidates[j] = candidates.get(j, 0) + 1
@@ -349,7 +352,7 @@ class RestatementDetector(Detector):
                 line, _ = doc.line_col(doc.sentences[best_j].start)
                 yield Hit(s.start, s.end, min(1.0, best), {"similarity": round(best, 3),
                                                             "restates_line": line})
-            for t in set(toks):
+            for t in distinct:
                 plist = postings.setdefault(t, [])
                 if len(plist) < self.max_postings:
                     plist.append(i)

@@ -2,6 +2,9 @@
 
 Parameters: ``patterns`` (list of Python regexes), ``ignore_case`` (default true), ``group``
 (which group is the span, default 0), ``span`` (match|sentence|block), ``skip_quotes``.
+
+Patterns run under a bound (``credscore.saferegex``): on RE2 when they mean the same there,
+else on ``re`` within the document's time budget.
 """
 
 from __future__ import annotations
@@ -9,15 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .. import patterncache
 from ..document import Document
 from ..findings import Hit
+from ..saferegex import RulePattern, UnsafePattern, document_deadline
 from .base import Detector, ParamError
 from .spans import inside, quote_spans, widen
 
 
 class PatternDetector(Detector):
     kind = "pattern"
+    pack_patterns = True  # runs the pack's regexes: within the time budget
 
     def __init__(self, params: dict) -> None:
         super().__init__(params)
@@ -27,12 +31,12 @@ class PatternDetector(Detector):
         self.span = self.text("span", "match", ("match", "sentence", "block"))
         self.skip_quotes = self.flag("skip_quotes", False)
         self.finish_params()
-        self.patterns = []
+        self.patterns: list[RulePattern] = []
         for source in sources:
             try:
-                compiled = patterncache.compile(source, flags | re.MULTILINE)
-            except re.error as err:
-                raise ParamError("patterns", f"bad regex {source!r}: {err}") from None
+                compiled = RulePattern(source, flags | re.MULTILINE)
+            except UnsafePattern as err:
+                raise ParamError("patterns", f"{source!r}: {err}") from None
             if self.group > compiled.groups:
                 raise ParamError("group", f"regex {source!r} has no group {self.group}")
             self.patterns.append(compiled)
@@ -40,9 +44,9 @@ class PatternDetector(Detector):
     def detect(self, doc: Document) -> Iterator[Hit]:
         quotes = quote_spans(doc) if self.skip_quotes else []
         seen: set[tuple[int, int]] = set()
+        deadline = document_deadline(doc)
         for pattern in self.patterns:
-            for m in pattern.finditer(doc.lint_text):
-                start, end = m.span(self.group)
+            for start, end in pattern.finditer(doc.lint_text, self.group, deadline):
                 if end <= start or (quotes and inside(quotes, start, end)):
                     continue
                 span = widen(doc, start, end, self.span)

@@ -24,11 +24,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .. import patterncache
 from ..document import Document, replace_chars
 from ..findings import Hit
 from ..lexicons import PhraseMatcher, load_lexicon
 from ..literals import LiteralIndex
+from ..saferegex import RulePattern, UnsafePattern, document_deadline
 from .base import Detector, ParamError
 from .spans import quote_at, quote_spans
 
@@ -54,6 +54,7 @@ def folded_lines(doc: Document) -> str:
 
 class BoilerplateBlockDetector(Detector):
     kind = "boilerplate-block"
+    pack_patterns = True  # runs the pack's regexes: within the time budget
     english_only = False
 
     def __init__(self, params: dict) -> None:
@@ -64,8 +65,9 @@ class BoilerplateBlockDetector(Detector):
         self.finish_params()
         if not isinstance(raw_patterns, dict):
             raise ParamError("patterns", "must be a table of category = [regular expressions]")
-        # One alternation per category: a single pass over the text per category.
-        self.patterns: list[tuple[str, re.Pattern[str]]] = []
+        # One alternation per category: a single pass over the text per category, under a
+        # bound (credscore.saferegex).
+        self.patterns: list[tuple[str, RulePattern]] = []
         for cat, items in raw_patterns.items():
             if isinstance(items, str):
                 items = [items]
@@ -75,15 +77,14 @@ class BoilerplateBlockDetector(Detector):
                 continue
             joined = "|".join(f"(?:{p})" for p in items)
             try:
-                self.patterns.append((str(cat), patterncache.compile(joined, _FLAGS)))
-            except re.error:
+                self.patterns.append((str(cat), RulePattern(joined, _FLAGS)))
+            except UnsafePattern:
                 # Only now compile the entries one by one, to name the faulty one.
                 for pattern in items:
                     try:
-                        patterncache.compile(pattern, _FLAGS)
-                    except re.error as err:
-                        raise ParamError(f"patterns.{cat}",
-                                         f"bad regular expression: {err}") from None
+                        RulePattern(pattern, _FLAGS)
+                    except UnsafePattern as err:
+                        raise ParamError(f"patterns.{cat}", f"{pattern!r}: {err}") from None
                 raise ParamError(f"patterns.{cat}", "bad regular expression: the entries "
                                  "do not combine into one alternation") from None
         self.literals = LiteralIndex(rx for _, rx in self.patterns)
@@ -97,15 +98,15 @@ class BoilerplateBlockDetector(Detector):
             yield m.start, m.end, m.tag
         text = folded_lines(doc) if self.patterns else ""
         possible = self.literals.possible(text) if self.patterns else []
+        deadline = document_deadline(doc) if self.patterns else 0.0
         for (cat, rx), may in zip(self.patterns, possible):
             if not may:
                 continue  # the text lacks every word the pattern needs (credscore.literals)
-            for m in rx.finditer(text):
-                start = m.start()
-                while start < m.end() and text[start].isspace():
+            for start, end in rx.finditer(text, 0, deadline):
+                while start < end and text[start].isspace():
                     start += 1  # a pattern's leading white space is not part of the cue
-                if m.end() > start:
-                    yield start, m.end(), cat
+                if end > start:
+                    yield start, end, cat
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         quotes = quote_spans(doc)

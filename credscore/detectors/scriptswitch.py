@@ -65,7 +65,7 @@ class ScriptSwitchDetector(Detector):
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         text = doc.lint_text
-        if not _NON_LATIN.search(text):
+        if text.isascii() or not _NON_LATIN.search(text):  # ASCII lies below U+0370
             return
         signals = sentence_signals(doc)
         counts = [script_counts(text[s.start : s.end]) for s in signals]

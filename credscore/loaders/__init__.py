@@ -41,28 +41,29 @@ def parse_text(text: str, fmt: str = "txt", path: str | None = None) -> Document
 def parse_bytes(
     data: bytes, fmt: str, path: str, max_bytes: int | None = DEFAULT_MAX_BYTES
 ) -> Document:
-    """Decode and parse raw bytes; raise InputError for empty, binary, oversized or undecodable."""
+    """Decode and parse raw bytes; raise InputError for binary, oversized or undecodable data.
+
+    Empty or white-space text parses to an empty Document, which is reported as not assessed
+    (``credscore.assess``), as is any other text without words."""
     if max_bytes is not None and len(data) > max_bytes:
         raise InputError(
             path, f"too large ({len(data):,} bytes; the limit is {max_bytes:,}, see --max-bytes)"
         )
-    text = decode_bytes(data, path)
-    if not text.strip():
-        raise InputError(path, "empty file (nothing to score)")
-    return parse_text(text, fmt, path)
+    return parse_text(decode_bytes(data, path), fmt, path)
 
 
 def read_file(path: str | Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
-    """A file's bytes (size checked before reading); InputError with a one-line reason."""
+    """A regular file's bytes (size checked before reading); InputError with a one-line reason.
+
+    Opened without blocking and checked with ``fstat`` before a byte is read: a FIFO, socket or
+    device (which could block forever or never end) is refused, whatever its name.
+    """
+    import os
+    import stat
+
     name = str(path)
-    p = Path(path)
     try:
-        size = p.stat().st_size
-        if max_bytes is not None and size > max_bytes:
-            raise InputError(
-                name, f"too large ({size:,} bytes; the limit is {max_bytes:,}, see --max-bytes)"
-            )
-        return p.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise InputError(name, "no such file") from None
     except IsADirectoryError:
@@ -71,6 +72,29 @@ def read_file(path: str | Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> by
         raise InputError(name, "permission denied") from None
     except OSError as err:
         raise InputError(name, f"cannot read ({err.strerror or err})") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(name, "is a directory")
+        if not stat.S_ISREG(st.st_mode):
+            from ..api import file_kind
+
+            raise InputError(name, f"not a regular file ({file_kind(st.st_mode)}); only "
+                                   "regular files are read")
+        if max_bytes is not None and st.st_size > max_bytes:
+            raise InputError(
+                name, f"too large ({st.st_size:,} bytes; the limit is {max_bytes:,}, see "
+                      "--max-bytes)"
+            )
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
+    except OSError as err:
+        raise InputError(name, f"cannot read ({err.strerror or err})") from None
+    finally:
+        os.close(fd)
+    if max_bytes is not None and len(data) > max_bytes:  # it grew while being read
+        raise InputError(name, f"too large (over {max_bytes:,} bytes, see --max-bytes)")
+    return data
 
 
 def load_path(

@@ -15,14 +15,30 @@ whose headline sits outside it. When the densest element holds under 20 words, o
 the region's text outside links is in ``<p>``s (as in ``<br>``-laid-out e-mails), the whole
 region is kept. The Document's ``text`` is the extracted text, so reported spans
 index into what credscore shows.
+
+While it walks, the loader records where each character of that text came from in the page
+(``doc.cache[credscore.sourcemap.SOURCE_MAP_KEY]``, a :class:`~credscore.sourcemap.SourceMap`),
+so findings can be reported at their place in the HTML file. The parser reports each token's
+span (``updatepos``); a data token's characters map one to one to its source, except where a
+character reference was decoded (``&amp;`` -> ``&``: the character comes from the whole
+reference) and where a run of white space (a line break and indentation, ``\r\n``) became one
+space (it comes from the run's first character). The line breaks the walk adds come from the
+tag that made them (``<br>``, ``</p>``). ``_tidy``'s removals are composed in. Building the map
+is linear in the page: one entry per token placed, one segment per piece of text that changes
+length, nothing per character.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
+from array import array
+from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 
 from ..document import Document, Link
+from ..sourcemap import SOURCE_MAP_KEY, SourceMap, compose
 
 _SKIP = frozenset(
     "script style noscript template svg nav header footer aside form iframe button select "
@@ -44,9 +60,136 @@ _META_KEYS = {
     "article:published_time": "date", "date": "date", "pubdate": "date",
     "og:site_name": "source", "og:url": "url",
 }
+_REGIONS = ("article", "main", "body")
+_WHITE_RUN = re.compile(r"\s{2,}")  # str.split's white space, as the walk collapses it
+# html.unescape's character references (its own pattern): one match is one reference decoded
+_CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+_EVENT = re.compile(r"\s{2,}|" + _CHARREF.pattern)  # what changes a data token's length
+_TIDY_RUN = re.compile(r"^[ \n]+|[ \n]{2,}|\n")  # what _tidy may shorten: see there
+
+Segments = list[tuple[int, int, int]]
+"""``(text offset, source offset, width)``: the start of each segment of a SourceMap."""
+
+
+def _collapse(data: str) -> str:
+    """A data token's text: each run of white space one space (the ends' too)."""
+    text = " ".join(data.split())
+    if not text:
+        return " " if data else ""
+    if data[:1].isspace():
+        text = " " + text
+    if data[-1:].isspace():
+        text += " "
+    return text
+
+
+def _decoded_head(ref: str, char: str) -> int:
+    """How much of ``char``, what a reference decodes to, comes from the reference itself: all
+    but what ``html.unescape`` leaves as written after a name without ``;`` (``&notit;`` reads
+    ``¬it;``: ``it;`` is the source's own)."""
+    k = 0
+    while k < len(char) - 1 and k < len(ref) - 2 and char[-1 - k] == ref[-1 - k]:
+        k += 1
+    return len(char) - k
+
+
+def _token_segments(raw: str, at: int, text: str) -> Segments:
+    """Where each character of ``text``, the walk's text of one data token, came from: its
+    source is ``raw`` at offset ``at``, read by the parser with references decoded (or, for
+    some malformed markup, as it is), then white space collapsed (:func:`_collapse`).
+
+    A run of white space read as one space comes from the run's first character; a reference
+    (``&amp;``, ``&#8217;``) from the whole reference. A token whose text is neither reading
+    (another parser's) maps as a whole to ``raw``."""
+    whole = [(0, at, max(len(raw), 1))]
+    if "&" in raw and _collapse(unescape(raw)) == text:
+        events = _EVENT.finditer(raw)
+    elif _collapse(raw) == text:
+        events = _WHITE_RUN.finditer(raw)
+    else:
+        return whole
+    segments = [(0, at, 0)]
+    t = last = 0  # text offset of raw[last], where the current one-to-one segment goes on
+    for m in events:
+        start, end = m.span()
+        if raw[start] != "&":  # a run of white space: one space
+            t += start - last + 1
+            segments.append((t, at + end, 0))
+        else:
+            ref = m.group()
+            char = unescape(ref)
+            t += start - last
+            if any(c.isspace() for c in char):
+                return _spaced_segments(raw, at, text)
+            if char != ref:
+                head = _decoded_head(ref, char)
+                tail = len(char) - head
+                segments.append((t, at + start, len(ref) - tail))
+                if end - tail < len(raw):
+                    segments.append((t + head, at + end - tail, 0))
+            t += len(char)
+        last = end
+    t += len(raw) - last
+    if t != len(text):
+        return whole
+    if segments[-1][0] >= len(text):  # (a run of white space at the very end)
+        segments.pop()
+    return segments
+
+
+def _spaced_segments(raw: str, at: int, text: str) -> Segments:
+    """:func:`_token_segments` for a token with references to white space (``&nbsp;``,
+    ``&#10;``): white space runs are found in the decoded text, then placed in ``raw``."""
+    starts, sources, widths = [], [], []  # where each character of decoded came from
+    d = last = 0
+    for m in _CHARREF.finditer(raw):
+        if m.start() > last:
+            starts.append(d)
+            sources.append(at + last)
+            widths.append(0)
+            d += m.start() - last
+        ref = m.group()
+        char = unescape(ref)
+        head = _decoded_head(ref, char) if char != ref else len(char)
+        if char:
+            starts.append(d)
+            sources.append(at + m.start())
+            widths.append(0 if char == ref else len(ref) - (len(char) - head))
+        if head < len(char):
+            starts.append(d + head)
+            sources.append(at + m.end() - (len(char) - head))
+            widths.append(0)
+        d += len(char)
+        last = m.end()
+    if last < len(raw):
+        starts.append(d)
+        sources.append(at + last)
+        widths.append(0)
+        d += len(raw) - last
+    inner = SourceMap(at + len(raw), array("q", starts), array("q", sources), array("q", widths))
+    inner.finish(d)
+    decoded = unescape(raw)
+    outer = []
+    t = last = 0
+    for m in _WHITE_RUN.finditer(decoded):
+        outer.append((t, t + m.start() - last + 1, last, 0))
+        t += m.start() - last + 1
+        last = m.end()
+    outer.append((t, t + len(decoded) - last, last, 0))
+    t += len(decoded) - last
+    if t != len(text):
+        return [(0, at, max(len(raw), 1))]
+    out = compose(outer, inner, len(text))
+    return list(zip(out.starts, out.sources, out.widths))
 
 
 class _Extractor(HTMLParser):
+    # A <title> holds text only, so a tag after an unclosed <title> means its "</title>" is
+    # missing: the title ends there and the page goes on (as libxml2 recovers; a browser would
+    # show an empty page). Pythons whose HTMLParser reads <title> as RCDATA (text up to
+    # "</title>" or the end) would swallow the page into the title: that mode is switched off.
+    RCDATA_CONTENT_ELEMENTS: tuple[str, ...] = ()
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[tuple[str, str]] = []  # (region, text) where region: article|main|body
@@ -70,6 +213,68 @@ class _Extractor(HTMLParser):
         self.direct: list[int] = []  # paragraph text of children only
         self.tags: list[str] = []
         self.node_stack: list[int] = []  # parallel to stack; -1 inside skipped subtrees
+        # where each piece of out[region] came from, in step with it: its token's source
+        # offset and length (negative for data, mapped character by character), appended when
+        # the token is placed (_placing)
+        self.src_at: dict[str, array[int]] = {r: array("q") for r in _REGIONS}
+        self.src_len: dict[str, array[int]] = {r: array("q") for r in _REGIONS}
+        self.fed = 0
+        self.pending: list[str] = []  # regions of the pieces to place
+        self.step_is_data = False  # they are one piece of data in each
+
+    def feed(self, data: str) -> None:
+        self.fed += len(data)
+        super().feed(data)
+
+    def _placing(self, i: int, j: int) -> int:
+        # Stands in for HTMLParser.updatepos while something emitted waits for its source
+        # (set by _emit and _break): the parser calls updatepos after each token with its span in
+        # ``rawdata`` (what was fed and is not parsed yet), so what the token's handlers
+        # emitted came from source offset fed - len(rawdata) + i, j - i characters long.
+        at = self.fed - len(self.rawdata) + i
+        # One data piece (in each region) is mapped character by character; anything else a
+        # token emitted (a tag's line break, or several pieces: not seen from this Python's
+        # parser) comes from the whole token.
+        size = i - j if self.step_is_data else j - i
+        for region in self.pending:
+            self.src_at[region].append(at)
+            self.src_len[region].append(size)
+        self.pending = []
+        del self.updatepos  # the parser's own again: most tokens emit nothing
+        return HTMLParser.updatepos(self, i, j)
+
+    def source_map(self, source: str, region: str, lo: int, hi: int) -> SourceMap:
+        """Where each character of ``region``'s text from ``lo`` to ``hi`` came from in
+        ``source`` (the page as fed): data character by character (:func:`_token_segments`),
+        line breaks from the tag that made them. Offsets outside ``lo``-``hi`` are left out."""
+        out = SourceMap(len(source))
+        push_start, push_source, push_width = out.starts.append, out.sources.append, \
+            out.widths.append
+        last = max(len(source) - 1, 0)
+        ats, lens = self.src_at[region], self.src_len[region]
+        placed = len(ats)
+        offset = 0
+        for k, text in enumerate(self.out[region]):
+            end = offset + len(text)
+            if end > lo and offset < hi:
+                at, width = (min(ats[k], last), lens[k]) if k < placed else (last, 0)
+                if width < 0:
+                    raw = source[at:at - width]
+                    if raw == text:
+                        push_start(offset)
+                        push_source(at)
+                        push_width(0)
+                    else:
+                        for t, src, w in _token_segments(raw, at, text):
+                            push_start(offset + t)
+                            push_source(src)
+                            push_width(w)
+                else:  # a line break from a tag; 0: by no token placed (the end)
+                    push_start(offset)
+                    push_source(at if width else last)
+                    push_width(max(min(width, len(source) - at), 1))
+            offset = end
+        return out.finish(hi)
 
     # regions the current text belongs to
     def _regions(self) -> list[str]:
@@ -80,8 +285,14 @@ class _Extractor(HTMLParser):
             regions.append("article")
         return regions
 
-    def _emit(self, text: str) -> None:
+    def _emit(self, text: str, data: bool = False) -> None:
+        if not self.pending:  # the next updatepos places it
+            self.updatepos = self._placing  # type: ignore[method-assign]
+            self.step_is_data = data
+        else:
+            self.step_is_data = False
         for region in self._regions():
+            self.pending.append(region)
             self.out[region].append(text)
             self.lens[region] += len(text)
 
@@ -91,10 +302,15 @@ class _Extractor(HTMLParser):
             tail = "".join(buf[-3:])
             have = len(tail) - len(tail.rstrip("\n"))
             if buf and have < n:
+                if not self.pending:
+                    self.updatepos = self._placing  # type: ignore[method-assign]
+                self.step_is_data = False
+                self.pending.append(region)
                 buf.append("\n" * (n - have))
                 self.lens[region] += n - have
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.in_title = False  # see RCDATA_CONTENT_ELEMENTS
         a = {k: (v or "") for k, v in attrs}
         if tag == "meta":
             key = (a.get("name") or a.get("property") or "").lower()
@@ -134,9 +350,10 @@ class _Extractor(HTMLParser):
             self.open_links.append((a.get("href", ""), starts, tag))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
+        if tag == "title" or self.in_title:  # e.g. "</head>" after an unclosed <title>
             self.in_title = False
-            return
+            if tag == "title":
+                return
         if tag in _VOID or not any(t.split("#")[0] == tag for t in self.stack):
             return
         while self.stack:
@@ -225,50 +442,78 @@ class _Extractor(HTMLParser):
             self.byline_parts.append(data.strip())
         if self.skip_depth:
             return
-        text = " ".join(data.split())
-        if not text:
-            if data and self._regions():
-                self._emit(" ")
-            return
-        if data[:1].isspace():
-            text = " " + text
-        if data[-1:].isspace():
-            text += " "
-        self._emit(text)
+        text = _collapse(data)
+        if text:
+            self._emit(text, True)
 
 
 def _tidy(
     raw: str, links: list[Link], points: list[int] | None = None
-) -> tuple[str, list[Link]]:
+) -> tuple[str, list[Link], list[tuple[int, int, int, int]]]:
     """Strip spaces around line breaks while keeping link offsets valid.
 
-    Offsets in ``points`` (suppression markers) are moved in place to the tidied text."""
-    out: list[str] = []
-    mapping = [0] * (len(raw) + 1)
-    for i, ch in enumerate(raw):
-        mapping[i] = len(out)
-        if ch == " " and (
-            not out or out[-1] in "\n " or (i + 1 < len(raw) and raw[i + 1] == "\n")
-        ):
-            continue
-        if ch == "\n" and len(out) >= 2 and out[-1] == "\n" and out[-2] == "\n":
-            continue
-        out.append(ch)
-    mapping[len(raw)] = len(out)
-    text = "".join(out)
+    Read left to right, a space goes when nothing or a space or line break was kept before it,
+    or a line break follows it; a line break goes after two kept ones; then the ends are
+    stripped. Only white-space runs other than a single space between words can change, so
+    those are the only ones looked at (``_TIDY_RUN``). Offsets in ``points`` (suppression
+    markers) are moved in place to the tidied text. Also returns, as ``(start, end, offset,
+    0)`` segments, where each character of the tidied text is in ``raw``."""
+    pieces: list[str] = []
+    selection: list[tuple[int, int, int, int]] = []
+    run_starts: list[int] = []
+    runs: list[tuple[int, int, list[int]]] = []  # (end, tidied offset, raw offsets kept)
+    last = size = 0
+    for m in _TIDY_RUN.finditer(raw):
+        start, end = m.span()
+        if start > last:
+            pieces.append(raw[last:start])
+            selection.append((size, size + start - last, last, 0))
+            size += start - last
+        run = m.group()
+        kept = [start] if start and run.startswith("  ") else []
+        first = run.find("\n")
+        if first >= 0:
+            kept.append(start + first)
+            second = run.find("\n", first + 1)
+            if second >= 0:
+                kept.append(start + second)
+        run_starts.append(start)
+        runs.append((end, size, kept))
+        for offset in kept:
+            selection.append((size, size + 1, offset, 0))
+            size += 1
+        pieces.append("".join(raw[offset] for offset in kept))
+        last = end
+    if last < len(raw):
+        pieces.append(raw[last:])
+        selection.append((size, size + len(raw) - last, last, 0))
+    text = "".join(pieces)
+
+    def mapping(offset: int) -> int:  # tidied offset of raw ``offset`` (or of what follows it)
+        k = bisect.bisect_right(run_starts, offset) - 1
+        if k < 0:
+            return offset
+        end, at, kept = runs[k]
+        if offset < end:
+            return at + sum(1 for o in kept if o < offset)
+        return at + len(kept) + offset - end
+
     moved = []
     for link in links:
-        s, e = mapping[link.start], mapping[link.end]
+        s, e = mapping(link.start), mapping(link.end)
         while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
             moved.append(Link(s, e, text[s:e], link.href))
     stripped = text.rstrip()
-    lead = len(text) - len(text.lstrip())
+    lead = min(len(text) - len(text.lstrip()), len(stripped))  # (no text: offsets stay at 0)
     if points:
-        points[:] = [min(max(mapping[p] - lead, 0), len(stripped) - lead) for p in points]
-    return stripped[lead:], [Link(lk.start - lead, lk.end - lead, lk.anchor, lk.href)
-                             for lk in moved if lk.end <= len(stripped)]
+        points[:] = [min(max(mapping(p) - lead, 0), len(stripped) - lead) for p in points]
+    kept_selection = [(max(t0, lead) - lead, min(t1, len(stripped)) - lead,
+                       r0 + max(lead - t0, 0), 0)
+                      for t0, t1, r0, _ in selection if t1 > lead and t0 < len(stripped)]
+    return (stripped[lead:], [Link(lk.start - lead, lk.end - lead, lk.anchor, lk.href)
+                              for lk in moved if lk.end <= len(stripped)], kept_selection)
 
 
 def _is_main_text(parser: _Extractor, raw: str, links: list[Link], span: tuple[int, int],
@@ -294,17 +539,21 @@ def parse_html(html: str, path: str | None = None) -> Document:
             region = candidate
             break
     raw, links, markers = "".join(parser.out[region]), parser.links[region], parser.markers[region]
+    origin, shift = region, 0  # raw is the text of region ``origin`` from offset ``shift``
     span = parser.story_span(region)
     if span:
         body, body_links = "".join(parser.out["body"]), parser.links["body"]
         s, e, lo, hi = span
         if region == "article" or _is_main_text(parser, body, body_links, (s, e), (lo, hi)):
             raw = body[s:e]
+            origin, shift = "body", s
             links = [Link(lk.start - s, lk.end - s, lk.anchor, lk.href)
                      for lk in body_links if s <= lk.start and lk.end <= e]
             markers = [(o - s, text) for o, text in parser.markers["body"] if s <= o <= e]
     offsets = [offset for offset, _ in markers]
-    text, links = _tidy(raw, links, offsets)
+    text, links, selection = _tidy(raw, links, offsets)
+    source_map = compose([(t0, t1, r0 + shift, 0) for t0, t1, r0, _ in selection],
+                         parser.source_map(html, origin, shift, shift + len(raw)), len(text))
     meta = dict(parser.meta)
     title = " ".join("".join(parser.title_parts).split())
     if title:
@@ -312,6 +561,7 @@ def parse_html(html: str, path: str | None = None) -> Document:
     if parser.byline_parts and "author" not in meta:
         meta["author"] = " ".join(parser.byline_parts)[:200]
     doc = Document(text=text, fmt="html", path=path, metadata=meta, links=links)
+    doc.cache[SOURCE_MAP_KEY] = (html, source_map)  # read by credscore.sourcemap
     if markers:  # read by credscore.suppress
         doc.cache["credscore_markers"] = [(o, body) for o, (_, body) in zip(offsets, markers)]
     return doc

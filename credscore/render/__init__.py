@@ -7,6 +7,7 @@ from enum import Enum
 
 class OutputFormat(str, Enum):
     text = "text"
+    concise = "concise"
     json = "json"
     jsonl = "jsonl"
     sarif = "sarif"

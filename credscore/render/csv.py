@@ -21,9 +21,11 @@ from ..report import Failure, Report
 
 FIELDS = (
     "path", "score", "grade", "rule_id", "rule", "family", "severity", "line", "column",
-    "start", "end", "penalty", "suppressed", "message", "evidence", "error",
+    "start", "end", "penalty", "suppressed", "message", "evidence", "error", "not_assessed",
 )
-_TEXT_FIELDS = ("path", "message", "evidence", "error")
+"""``score`` and ``grade`` are empty and ``not_assessed`` holds the reason when an article was
+not assessed (``credscore.assess``)."""
+_TEXT_FIELDS = ("path", "message", "evidence", "error", "not_assessed")
 
 
 def _safe(value: str) -> str:
@@ -40,7 +42,9 @@ def _clean(row: dict[str, Any]) -> dict[str, Any]:
 def report_rows(report: Report) -> list[dict[str, Any]]:
     """The CSV rows of one article: one per finding, or one with empty finding columns."""
     base = {key: "" for key in FIELDS}
-    base.update(path=report.path, score=report.score, grade=report.grade)
+    base.update(path=report.path, score="" if report.score is None else report.score,
+                grade=report.grade or "",
+                not_assessed=report.not_assessed.reason if report.not_assessed else "")
     if not report.findings:
         return [_clean(base)]
     rows = []

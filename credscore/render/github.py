@@ -2,8 +2,10 @@
 
 One ``::error``/``::warning``/``::notice`` line per unsuppressed finding (error, warning, info)
 with file, line, column, end line and end column, then one ``::notice`` per article with its
-score and grade. Unreadable inputs are ``::error`` lines. HTML findings are file-level
-annotations (their lines refer to the extracted text, which the message quotes instead).
+score and grade. Unreadable inputs are ``::error`` lines. HTML findings are placed in the HTML
+source, where the HTML loader's map of the extracted text puts them (credscore.sourcemap); a
+document without a map would get file-level annotations whose message quotes the text and its
+extracted-text position.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import TextIO
 from ..findings import Severity
 from ..report import Failure, Report
 from .positions import LineIndex
+from .words import plural
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -43,7 +46,10 @@ def report_lines(report: Report) -> Iterator[str]:
         props: dict[str, object] = {"file": report.path}
         cost = f"-{f.penalty:.1f} pts" if f.penalty else "0 pts"
         message = f"{f.message} (“{evidence}”, {cost})"
-        if html:
+        if f.source is not None:
+            props.update(line=f.source.line, col=f.source.column, endLine=f.source.end_line,
+                         endColumn=f.source.end_column)
+        elif html:
             message += f" [extracted text line {f.line}, column {f.column}]"
         else:
             end_line, end_col = index.end_line_col(f.end)
@@ -51,7 +57,12 @@ def report_lines(report: Report) -> Iterator[str]:
         props["title"] = f"credscore {f.rule_id} {f.rule}"
         yield _command(COMMANDS[f.severity], props, message)
     suppressed = sum(f.suppressed for f in report.findings)
-    summary = f"score {report.score}/100, grade {report.grade}, {len(report.findings)} findings"
+    if report.not_assessed is not None:
+        summary = (f"not assessed: {report.not_assessed.reason}; "
+                   f"{plural(len(report.findings), 'finding')}")
+    else:
+        summary = (f"score {report.score}/100, grade {report.grade}, "
+                   f"{plural(len(report.findings), 'finding')}")
     if suppressed:
         summary += f" ({suppressed} suppressed in the text)"
     yield _command("notice", {"file": report.path, "title": "credscore score"}, summary)

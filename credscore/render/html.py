@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from .summary import GRADES, HIST_BINS, AuditSummary, _Inverted, push_smallest, top_ids
 from .summary import display as _clean
+from .words import plural
 
 if TYPE_CHECKING:
     from ..audit import RowInfo
@@ -42,9 +43,17 @@ def is_audit_report(path: str) -> bool:
     """Does ``path`` (an .html/.htm file) start like a credscore audit report?"""
     if not path.lower().endswith((".html", ".htm")):
         return False
+    import os
+    import stat
+
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(512)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return False  # a FIFO or device: never read it
+            head = os.read(fd, 512)
+        finally:
+            os.close(fd)
     except OSError:
         return False
     return GENERATOR_TAG.encode() in head
@@ -53,6 +62,16 @@ def is_audit_report(path: str) -> bool:
 FAMILY_ORDER = ("spam", "promo", "attribution", "filler")
 FAMILY_COLOURS = {"spam": "#c62828", "promo": "#ef6c00", "attribution": "#1565c0",
                   "filler": "#6a1b9a"}
+
+
+def _points_summary(reasons: Any, n: int = 8) -> tuple[tuple[str, float], ...]:
+    """The base and the ``n`` lines of a report's points table that moved its score most."""
+    from .reasons import effect, label
+
+    rows = [r for r in reasons if isinstance(r, dict) and "points" in r]
+    base = [("base", round(float(r["points"]), 1)) for r in rows if r.get("kind") == "base"]
+    moved = sorted((r for r in rows if r.get("kind") != "base"), key=lambda r: -abs(effect(r)))
+    return tuple(base + [(_clean(label(r)), round(effect(r), 1)) for r in moved[:n]])
 
 
 def _utf16_offsets(text: str) -> Any:
@@ -77,19 +96,23 @@ class HtmlCollector:
         self._failures: list[_Inverted] = []
 
     def add(self, info: RowInfo, line: str) -> None:
-        if info.failed or info.score is None:
+        if not info.failed and (not info.assessed or info.score is None):
+            return  # not assessed: counted in the summary, no score to rank
+        if info.failed:
             push_smallest(self._failures, self.max_failures, (info.path, info.error or ""))
             return
         key = (info.score, -len(info.rules), info.path)
         push_smallest(self._articles, self.max_articles,
                       (*key, info.grade or "", info.language or "", info.word_count,
-                       top_ids(info)))
+                       top_ids(info), " ".join(sorted({r[0] for r in info.rules}))))
         if self.max_texts and (len(self._drill) < self.max_texts
                                or key < self._drill[0].item[:3]):
             try:
-                findings = json.loads(line).get("findings", [])
+                row = json.loads(line)
             except ValueError:
-                findings = []
+                row = {}
+            findings = row.get("findings", [])
+            points = _points_summary(row.get("reasons", []))
             compact = tuple(
                 (f["start"], f["end"], f.get("rule_id", ""), f.get("rule", ""),
                  f.get("family", ""), f.get("severity", ""), f.get("message", ""),
@@ -98,7 +121,7 @@ class HtmlCollector:
             )
             push_smallest(self._drill, self.max_texts,
                           (*key, info.grade or "", info.language or "", info.word_count,
-                           info.content_hash, compact))
+                           info.content_hash, compact, points))
 
     # ------------------------------------------------------------------ writing
 
@@ -107,12 +130,15 @@ class HtmlCollector:
         from ..errors import CredscoreError
         from ..loaders import format_for, parse_bytes
 
-        score, _negf, path, grade, lang, words, digest, findings = item
+        score, _negf, path, grade, lang, words, digest, findings, points = item
         entry: dict[str, Any] = {"path": _clean(path), "score": score, "grade": grade,
-                                 "language": lang, "words": words, "text": None, "note": ""}
+                                 "language": lang, "words": words, "text": None, "note": "",
+                                 "points": [list(p) for p in points]}
         text = None
         try:
-            data = read_file(path, max_bytes)
+            from ..names import unescape_path
+
+            data = read_file(unescape_path(path), max_bytes)
             if digest and content_hash(data) != digest:
                 entry["note"] = "the file changed after it was scored; its text is not shown"
             else:
@@ -124,8 +150,8 @@ class HtmlCollector:
             if len(text) > self.text_cap:
                 kept = [f for f in kept if f[1] <= self.text_cap]
                 entry["note"] = (f"text cut at {self.text_cap:,} of {len(text):,} characters; "
-                                 f"{len(findings) - len(kept)} finding(s) beyond the cut are "
-                                 "listed in the JSONL row only")
+                                 f"{plural(len(findings) - len(kept), 'finding')} beyond the "
+                                 "cut are listed in the JSONL row only")
                 text = text[: self.text_cap]
             to16 = _utf16_offsets(text)
             entry["text"] = text
@@ -138,8 +164,8 @@ class HtmlCollector:
         drill_items = sorted(x.item for x in self._drill)
         drill_index = {item[2]: i for i, item in enumerate(drill_items)}
         articles = [
-            [_clean(p), s, g, lang, w, -nf, top, drill_index.get(p, -1)]
-            for s, nf, p, g, lang, w, top in sorted(x.item for x in self._articles)
+            [_clean(p), s, g, lang, w, -nf, top, drill_index.get(p, -1), every]
+            for s, nf, p, g, lang, w, top, every in sorted(x.item for x in self._articles)
         ]
         max_bytes = meta.get("max_bytes")
         return {
@@ -153,10 +179,11 @@ class HtmlCollector:
         }
 
     def write(self, path: Path, summary: AuditSummary, meta: dict[str, Any]) -> None:
+        from ..safeio import atomic_writer
+
         page = render_page(summary, self.data(summary, meta))
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_text(page, encoding="utf-8")
-        tmp.replace(path)
+        with atomic_writer(path, newline=None) as fh:
+            fh.write(page)
 
 
 # ---------------------------------------------------------------------- the page
@@ -242,6 +269,7 @@ def render_page(summary: AuditSummary, data: dict[str, Any]) -> str:
     cards = [
         ("articles", f"{summary.total:,}"),
         ("scored", f"{summary.scored:,}"),
+        ("not assessed", f"{summary.not_assessed:,}"),
         ("failed", f"{summary.failed:,}"),
         ("mean score", f"{mean:.1f}" if mean is not None else "–"),
         ("median (±2.5)", f"{median:.1f}" if median is not None else "–"),
@@ -323,7 +351,8 @@ facts.</p></noscript>
 </main>
 <dialog id="drill" aria-labelledby="drill-title"><div class="dhead">
 <h2 id="drill-title"></h2><button type="button" id="drill-close" aria-label="close">×</button></div>
-<p id="drill-facts" class="muted"></p><p id="drill-note" class="note"></p>
+<p id="drill-facts" class="muted"></p><p id="drill-points" class="muted"></p>
+<p id="drill-note" class="note"></p>
 <div class="dbody"><ol id="drill-findings"></ol><pre id="drill-text"></pre></div></dialog>
 <script type="application/json" id="credscore-data">{_json_for_html(data)}</script>
 <script>{script}</script>
@@ -402,7 +431,8 @@ _SCRIPT = """
   function refresh() {
     var q = filter.value.trim().toLowerCase();
     view = !q ? rows.slice() : rows.filter(function (r) {
-      return (r[0] + " " + r[2] + " " + r[3] + " " + r[6]).toLowerCase().indexOf(q) >= 0;
+      // r[8]: every rule the article has (r[6] shows only its top three)
+      return (r[0] + " " + r[2] + " " + r[3] + " " + r[8]).toLowerCase().indexOf(q) >= 0;
     });
     view.sort(compare);
     draw();
@@ -470,6 +500,10 @@ _SCRIPT = """
     document.getElementById("drill-facts").textContent = "score " + r[1] + " · grade " + r[2] +
       " · language " + r[3] + " · " + r[4].toLocaleString("en") + " words · " + r[5] +
       " findings" + (r[6] ? " · top rules " + r[6] : "");
+    document.getElementById("drill-points").textContent = d && d.points.length ?
+      "why this score: " + d.points.map(function (p) {
+        return p[0] + " " + (p[0] === "base" ? p[1] : (p[1] > 0 ? "+" : "") + p[1]);
+      }).join(" · ") : "";
     var list = document.getElementById("drill-findings");
     var pre = document.getElementById("drill-text");
     list.replaceChildren(); pre.replaceChildren();

@@ -20,11 +20,24 @@ def envelope(reports: Iterable[Report], failures: Iterable[Failure], versions: d
     }
 
 
+def dumps_line(data: Any, indent: int | None = None) -> str:
+    """JSON that always encodes as UTF-8: a lone surrogate (possible in text given through the
+    API) is written as a ``\\udXXX`` escape instead of breaking the output."""
+    separators = (",", ":") if indent is None else None
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            text = json.dumps(data, ensure_ascii=True, indent=indent, separators=separators)
+    return text
+
+
 def write_json(out: TextIO, reports: list[Report], failures: list[Failure],
                versions: dict[str, str]) -> None:
-    json.dump(envelope(reports, failures, versions), out, ensure_ascii=False, indent=2)
+    out.write(dumps_line(envelope(reports, failures, versions), indent=2))
     out.write("\n")
 
 
 def jsonl_line(item: Report | Failure) -> str:
-    return json.dumps(item.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    return dumps_line(item.to_dict())

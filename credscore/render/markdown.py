@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from ..report import Failure, Report
+from . import reasons
 
 
 def cell(value: object, limit: int = 160) -> str:
@@ -32,16 +33,23 @@ def render_markdown(reports: Iterable[Report], failures: Iterable[Failure] = ())
     failures = list(failures)
     lines = ["# credscore report", ""]
     if reports:
-        lines += ["| article | score | grade | findings | suppressed | points lost |",
-                  "|---|---:|:---:|---:|---:|---:|"]
+        lines += ["| article | score | grade | findings | suppressed | largest reason |",
+                  "|---|---:|:---:|---:|---:|---|"]
         for r in reports:
-            lost = sum(x.points for x in r.reasons)
             sup = sum(f.suppressed for f in r.findings)
-            lines.append(f"| {_code(r.path)} | {r.score} | {r.grade} | {len(r.findings)} | "
-                         f"{sup} | {lost:.1f} |")
+            score, grade = (r.score, r.grade) if r.assessed else ("–", "not assessed")
+            top = reasons.top_reasons(r, 1)
+            main = (f"{cell(reasons.label(top[0]))} {reasons.effect(top[0]):+.1f}" if top
+                    else "")
+            lines.append(f"| {_code(r.path)} | {score} | {grade} | {len(r.findings)} | "
+                         f"{sup} | {main} |")
         lines.append("")
     for r in reports:
-        lines += [f"## {_code(r.path)}: {r.score}/100, grade {r.grade}", ""]
+        if r.not_assessed is not None:
+            lines += [f"## {_code(r.path)}: not assessed", "",
+                      f"No score and no grade: {cell(r.not_assessed.reason, 300)}.", ""]
+        else:
+            lines += [f"## {_code(r.path)}: {r.score}/100, grade {r.grade}", ""]
         base = r.metrics.get("baseline")
         if base:
             lines += [f"Compared with the baseline: {base['new']} new, {base['unchanged']} "
@@ -59,12 +67,12 @@ def render_markdown(reports: Iterable[Report], failures: Iterable[Failure] = ())
                     f"{cell(f.evidence, 120)} | {cell(f.message)} | {pts} |"
                 )
             lines.append("")
-        scored = [x for x in r.reasons if x.points > 0]
-        if scored:
+        if r.reasons:
+            rows, total = reasons.table_rows(r)
             lines += ["<details><summary>Why this score</summary>", "",
-                      "| pts | rule | n | description |", "|---:|---|---:|---|"]
-            lines += [f"| -{x.points:.1f} | {x.rule_id} {cell(x.rule)} | {x.count} | "
-                      f"{cell(x.description)} |" for x in scored]
+                      "| pts | what | findings | description |", "|---:|---|---|---|"]
+            lines += [f"| {pts} | {cell(what)} | {cell(rules)} | {cell(desc)} |"
+                      for pts, what, rules, desc in (*rows, total)]
             lines += ["", "</details>", ""]
     if failures:
         lines += ["## Not scored", ""]

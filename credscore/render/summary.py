@@ -16,6 +16,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .words import plural
+
 if TYPE_CHECKING:
     from ..audit import RowInfo
 
@@ -31,14 +33,20 @@ FAILURE_KINDS = (
     ("permission denied", "unreadable"),
     ("cannot read", "unreadable"),
     ("is a directory", "unreadable"),
+    ("not a regular file", "not a regular file"),
+    ("symbolic link", "broken link"),
+    ("time budget", "time budget"),
     ("internal error", "internal error"),
 )
 HIST_BINS = 20
 
 
 def display(value: str) -> str:
-    """Paths may carry undecodable bytes (lone surrogates); show them as U+FFFD."""
-    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """A path or message made safe to show: control characters and undecodable bytes (lone
+    surrogates) become visible escapes (``credscore.names``). Row paths are escaped already."""
+    from ..names import terminal_safe
+
+    return terminal_safe(value)
 
 
 def failure_kind(error: str) -> str:
@@ -90,11 +98,25 @@ class AuditSummary:
     """family -> [findings, articles]."""
     histogram: list[int] = field(default_factory=lambda: [0] * HIST_BINS)
     failure_kinds: dict[str, int] = field(default_factory=dict)
+    not_assessed: int = 0
+    """Files read but not assessed (no score: too little text, no text, not English)."""
+    warned: int = 0
+    """Files whose row carries a warning (a rule stopped by its time budget)."""
+    warning_samples: list[tuple[str, str]] = field(default_factory=list)
     _worst: list[_Inverted] = field(default_factory=list)
     _failures: list[_Inverted] = field(default_factory=list)
 
     def add(self, info: RowInfo) -> None:
-        if info.failed or info.score is None:
+        if info.warnings:
+            self.warned += 1
+            if len(self.warning_samples) < self.failure_samples:
+                self.warning_samples.append((info.path, info.warnings[0]))
+        if not info.failed and (not info.assessed or info.score is None):
+            self.not_assessed += 1
+            lang = info.language or "?"
+            self.languages[lang] = self.languages.get(lang, 0) + 1
+            return
+        if info.failed:
             self.failed += 1
             kind = failure_kind(info.error or "")
             self.failure_kinds[kind] = self.failure_kinds.get(kind, 0) + 1
@@ -129,7 +151,7 @@ class AuditSummary:
 
     @property
     def total(self) -> int:
-        return self.scored + self.failed
+        return self.scored + self.failed + self.not_assessed
 
     @property
     def mean_score(self) -> float | None:
@@ -179,18 +201,24 @@ def render_summary(console: Console, summary: AuditSummary, *, seconds: float = 
                    notes: list[str] | None = None) -> None:
     """The end-of-audit tables: totals, grades, worst articles, rules, families, languages."""
     head = Text()
-    head.append(f"{summary.total:,} files", style="bold")
-    head.append(f": {summary.scored:,} scored, {summary.failed:,} failed")
+    head.append(plural(summary.total, "file"), style="bold")
+    head.append(f": {summary.scored:,} scored, "
+                + (f"{summary.not_assessed:,} not assessed, " if summary.not_assessed else "")
+                + f"{summary.failed:,} failed")
     if summary.scored:
         head.append(f"; mean score {summary.mean_score:.1f}, {summary.words:,} words")
     console.print(head)
     rate = f" ({scored_now / seconds:,.1f} files/s)" if seconds > 0 and scored_now else ""
-    line = f"checked {scored_now:,} files in {seconds:.1f} s{rate}"
+    line = f"checked {plural(scored_now, 'file')} in {seconds:.1f} s{rate}"
     if skipped:
         line += f"; {skipped:,} unchanged since the earlier run (--resume) kept"
     console.print(line, style="dim")
     for note in notes or ():
         console.print(note, style="yellow")
+    if summary.warned:
+        console.print(f"warnings ({summary.warned:,} files):", style="bold yellow")
+        for path, warning in summary.warning_samples:
+            console.print(f"  {display(path)}: {display(warning)}", style="yellow", markup=False)
     if interrupted:
         console.print("interrupted: rows written so far are kept; rerun with --resume to continue",
                       style="bold yellow")
@@ -243,7 +271,8 @@ def render_summary(console: Console, summary: AuditSummary, *, seconds: float = 
         console.print(fams)
 
     if summary.languages:
-        langs = ", ".join(f"{code} {n:,} ({n / summary.scored:.1%})" for code, n in
+        read = max(1, summary.scored + summary.not_assessed)
+        langs = ", ".join(f"{code} {n:,} ({n / read:.1%})" for code, n in
                           sorted(summary.languages.items(), key=lambda kv: (-kv[1], kv[0])))
         console.print()
         console.print(Text("languages: ", style="bold") + Text(langs))
