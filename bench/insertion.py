@@ -313,6 +313,227 @@ def sp102_frontier(pairs: list[Spiked], points: int = 10) -> None:
     print(f"  shipped warning_at {model['warning_at']}")
 
 
+REALWEB = ROOT / "bench" / "data" / "realweb_spam.jsonl"
+REALWEB_HOSTS = 8
+"""Host articles each real-web text is inserted into (different hosts per text)."""
+TOPICAL_SETS = ("crypto_news_rss", "crypto_news_cryptorank", "crypto_news_cointelegraph_2025",
+                "fakenewscorpus_sample")
+"""Honest (or at least not inserted-into) articles whose own topic is often crypto, gambling
+or health products: an article about the category must get topic-level notes, not spam."""
+
+
+def realweb_split(group: str) -> str:
+    """Fixed split of the real-web dev set by source (``group``): ``fit`` ~60%, ``eval``."""
+    digest = hashlib.sha1(("credscore-realweb-v1:" + group).encode("utf-8")).digest()
+    return "fit" if digest[0] % 10 < 6 else "eval"
+
+
+def realweb_records(split: str = "eval") -> list[dict]:
+    """Records of bench/data/realweb_spam.jsonl of ``split`` (``all`` for every record)."""
+    with REALWEB.open(encoding="utf-8") as fh:
+        recs = [json.loads(line) for line in fh if line.strip()]
+    return [r for r in recs if split == "all" or realweb_split(r["group"]) == split]
+
+
+def realweb_text(rec: dict) -> tuple[str, str]:
+    """(text to insert, format): a record with a link is inserted as a Markdown link on its
+    anchor text where the text holds it (else after the text) and checked as Markdown."""
+    text = rec["text"]
+    link = rec.get("link")
+    if not link:
+        return text, "txt"
+    anchor, href = link["anchor"], link["href"]
+    md = f"[{anchor}]({href})"
+    at = text.find(anchor) if anchor else -1
+    if at >= 0:
+        return text[:at] + md + text[at + len(anchor):], "md"
+    return f"{text} {md}", "md"
+
+
+@dataclass
+class RealWebPair:
+    rec: dict
+    spiked: Spiked
+    fmt: str
+
+
+def build_realweb(split: str = "eval", seed: int = SEED, per_text: int = REALWEB_HOSTS
+                  ) -> list[RealWebPair]:
+    """Every real-web text of ``split`` inserted into ``per_text`` host articles of the same
+    corpus split (eval texts into eval hosts), at a sentence boundary of a middle paragraph."""
+    rng = random.Random(seed)
+    hosts = host_articles(split if split != "all" else "eval")
+    rng.shuffle(hosts)
+    out = []
+    k = 0
+    for rec in realweb_records(split):
+        words, fmt = realweb_text(rec)
+        for _ in range(per_text):
+            host = hosts[k % len(hosts)]
+            k += 1
+            out.append(RealWebPair(rec, insert(host, rec["category"],
+                                               Text(rec["id"], words, rec["group"]), rng), fmt))
+    return out
+
+
+def realweb_summary() -> None:
+    """The category table of bench/data/README.md."""
+    recs = realweb_records("all")
+    cats = sorted({r["category"] for r in recs})
+    for c in cats:
+        mine = [r for r in recs if r["category"] == c]
+        fit = sum(realweb_split(r["group"]) == "fit" for r in mine)
+        print(f"| `{c}` | {len(mine)} | {fit} / {len(mine) - fit} |")
+    print(f"{len(recs)} texts, {len({r['source'] for r in recs})} pages, "
+          f"{len({r['group'] for r in recs})} sources, {sum('link' in r for r in recs)} links")
+
+
+def topical_report(checker) -> None:  # type: ignore[no-untyped-def]
+    """Spam findings on the topical sets: articles flagged (warning/error), articles with any
+    spam finding, and the most spam findings one article gets (info included)."""
+    print("\nspam findings on articles whose topic is often crypto/gambling/health (all "
+          "records, untouched):")
+    for name in TOPICAL_SETS:
+        recs = read_jsonl(name)
+        loud = 0
+        anyf = 0
+        most = (0, "")
+        for r in recs:
+            rep = checker.check_text(f"{r.get('title') or ''}\n\n{r['text']}".strip())
+            fam = [f for f in rep.findings if f.family == "spam"]
+            loud += bool(spam_findings(rep))
+            anyf += bool(fam)
+            n = sum(getattr(f, "count", 1) or 1 for f in fam)
+            if n > most[0]:
+                most = (n, r["id"])
+        print(f"  {name:32s} flagged {loud}/{len(recs)}, any spam finding {anyf}, "
+              f"most findings in one article {most[0]} ({most[1]})")
+
+
+def realweb_main(args, checker) -> int:  # type: ignore[no-untyped-def]
+    """--realweb: recall on the real-web dev set inserted into news, per category."""
+    pairs = build_realweb(args.split, args.seed, args.per_text)
+    t0 = time.perf_counter()
+    by_cat: dict[str, list[bool]] = {}
+    by_text: dict[str, list[bool]] = {}
+    links: list[bool] = []
+    sev = {"error": 0, "warning": 0}
+    misses = []
+    fps: dict[str, list] = {}
+    for pr in pairs:
+        p = pr.spiked
+        rep = checker.check_text(p.text, fmt=pr.fmt)
+        found = spam_findings(rep)
+        over = [f for f in found if f.start < p.end and f.end > p.start]
+        by_cat.setdefault(pr.rec["category"], []).append(bool(over))
+        by_text.setdefault(pr.rec["id"], []).append(bool(over))
+        if "link" in pr.rec:
+            links.append(bool(over))
+        if over:
+            sev[max(over, key=lambda f: int(f.severity)).severity.label] += 1
+        else:
+            misses.append((pr, found))
+        if p.host_id not in fps:
+            fps[p.host_id] = spam_findings(checker.check_text(p.clean))
+    n = len(pairs)
+    hits = sum(sum(v) for v in by_cat.values())
+    texts = len(by_text)
+    print(f"real-web insertion benchmark: {texts} texts ({args.split}) x {args.per_text} hosts "
+          f"= {n} spiked articles, seed {args.seed}, {time.perf_counter() - t0:.0f} s")
+    print(f"recall: {hits / n:.4f} ({hits}/{n}; errors {sev['error']}, warnings only "
+          f"{sev['warning']}); texts caught in at least half their hosts "
+          f"{sum(sum(v) * 2 >= len(v) for v in by_text.values())}/{texts}")
+    for cat in sorted(by_cat):
+        v = by_cat[cat]
+        nt = len({pr.rec["id"] for pr in pairs if pr.rec["category"] == cat})
+        print(f"  {cat:10s} {sum(v) / len(v):.4f}  ({sum(v)}/{len(v)}, {nt} texts)")
+    if links:
+        print(f"  with a link (Markdown) {sum(links) / len(links):.4f} ({sum(links)}/{len(links)})")
+    noisy = {h: f for h, f in fps.items() if f}
+    print(f"untouched hosts with a spam warning/error: {len(noisy)}/{len(fps)}")
+    for pr, found in misses[: args.show_misses]:
+        p = pr.spiked
+        print(f"\nMISS [{pr.rec['category']} {pr.rec['id']}] in {p.host_id}: "
+              f"{p.text[p.start:p.end]!r}")
+        for f in found:
+            print(f"   elsewhere: {f.rule_id} {f.evidence!r}")
+    for host_id, found in list(noisy.items())[: args.show_misses]:
+        print(f"\nFP {host_id}: " + "; ".join(f"{f.rule_id} {f.severity.label} "
+                                            f"{f.evidence!r} | {f.message}" for f in found))
+    if args.frontier:
+        realweb_frontier(pairs)
+    if args.other:
+        topical_report(checker)
+    return 0
+
+
+def realweb_frontier(pairs: list[RealWebPair], points: int = 8) -> None:
+    """What any SP104 threshold could give on these pairs (a diagnostic: the shipped
+    thresholds come from the fit split): SP101-SP103 as shipped, plus SP104 at each number of
+    untouched hosts it would flag on top of them; per category, how many insertions SP104
+    never scores (no unit passes its gate: the bound no threshold can move)."""
+    from credscore.detectors.linkhosts import HostClassifier
+    from credscore.detectors.spamintent import (
+        intent_signals,
+        load_scorer,
+        scored_units,
+        scorer_value,
+    )
+    from credscore.detectors.spamsignals import sentence_signals
+    from credscore.engine import Engine, RuleSelection
+    from credscore.loaders import parse_text
+    from credscore.packs import default_rules
+
+    rules = default_rules()
+    others = Engine(rules, RuleSelection(select=("SP101", "SP102", "SP103")))
+    spec = next(r for r in rules if r.id == "SP104")
+    hosts = HostClassifier(spec.params["hosts"])
+    scorer = load_scorer(spec.params["scorer"])
+    gate = float(scorer.get("gate", 0.0))
+
+    def sp104(doc, lo: int = 0, hi: int | None = None) -> float | None:  # type: ignore[no-untyped-def]
+        sigs = sentence_signals(doc)
+        isigs = intent_signals(doc, spec.params["model"], hosts)
+        vals = [scorer_value(scorer, x) for k, x in scored_units(doc, sigs, isigs, gate)
+                if hi is None or (sigs[k].start < hi and sigs[k].end > lo)]
+        return max(vals) if vals else None
+
+    def loud(doc, lo: int = 0, hi: int | None = None) -> bool:  # type: ignore[no-untyped-def]
+        return any(int(f.severity) >= 2 and (hi is None or (f.start < hi and f.end > lo))
+                   for f in others.run(doc))
+
+    rows = []
+    for pr in pairs:
+        doc = parse_text(pr.spiked.text, pr.fmt)
+        rows.append((pr.rec["category"], loud(doc, pr.spiked.start, pr.spiked.end),
+                     sp104(doc, pr.spiked.start, pr.spiked.end)))
+    clean: dict[str, tuple[bool, float | None]] = {}
+    for pr in pairs:
+        if pr.spiked.host_id not in clean:
+            doc = parse_text(pr.spiked.clean, "txt")
+            clean[pr.spiked.host_id] = (loud(doc), sp104(doc))
+    n_clean = len(clean)
+    base_fp = sum(o for o, _ in clean.values())
+    extra = sorted((v for o, v in clean.values() if not o and v is not None), reverse=True)
+    print(f"\nSP104 frontier ({len(rows)} spiked articles, {n_clean} untouched hosts; SP101-SP103 "
+          f"flag {base_fp} hosts): family recall when SP104 adds k flagged hosts")
+    for k in range(points + 1):
+        at = extra[k] + 1e-6 if k < len(extra) else float("-inf")
+        rec = sum(o or (v is not None and v >= at) for _, o, v in rows) / len(rows)
+        print(f"  k={k:2d} ({(base_fp + k) / n_clean:.2%} of hosts flagged in all): recall "
+              f"{rec:.4f} (threshold {at:.2f})")
+    print(f"  shipped warning_at {scorer['warning_at']}")
+    print("  per category: caught by SP101-SP103 / by SP104 at the shipped threshold only / "
+          "missed but scored by SP104 / never scored by SP104 (the bound)")
+    for cat in sorted({c for c, _, _ in rows}):
+        mine = [(o, v) for c, o, v in rows if c == cat]
+        a = sum(o for o, _ in mine)
+        b = sum(not o and v is not None and v >= scorer["warning_at"] for o, v in mine)
+        c = sum(not o and v is not None and v < scorer["warning_at"] for o, v in mine)
+        d = sum(not o and v is None for o, v in mine)
+        print(f"    {cat:10s} {a:3d} / {b:3d} / {c:3d} / {d:3d}  of {len(mine)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--limit", type=int, default=None, help="number of host articles")
@@ -323,10 +544,20 @@ def main(argv: list[str] | None = None) -> int:
                     help="also report the spam warning rate on crypto news and human_ai_news")
     ap.add_argument("--no-timing", action="store_true")
     ap.add_argument("--show-misses", type=int, default=0, help="print N misses and N FPs")
+    ap.add_argument("--realweb", action="store_true",
+                    help="insert the real-web dev set (bench/data/realweb_spam.jsonl) of --split "
+                         "instead of the corpus spam messages; with --other, the topical sets")
+    ap.add_argument("--per-text", type=int, default=REALWEB_HOSTS,
+                    help="--realweb: host articles per text")
+    ap.add_argument("--realweb-summary", action="store_true",
+                    help="print the category table of bench/data/README.md and exit")
     ap.add_argument("--frontier", action="store_true",
                     help="also print SP102 recall at each number of flagged untouched hosts "
                          "(what any threshold could give on this split)")
     args = ap.parse_args(argv)
+    if args.realweb_summary:
+        realweb_summary()
+        return 0
     if not CORPUS.is_dir():
         print(f"corpus not found at {CORPUS}", file=sys.stderr)
         return 2
@@ -334,6 +565,8 @@ def main(argv: list[str] | None = None) -> int:
     from credscore.api import Checker
 
     checker = Checker()
+    if args.realweb:
+        return realweb_main(args, checker)
     pairs = build(args.limit, args.seed, args.split)
     hit: dict[str, list[bool]] = {s: [] for s in SPAM_SETS}
     drops: list[int] = []

@@ -37,3 +37,26 @@ def test_no_eval_spam_text_is_a_copy_of_a_fit_one() -> None:
     fit = {bench.group_key(t.text) for items in bench.spam_texts("fit").values() for t in items}
     for items in bench.spam_texts("eval").values():
         assert not [t.text for t in items if bench.group_key(t.text) in fit]
+
+
+def test_realweb_records_split_by_source_as_stored() -> None:
+    recs = bench.realweb_records("all")
+    assert len(recs) >= 80 and len({r["source"] for r in recs}) >= 25
+    for rec in recs:
+        assert rec["split"] == bench.realweb_split(rec["group"]), rec["id"]
+        assert rec["text"].strip() and rec["source"].startswith("http")
+    # a source (campaign) never straddles the split
+    sides: dict[str, set[str]] = {}
+    for rec in recs:
+        sides.setdefault(rec["group"], set()).add(rec["split"])
+    assert all(len(s) == 1 for s in sides.values())
+    eval_cats = {r["category"] for r in recs if r["split"] == "eval"}
+    assert eval_cats == {r["category"] for r in recs}  # every category is measured
+
+
+def test_realweb_links_are_inserted_as_markdown() -> None:
+    rec = {"text": "Plans start at $2.99. You can check it out here.",
+           "link": {"anchor": "check it out here", "href": "https://example.com/?aff_id=1"}}
+    text, fmt = bench.realweb_text(rec)
+    assert fmt == "md" and "[check it out here](https://example.com/?aff_id=1)" in text
+    assert bench.realweb_text({"text": "No link here."}) == ("No link here.", "txt")

@@ -156,4 +156,4 @@ def test_explain_and_list_rules(library: Path) -> None:
     assert unknown.is_error
     ids = [r["id"] for r in data(every)["rules"]]
     assert "AT101" in ids and "SP101" in ids and len(ids) >= 20
-    assert {r["id"] for r in data(spam)["rules"]} == {"SP101", "SP102", "SP103"}
+    assert {r["id"] for r in data(spam)["rules"]} == {"SP101", "SP102", "SP103", "SP104"}

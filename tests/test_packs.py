@@ -107,7 +107,7 @@ def test_misspelt_select_on_the_command_line_exits_2(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("edit", "key"), [
     ('max_score = 30', "floors[0].max_score"),
-    ('rules = ["SP101", "SP102"]', "floors[0].rules"),
+    ('rules = ["SP101", "SP102", "SP104"]', "floors[0].rules"),
 ])
 def test_a_bad_floor_names_its_key(tmp_path: Path, edit: str, key: str) -> None:
     rules = _copy_rules(tmp_path)

@@ -68,10 +68,14 @@ def test_each_lexicon_category_fires_off_topic(category: str) -> None:
 
 def test_every_category_lexicon_is_loaded_and_non_trivial() -> None:
     for name in ("gambling", "pharma", "loans", "essay", "adult", "followers", "referral",
-                 "prize", "external-source", "domains"):
+                 "prize", "external-source"):
         entries = load_lexicon(f"spam-{name}.txt")
         assert len(entries) >= 50, name
         assert all(e == e.lower().strip() for e in entries)
+    for name in ("gambling", "pharma", "loans", "essay", "adult", "followers", "shortener"):
+        entries = load_lexicon(f"spam-hosts-{name}.txt")
+        assert len(entries) >= 5, name
+        assert all(e == e.lower().strip() and " " not in e for e in entries)
 
 
 def test_seed_003_span_covers_the_whole_casino_brand_phrase() -> None:

@@ -148,7 +148,7 @@ def _plain(name: str, family: str, meaning: str, unit: str, sign: int,
     return Feature(name, family, meaning, unit, sign, raw, raw, rules, range_)
 
 
-_SPAM = ("SP101", "SP102", "SP103")
+_SPAM = ("SP101", "SP102", "SP103", "SP104")
 _PROMO = ("PR101", "PR102", "PR103", "PR105", "PR106")
 
 FEATURES: tuple[Feature, ...] = (

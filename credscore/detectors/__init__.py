@@ -17,6 +17,7 @@ KINDS: dict[str, str] = {
     "heading": "credscore.detectors.heading:HeadingDetector",
     "commercial-insertion": "credscore.detectors.commercial:CommercialInsertionDetector",
     "spam-sentence": "credscore.detectors.spamsentence:SpamSentenceDetector",
+    "commercial-intent": "credscore.detectors.spamintent:CommercialIntentDetector",
     "script-switch": "credscore.detectors.scriptswitch:ScriptSwitchDetector",
     "vague-attribution": "credscore.detectors.attribution:VagueAttributionDetector",
     "unsourced-article": "credscore.detectors.attribution:UnsourcedArticleDetector",

@@ -33,15 +33,15 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterator
-from urllib.parse import urlparse
 
 from .. import patterncache
 from ..document import Document
 from ..features import article_centroid, sentence_vectors
 from ..findings import Hit, Severity
-from ..lexicons import load_lexicon, matcher_for, normalise_phrase
+from ..lexicons import matcher_for, normalise_phrase
 from ..vectors import STOP_WORDS, Vector, tokenize, vectorize
 from .base import Detector
+from .linkhosts import HostClassifier
 
 _WORD = patterncache.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 #: Words never absorbed into a commercial span (function words, generic nouns of insertion
@@ -102,6 +102,53 @@ def extend_span(doc: Document, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: How findings name what a category sells ("<label> '<phrase>'"); links say "a <site> site".
+CATEGORY_LABELS = {
+    "gambling": ("Gambling promotion", "gambling"),
+    "pharma": ("Pharmacy promotion", "online-pharmacy"),
+    "loans": ("Loan promotion", "lender"),
+    "essay-service": ("Essay-service promotion", "essay-service"),
+    "adult": ("Adult-site promotion", "adult"),
+    "followers": ("Follower-selling promotion", "follower-selling"),
+    "referral": ("Referral or promo-code pitch", "referral"),
+    "prize": ("Prize-message phrase", "prize"),
+    "link-template": ("Link-insertion template", "link-insertion"),
+    "shortener": ("Shortened link", "link-shortener"),
+}
+
+
+def category_label(cat: str) -> tuple[str, str]:
+    """(noun phrase for a phrase of ``cat``, adjective for a site of ``cat``)."""
+    return CATEGORY_LABELS.get(cat, (f"{cat.replace('-', ' ').capitalize()} phrase", cat))
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class _Item:
+    """One piece of commercial evidence: a lexicon phrase or a link."""
+
+    __slots__ = ("affiliate", "cat", "end", "host", "phrase", "start", "term")
+
+    def __init__(self, start: int, end: int, cat: str, phrase: str, host: str = "",
+                 affiliate: bool = False, term: str | None = None) -> None:
+        self.start, self.end, self.cat, self.phrase = start, end, cat, phrase
+        self.term = phrase if term is None else term
+        self.host, self.affiliate = host, affiliate
+
+    def lead(self) -> str:
+        noun, site = category_label(self.cat)
+        if not self.host:
+            return f"{noun} '{_quote(self.phrase)}'"
+        tracked = ", with affiliate tracking" if self.affiliate else ""
+        if self.cat == "shortener":
+            return (f"Shortened link ({self.host}{tracked}, anchor '{_quote(self.phrase)}') "
+                    "hides where it goes and")
+        return f"Link to a {site} site ({self.host}{tracked}, anchor '{_quote(self.phrase)}')"
+
+
 class CommercialInsertionDetector(Detector):
     kind = "commercial-insertion"
     english_only = False
@@ -109,7 +156,7 @@ class CommercialInsertionDetector(Detector):
     def __init__(self, params: dict) -> None:
         super().__init__(params)
         self.category_files = self.categories("categories")
-        host_files = self.lexicon_files("host_keywords")
+        host_files = self.categories("hosts", required=False)
         about_files = self.lexicon_files("about_spam")
         self.max_similarity = self.number("max_similarity", 0.10, 0.0, 1.0)
         self.max_sentence_similarity = self.number("max_sentence_similarity", 0.15, 0.0, 1.0)
@@ -119,7 +166,7 @@ class CommercialInsertionDetector(Detector):
         self.matcher = matcher_for(tuple(  # cached: SP102 shares the same automaton
             (cat, name) for cat, files in self.category_files.items() for name in files
         ))
-        self.host_keywords = tuple(k for name in host_files for k in load_lexicon(name))
+        self.hosts = HostClassifier(host_files)
         self.about_spam = matcher_for(tuple(("about-spam", name) for name in about_files))
 
     def _spam_sentences(self, doc: Document) -> set[int]:
@@ -129,18 +176,14 @@ class CommercialInsertionDetector(Detector):
         found = {doc.sentence_index_at(m.start) for m in self.about_spam.iter_matches(doc.folded)}
         return {i for i in found if i is not None}
 
-    def _host_category(self, href: str) -> str | None:
-        host = (urlparse(href if "//" in href else "//" + href).hostname or "").lower()
-        if any(k in host for k in self.host_keywords):
-            return "link"
-        return None
-
     def _support(self, members: set[int], i: int, vectors: list[Vector], centroid: Vector,
                  c_norm2: float) -> set[int]:
         """The category's sentences that count as evidence of the article's topic for sentence
         ``i``: all of them, unless ``i`` sits in a run of consecutive category sentences (one
         gap allowed) that covers at most 40% of the article and is itself off-topic (a
         multi-sentence insertion must not vouch for itself); then only those outside the run."""
+        if i not in members:
+            members = members | {i}
         lo = hi = i
         while lo - 1 in members or lo - 2 in members:  # a run may skip one sentence
             lo -= 1 if lo - 1 in members else 2
@@ -160,75 +203,157 @@ class CommercialInsertionDetector(Detector):
             return members
         return {j for j in members if j < lo or j > hi}
 
-    def detect(self, doc: Document) -> Iterator[Hit]:
-        # (sentence index) -> list of (start, end, category, phrase)
-        evidence: dict[int, list[tuple[int, int, str, str]]] = {}
+    def _evidence(self, doc: Document) -> dict[int, list[_Item]]:
+        """(sentence index) -> the phrases and links found in it, overlaps resolved (the
+        widest kept; a link and the phrase inside its anchor are one piece of evidence)."""
+        evidence: dict[int, list[_Item]] = {}
         for m in self.matcher.longest_matches(doc.folded):
             i = doc.sentence_index_at(m.start)
             if i is not None:
                 a, b = extend_span(doc, m.start, m.end)
-                evidence.setdefault(i, []).append((a, b, m.tag, m.phrase))
+                evidence.setdefault(i, []).append(_Item(a, b, m.tag, doc.text[a:b], term=m.phrase))
         for link in doc.links:
             folded_anchor = normalise_phrase(link.anchor)
-            anchor_cats = {m.tag for m in self.matcher.iter_matches(folded_anchor)}
-            host_cat = self._host_category(link.href)
-            if anchor_cats or host_cat:
-                i = doc.sentence_index_at(link.start)
-                if i is not None:
-                    cat = sorted(anchor_cats)[0] if anchor_cats else "link"
-                    evidence.setdefault(i, []).append((link.start, link.end, cat, link.anchor))
-        if not evidence:
-            return
-        for i, items in evidence.items():  # overlapping phrase and link spans: keep the widest
-            items.sort(key=lambda it: (it[0], -(it[1] - it[0])))
-            kept: list[tuple[int, int, str, str]] = []
+            anchor_cats = sorted({m.tag for m in self.matcher.iter_matches(folded_anchor)})
+            target = self.hosts.target(link.href)
+            if not (anchor_cats or target.category):
+                continue
+            i = doc.sentence_index_at(link.start)
+            if i is None:
+                continue
+            # the host says what the link sells; an anchor phrase says it when the host is
+            # only a shortener or unknown
+            cat = (target.category if target.category and target.category != "shortener"
+                   else anchor_cats[0] if anchor_cats else target.category)
+            evidence.setdefault(i, []).append(_Item(link.start, link.end, str(cat),
+                                                    link.anchor, target.host or link.href,
+                                                    target.affiliate))
+        for i, items in evidence.items():
+            # links first at equal spans: the link names its host
+            items.sort(key=lambda it: (it.start, -(it.end - it.start), not it.host))
+            kept: list[_Item] = []
             for it in items:
-                if kept and it[0] < kept[-1][1]:
+                if kept and it.start < kept[-1].end:
+                    if it.host and not kept[-1].host and it.end >= kept[-1].end:
+                        kept[-1] = it  # the link around an anchor phrase: report the link
                     continue
                 kept.append(it)
             evidence[i] = kept
+        return evidence
+
+    def detect(self, doc: Document) -> Iterator[Hit]:
+        evidence = self._evidence(doc)
+        if not evidence:
+            return
         n = len(doc.sentences)
         per_category: dict[str, set[int]] = {}
         for i, items in evidence.items():
-            for *_, cat, _phrase in items:
-                per_category.setdefault(cat, set()).add(i)
+            for it in items:
+                per_category.setdefault(it.cat, set()).add(i)
+        commercial = set(evidence)  # sentences with evidence of any category
         vectors = sentence_vectors(doc)
         centroid = article_centroid(doc)
         c_norm2 = sum(v * v for v in centroid.values())
         spam_sentences = self._spam_sentences(doc)
         topic_needs = max(self.topic_min, self.topic_share * n)
+        # topic-level notes, one per reason (collapsed: "the article is about gambling" once,
+        # with the count, not one note per phrase)
+        notes: dict[str, list[tuple[_Item, dict]]] = {}
+        reported: set[int] = set()  # sentence indices reported at warning or error
         for i, items in sorted(evidence.items()):
             # sentences on spam that vouch for the article being about spam: not an off-topic
             # run around this one ("... best online casino. No spam, only real winners.")
             on_spam = len(self._support(spam_sentences, i, vectors, centroid, c_norm2) - {i})
-            about_spam = on_spam >= topic_needs
             own = vectors[i]
             sentence_sim = cosine_to_rest(own, own, centroid, c_norm2)
-            for start, end, cat, phrase in items:
-                support = len(self._support(per_category.get(cat, set()), i, vectors,
+            mixed = len(self._support(commercial, i, vectors, centroid, c_norm2) - {i})
+            for it in items:
+                support = len(self._support(per_category.get(it.cat, set()), i, vectors,
                                             centroid, c_norm2) - {i})
-                on_topic = support >= topic_needs
-                phrase_sim = cosine_to_rest(vectorize(tokenize(phrase)), own, centroid, c_norm2)
+                phrase_sim = cosine_to_rest(vectorize(tokenize(it.term)), own, centroid,
+                                            c_norm2)
                 data = {
-                    "category": cat,
+                    "category": it.cat,
                     "phrase_similarity": round(phrase_sim, 3),
                     "sentence_similarity": round(sentence_sim, 3),
                     "category_sentences": support + 1,
+                    "lead": it.lead(),
                 }
-                if on_topic:
-                    data["why"] = f"the article is about {cat} ({support + 1} sentences)"
-                    yield Hit(start, end, 0.0, data, severity=Severity.INFO)
-                elif about_spam:
-                    data["why"] = f"the article is about spam itself ({on_spam} sentences)"
-                    yield Hit(start, end, 0.0, data, severity=Severity.INFO)
+                if it.host:
+                    data["host"] = it.host
+                    data["affiliate"] = it.affiliate
+                if support >= topic_needs:
+                    notes.setdefault(f"cat:{it.cat}", []).append((it, data))
+                elif on_spam >= topic_needs:
+                    data["spam_sentences"] = on_spam
+                    notes.setdefault("about-spam", []).append((it, data))
+                elif mixed >= topic_needs and sentence_sim > self.max_similarity:
+                    # a commercial page (a crypto casino review: gambling, bonus and referral
+                    # terms throughout): a phrase whose sentence fits that page is its subject
+                    data["commercial_sentences"] = mixed + 1
+                    notes.setdefault("commercial", []).append((it, data))
+                elif it.host and it.cat != "shortener":
+                    # the host says what the link sells whatever its anchor ("this page"): in
+                    # an article that is not about the category, it is an insertion
+                    data["verdict"] = (f"is off-topic here: {support} other sentence"
+                                       f"{'' if support == 1 else 's'} of the article "
+                                       f"{'is' if support == 1 else 'are'} about {it.cat} and "
+                                       f"the link's sentence barely fits it (similarity "
+                                       f"{sentence_sim:.2f})" if sentence_sim
+                                       < self.max_sentence_similarity else
+                                       f"is off-topic here: {support} other sentence"
+                                       f"{'' if support == 1 else 's'} of the article "
+                                       f"{'is' if support == 1 else 'are'} about {it.cat}")
+                    data["why"] = data["verdict"].split(": ", 1)[-1]
+                    reported.add(i)
+                    yield Hit(it.start, it.end, 1.0, data)
                 elif phrase_sim <= self.max_similarity:
-                    data["why"] = (f"its words barely occur in the rest of the article "
+                    data["why"] = ("its words barely occur in the rest of the article "
                                    f"(similarity {phrase_sim:.2f})")
-                    yield Hit(start, end, 1.0, data)
+                    data["verdict"] = "is off-topic here: " + data["why"]
+                    reported.add(i)
+                    yield Hit(it.start, it.end, 1.0, data)
                 elif sentence_sim < self.max_sentence_similarity:
                     data["why"] = f"it partly fits the article (similarity {phrase_sim:.2f})"
-                    yield Hit(start, end, 0.5, data, severity=Severity.WARNING)
+                    data["verdict"] = (f"partly fits the article (similarity {phrase_sim:.2f}), "
+                                       f"but its sentence does not ({sentence_sim:.2f})")
+                    reported.add(i)
+                    yield Hit(it.start, it.end, 0.5, data, severity=Severity.WARNING)
                 else:
                     data["why"] = (f"its sentence fits the article (similarity "
                                    f"{sentence_sim:.2f}), so it is likely reporting")
-                    yield Hit(start, end, 0.0, data, severity=Severity.INFO)
+                    data["verdict"] = ("is likely reported, not promoted: its sentence fits the "
+                                       f"article (similarity {sentence_sim:.2f})")
+                    yield Hit(it.start, it.end, 0.0, data, severity=Severity.INFO)
+        for reason, found in notes.items():
+            yield self._topic_note(reason, found, n)
+        # the sentences reported here (warning or error), so that SP104 does not repeat them
+        doc.cache["commercial_insertion:reported"] = reported
+
+    @staticmethod
+    def _topic_note(reason: str, found: list[tuple[_Item, dict]], n: int) -> Hit:
+        """One info note for all the phrases that are the article's subject, at the first."""
+        first, data = found[0]
+        data = dict(data)
+        phrases = []
+        for it, _ in found:
+            q = _quote(it.host or it.phrase, 40)
+            if q not in phrases:
+                phrases.append(q)
+        shown = ", ".join(f"'{p}'" for p in phrases[:3])
+        more = f" and {len(found) - min(3, len(phrases))} more" if len(found) > 3 else ""
+        if reason.startswith("cat:"):
+            about = (f"the article is about {first.cat.replace('-', ' ')} "
+                     f"({data['category_sentences']} of its {n} sentences)")
+        elif reason == "about-spam":
+            about = f"the article is about spam itself ({data['spam_sentences']} sentences)"
+        else:
+            about = (f"the article is a commercial page ({data['commercial_sentences']} of its "
+                     f"{n} sentences carry such terms)")
+        data["count"] = len(found)
+        data["occurrences"] = [[it.start, it.end] for it, _ in found]
+        data["lead"] = f"Commercial terms {shown}{more}" if len(found) > 1 else first.lead()
+        data["verdict"] = (f"{'are' if len(found) > 1 else 'is'} the article's subject, not an "
+                           f"insertion: {about}; a topic note, not counted as spam")
+        data["why"] = about
+        return Hit(first.start, first.end, 0.0, data, severity=Severity.INFO)

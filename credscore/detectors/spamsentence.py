@@ -178,6 +178,9 @@ class SpamSentenceDetector(Detector):
                 groups.append([item])
         # a group of sentences SP101 already reports (a lexicon phrase in each) is left to it
         groups = [[(k, v) for k, v, _ in g] for g in groups if not all(o for _, _, o in g)]
+        # the units reported here, so that the commercial-intent rule (SP104) does not report
+        # the same sentence again
+        doc.cache["spam_sentence:reported"] = {k for g in groups for k, _ in g}
         for group in groups:
             first, last = signals[group[0][0]], signals[group[-1][0]]
             best_k, best = max(group, key=lambda kv: kv[1])

@@ -549,6 +549,7 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
     pitch = matcher_for((("pitch", PITCH_LEXICON),))
     lettered = [letter_counts(text[a:b]) for a, b, _ in spans]
     feats = [features(text[a:b], counts=c) for (a, b, _), c in zip(spans, lettered)]
+    doc.cache[key + ":features"] = feats  # reused by the commercial-intent model (spamintent)
     message_logits = [message_model.logit_of(f) for f in feats]
     coss = _cosines_to_rest(vectors, centroid, c_norm2)
     topic_vecs = [topic_vector(t) for t in toks]
