@@ -219,3 +219,18 @@ def test_sp104_leaves_what_sp101_reports_to_it() -> None:
                "bonus on your first deposit."))
     assert any(f.rule_id == "SP101" for f in found)
     assert not [f for f in found if f.rule_id == "SP104"]
+
+
+def test_a_long_article_that_does_not_keep_its_feature_sets_reports_the_same(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # past REUSE_FEATURES_UNITS units the spam family lets each unit's feature set go as soon
+    # as its neighbours are scored (flat memory on book-length pages): same findings, same data
+    from credscore.detectors import spamsignals
+
+    text = HOST.format(insert="I switched to ZentroVPN last year and I love it. Plans start at "
+                              "just $3.49 per month. Txt WIN to 80086 to claim your prize now!")
+    kept = Checker().check_text(text).to_dict()
+    monkeypatch.setattr(spamsignals, "REUSE_FEATURES_UNITS", 0)
+    let_go = Checker().check_text(text).to_dict()
+    assert [f["rule_id"] for f in kept["findings"] if f["rule_id"].startswith("SP")]
+    assert let_go == kept

@@ -56,6 +56,10 @@ from ..vectors import idf_table, tokenize, topic_vector, vectorize
 from .spammodel import MESSAGE_MODEL_FILE, MODEL_FILE, features, letter_counts, load_model
 
 PITCH_LEXICON = "spam-pitch.txt"
+#: up to this many units an article's feature sets are kept for the commercial-intent model
+#: (spamintent) to reuse; a longer text (a book-length page) lets them go unit by unit, so the
+#: family's memory stays flat (SP104 then extracts its word features again: same results)
+REUSE_FEATURES_UNITS = 2000
 #: Links that embedded posts leave behind in honest copy (tweet embeds), not contact cues.
 # The look-behinds start a match only where a token (or a run of marks) starts: otherwise a long
 # run without a match is re-scanned from each of its positions, quadratic in its length.
@@ -548,9 +552,33 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
     message_model = load_model(message_file)
     pitch = matcher_for((("pitch", PITCH_LEXICON),))
     lettered = [letter_counts(text[a:b]) for a, b, _ in spans]
-    feats = [features(text[a:b], counts=c) for (a, b, _), c in zip(spans, lettered)]
-    doc.cache[key + ":features"] = feats  # reused by the commercial-intent model (spamintent)
-    message_logits = [message_model.logit_of(f) for f in feats]
+    # each unit's feature set (its character 4-grams are most of the memory) lives only while
+    # the unit and its right-hand neighbour are scored: the log-odds of the unit, the message
+    # log-odds, its weight sum, and the log-odds of its union with the previous unit (the
+    # ``windows`` below), both ways round as before, so that the floats are the same
+    blocks = [doc.sentences[i].block for _, _, i in spans]
+    keep = [] if len(spans) <= REUSE_FEATURES_UNITS else None
+    message_logits: list[float] = []
+    sums: list[float] = []
+    with_previous: list[tuple[float, float] | None] = []
+    prev: set[str] = set()
+    for k, ((a, b, _), c) in enumerate(zip(spans, lettered)):
+        feats = features(text[a:b], counts=c)
+        sums.append(model.weight_sum(feats))
+        logits.append(model.logit_of(feats))
+        message_logits.append(message_model.logit_of(feats))
+        if k and blocks[k - 1] == blocks[k]:
+            with_previous.append((
+                model.logit_of_union(feats, sums[k], prev, sums[k - 1]),   # k's window
+                model.logit_of_union(prev, sums[k - 1], feats, sums[k])))  # k-1's window
+        else:
+            with_previous.append(None)
+        if keep is not None:
+            keep.append(feats)
+        prev = feats
+    del prev
+    if keep is not None:
+        doc.cache[key + ":features"] = keep  # reused by the commercial-intent model (spamintent)
     coss = _cosines_to_rest(vectors, centroid, c_norm2)
     topic_vecs = [topic_vector(t) for t in toks]
     topic_centroid: dict[float, float] = {}
@@ -563,7 +591,6 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
     in_quote = _quote_states(quote_text, spans, [s.block for s in doc.sentences])
     for k, (start, end, _) in enumerate(spans):
         chunk = text[start:end]
-        logits.append(model.logit_of(feats[k]))
         own_quote.append(_quoted(quote_text[start:end]))
         quoted.append(in_quote[k] or own_quote[-1])
         cues: list[tuple[int, int, str]] = []
@@ -588,14 +615,15 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
             cues_all[k].append((m.start, m.end, "sales pitch"))
     # spam log-odds of each unit joined with a neighbour of the same paragraph, from the units'
     # weight sums (no re-extraction): the better of the two sides
-    sums = [model.weight_sum(f) for f in feats]
     windows = []
     for k in range(len(spans)):
         best = logits[k]
-        for j in (k - 1, k + 1):
-            if 0 <= j < len(spans) and (doc.sentences[spans[j][2]].block
-                                        == doc.sentences[spans[k][2]].block):
-                best = max(best, model.logit_of_union(feats[k], sums[k], feats[j], sums[j]))
+        before = with_previous[k]
+        if before is not None:
+            best = max(best, before[0])
+        after = with_previous[k + 1] if k + 1 < len(spans) else None
+        if after is not None:
+            best = max(best, after[1])
         windows.append(best)
     plain = [_unquoted(quote_text[a:b]) for a, b, _ in spans]
     # a unit quoted only by the paragraph's open quotation still counts its own voice (the
