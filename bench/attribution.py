@@ -210,7 +210,7 @@ def speed(rounds: int = 5, n: int = 300) -> None:
 
     from credscore.detectors.attribution import attribution_counts
     from credscore.engine import Engine, RuleSelection
-    from credscore.loaders import parse_text
+    from credscore.load import parse_text
     from credscore.packs import default_rules
 
     texts = [r["text"] for r in read("bbc_news", n)]

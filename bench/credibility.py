@@ -220,7 +220,7 @@ def _new_rules(corpus: Path) -> None:
 
 def _cost(corpus: Path) -> None:
     from credscore.detectors.headline import headline_clickbait
-    from credscore.loaders import parse_text
+    from credscore.load import parse_text
     from credscore.style import style_counts
 
     checker = Checker()

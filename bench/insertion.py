@@ -481,7 +481,7 @@ def realweb_frontier(pairs: list[RealWebPair], points: int = 8) -> None:
     )
     from credscore.detectors.spamsignals import sentence_signals
     from credscore.engine import Engine, RuleSelection
-    from credscore.loaders import parse_text
+    from credscore.load import parse_text
     from credscore.packs import default_rules
 
     rules = default_rules()

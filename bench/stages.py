@@ -116,7 +116,7 @@ def instrument(clock: StageClock, checker: Any) -> None:
     import credscore.detectors.filler as filler
     import credscore.detectors.headline as headline_det
     import credscore.headline as headline
-    import credscore.loaders as loaders
+    import credscore.load as loaders
     import credscore.measures as measures
     import credscore.metrics as metrics
     import credscore.readability as readability

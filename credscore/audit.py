@@ -56,7 +56,7 @@ from typing import Any, NamedTuple
 
 from .config import Config
 from .errors import CredscoreError
-from .loaders import read_file
+from .load import read_file
 from .names import escape_path
 from .render.jsonout import dumps_line
 from .safeio import atomic_writer, file_id, finish, partner
@@ -150,7 +150,7 @@ Item = str | tuple[str, str]
 
 def score_file(checker: Any, path: Item, settings: WorkerSettings) -> Result:
     """Score one file; never raises (a bad file is a failure row)."""
-    from .loaders import format_for, parse_bytes
+    from .load import format_for, parse_bytes
 
     if isinstance(path, tuple):
         row: dict[str, Any] = {"path": path[0], "error": path[1],
@@ -203,7 +203,7 @@ def cached_checker(settings: WorkerSettings) -> Any:
 def census_keys(path: Item, settings: WorkerSettings) -> frozenset[int] | None:
     """The paragraph hashes of one file for the census pass (None: unreadable, skipped)."""
     from .crossdoc import ParagraphCensus
-    from .loaders import format_for, parse_bytes
+    from .load import format_for, parse_bytes
 
     if isinstance(path, tuple):
         return None
@@ -401,7 +401,7 @@ def check_outputs(outputs: dict[str, Path | None], resume: bool, force: bool,
                              "exist")
     if not existing:
         return
-    from .api import iter_files
+    from .load.files import iter_files
     from .render.html import is_audit_report
 
     # An existing output is about to be replaced: make sure it is not an article being audited
@@ -731,7 +731,7 @@ def run_audit(
     input file. ``engine`` overrides the engine chosen from ``options`` (tests, Dask).
     """
     from . import __version__
-    from .api import iter_files
+    from .load.files import iter_files
     from .packs import rules_hash
     from .render.html import is_audit_report
     from .render.summary import AuditSummary
@@ -902,7 +902,7 @@ def run_audit(
             close()
     result.seconds = time.perf_counter() - start
     if not result.scored_now and not result.skipped and not result.interrupted:
-        from .api import DEFAULT_PATTERNS
+        from .load.files import DEFAULT_PATTERNS
 
         patterns = " ".join(config.include or DEFAULT_PATTERNS)
         result.notes.append(f"no files to audit (folders are searched for {patterns}; "

@@ -206,7 +206,7 @@ def check(
 
 def _iter_inputs(checker, paths: list[str], stdin_format: str, stdin_name: str):  # type: ignore[no-untyped-def]
     from .errors import CredscoreError
-    from .loaders import parse_bytes
+    from .load import parse_bytes
     from .report import Failure
 
     files = [p for p in paths if p != "-"]
@@ -285,7 +285,7 @@ def _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions, base
         return EXIT_ERROR
     if paths and not reports:
         # A gate that checked nothing must not pass silently (a wrong folder or pattern).
-        from .api import DEFAULT_PATTERNS
+        from .load.files import DEFAULT_PATTERNS
 
         patterns = " ".join(checker.config.include or DEFAULT_PATTERNS)
         typer.echo(f"credscore: no articles found in {' '.join(paths)} (folders are searched "

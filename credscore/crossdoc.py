@@ -94,7 +94,7 @@ class ParagraphCensus:
         self.add_keys({h for _, _, h in self.paragraphs(doc)})
 
     def add_text(self, text: str, fmt: str = "txt") -> None:
-        from .loaders import parse_text
+        from .load import parse_text
 
         self.add(parse_text(text, fmt))
 
@@ -149,7 +149,7 @@ class ParagraphCensus:
 def _file_keys(path: str, max_bytes: int | None, min_words: int) -> set[int] | None:
     """The paragraph hashes of one file, or None when it cannot be read (pass 1 skips it)."""
     from .errors import CredscoreError
-    from .loaders import load_path
+    from .load import load_path
 
     try:
         doc = load_path(path, None, max_bytes)
@@ -196,7 +196,7 @@ def census_for_batch(paths: Iterable[str | Path], config: Any, jobs: int = 1
 
     ``config.boilerplate_min_files`` (default 3; 0 switches the census off) sets N.
     """
-    from .api import iter_files
+    from .load.files import iter_files
 
     min_files = int(getattr(config, "boilerplate_min_files", DEFAULT_MIN_FILES) or 0)
     if min_files < 2:

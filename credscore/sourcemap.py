@@ -5,7 +5,7 @@ source offset. For HTML credscore reports on the extracted article text; the HTM
 records, while it extracts, where each character of that text came from (a
 :class:`SourceMap`), and this module puts spans back into the HTML source.
 
-The contract with ``credscore.loaders``: a loader that tracks positions stores
+The contract with ``credscore.load``: a loader that tracks positions stores
 ``doc.cache[SOURCE_MAP_KEY] = (source_text, to_source)``, where ``to_source(offset)`` gives
 the offset in ``source_text`` of the character at ``offset`` of ``doc.text``. A
 :class:`SourceMap` also knows where each character's source ends (``to_source.end(offset)``:

@@ -176,7 +176,7 @@ def _collect(doc: Document) -> list[Marker]:
     if "credscore-" not in text:
         return markers
     if doc.fmt == "md":
-        from .loaders.markdown import COMMENTS_KEY
+        from .load.markdown import COMMENTS_KEY
 
         comments = set(doc.cache.get(COMMENTS_KEY, ()))
         for m in _pattern("md").finditer(text):

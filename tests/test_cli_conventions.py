@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 import credscore
 from credscore.api import Checker
 from credscore.cli import app
-from credscore.loaders import parse_text
+from credscore.load import parse_text
 from credscore.packs import default_rules
 from credscore.render.concise import finding_line
 from credscore.render.sarif import sarif_log

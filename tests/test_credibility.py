@@ -19,7 +19,7 @@ from credscore.credibility.model import ModelError, load_model, model_from_dict
 from credscore.detectors.headline import clickbait_probability
 from credscore.findings import Severity
 from credscore.headline import headline
-from credscore.loaders import parse_text
+from credscore.load import parse_text
 from credscore.style import style_counts
 
 from .conftest import CORPUS, CRYPTO_SEED, SLOTS_SEED

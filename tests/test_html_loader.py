@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from credscore.document import Document
-from credscore.loaders.html import parse_html
+from credscore.load.html import parse_html
 
 STORY = [
     "The council approved a budget of 4.2 million pounds for road repairs on Tuesday, after a "

@@ -1,4 +1,4 @@
-"""HTML findings at their place in the page: the loader's source map (credscore/loaders/html.py)
+"""HTML findings at their place in the page: the loader's source map (credscore/load/html.py)
 and credscore/sourcemap.py. The renderers' and the language server's use of it are tested in
 test_sarif.py, test_cli_conventions.py and test_lsp.py."""
 
@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from credscore.api import Checker
 from credscore.document import Link
-from credscore.loaders import parse_text
-from credscore.loaders.html import _tidy, parse_html
+from credscore.load import parse_text
+from credscore.load.html import _tidy, parse_html
 from credscore.sourcemap import SOURCE_MAP_KEY, SourceMap, compose, source_span
 
 from .conftest import SLOTS_SEED, reads_as

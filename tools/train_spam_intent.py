@@ -57,7 +57,7 @@ from credscore.detectors.spamintent import (  # noqa: E402
     scored_units,
 )
 from credscore.detectors.spamsignals import sentence_signals  # noqa: E402
-from credscore.loaders import parse_text  # noqa: E402
+from credscore.load import parse_text  # noqa: E402
 from credscore.packs import default_rules  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))

@@ -46,7 +46,7 @@ from ..config import Config, discover_config
 from ..document import Document
 from ..errors import CredscoreError
 from ..findings import Finding, Severity
-from ..loaders import format_for, parse_text
+from ..load import format_for, parse_text
 from ..render import reasons
 from ..render.explain import help_uri
 from ..report import Report

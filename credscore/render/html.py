@@ -128,7 +128,7 @@ class HtmlCollector:
     def _drill_entry(self, item: tuple[Any, ...], max_bytes: int | None) -> dict[str, Any]:
         from ..audit import content_hash, read_file
         from ..errors import CredscoreError
-        from ..loaders import format_for, parse_bytes
+        from ..load import format_for, parse_bytes
 
         score, _negf, path, grade, lang, words, digest, findings, points = item
         entry: dict[str, Any] = {"path": _clean(path), "score": score, "grade": grade,

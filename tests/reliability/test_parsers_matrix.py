@@ -20,7 +20,7 @@ from credscore.api import Checker
 from credscore.cli import app
 from credscore.config import Config
 from credscore.errors import InputError
-from credscore.loaders import load_path, parse_bytes, parse_text
+from credscore.load import load_path, parse_bytes, parse_text
 from credscore.packs import default_policy, default_rules
 from credscore.report import Failure
 from credscore.userpacks import PackErrors, load_user_packs

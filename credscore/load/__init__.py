@@ -77,7 +77,7 @@ def read_file(path: str | Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> by
         if stat.S_ISDIR(st.st_mode):
             raise InputError(name, "is a directory")
         if not stat.S_ISREG(st.st_mode):
-            from ..api import file_kind
+            from .files import file_kind
 
             raise InputError(name, f"not a regular file ({file_kind(st.st_mode)}); only "
                                    "regular files are read")
