@@ -115,15 +115,15 @@ def instrument(clock: StageClock, checker: Any) -> None:
     import credscore.detectors.attribution as attribution
     import credscore.detectors.filler as filler
     import credscore.detectors.headline as headline_det
-    import credscore.headline as headline
     import credscore.load as loaders
     import credscore.measures as measures
     import credscore.metrics as metrics
     import credscore.readability as readability
     import credscore.report as report
     import credscore.scoring as scoring
+    import credscore.segment.headline as headline
     import credscore.style as style
-    from credscore.document import Document
+    from credscore.segment.document import Document
 
     for attr in ("lint_text", "folded", "blocks", "sentences", "words", "_line_starts"):
         _wrap_cached_property(Document, attr, clock, "segment")

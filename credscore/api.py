@@ -11,7 +11,6 @@ from . import __version__
 from .assess import not_assessed
 from .config import Config
 from .credibility.model import CredibilityModel, load_model
-from .document import Document
 from .engine import Engine, RuleSelection
 from .errors import CredscoreError, InputError
 from .findings import Finding, Severity
@@ -24,6 +23,7 @@ from .packs import default_policy, default_rules, rules_hash
 from .paths import rules_dir
 from .report import Failure, Report
 from .scoring import score_article
+from .segment.document import Document
 from .suppress import scan as scan_suppressions
 
 

@@ -6,7 +6,7 @@ nothing proves nothing, so such a text gets no score and no grade, and a reason 
 * ``no-text``: no words to assess (an empty or white-space file, an HTML page without text,
   Markdown with only front matter, code or markup);
 * ``too-short``: fewer than :data:`MIN_WORDS` words, too few to tell the language
-  (``credscore.language.MIN_WORDS_FOR_DETECTION``; no detector is reliable on title-length
+  (``credscore.segment.language.MIN_WORDS_FOR_DETECTION``; no detector is reliable on title-length
   text, ``../shared/perf-notes.md``) or for any rule family to work on. Every news article in
   the corpus has 80 words or more; headlines and most SMS and comments have fewer than 12;
 * ``language``: the article is not in English, and most rules only work on English.
@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .document import Document
-from .language import MIN_WORDS_FOR_DETECTION
+from .segment.document import Document
+from .segment.language import MIN_WORDS_FOR_DETECTION
 
 MIN_WORDS = MIN_WORDS_FOR_DETECTION
 """Fewer words than this (12) is too little text to assess."""

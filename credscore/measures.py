@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .document import Document
+from .segment.document import Document
 
 MEASURES_VERSION = 1
 
@@ -44,7 +44,7 @@ def article_measures(doc: Document, readability: dict[str, float] | None = None
     from .detectors.attribution import attribution_counts
     from .detectors.filler import padding_share
     from .detectors.headline import headline_clickbait
-    from .headline import headline
+    from .segment.headline import headline
     from .style import style_counts
 
     style = style_counts(doc)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .document import Document
+from .segment.document import Document
 
 
 def document_metrics(doc: Document) -> dict[str, Any]:

@@ -16,9 +16,9 @@ from functools import cache
 
 from . import patterncache
 from .detectors.spans import QuoteSpans, inside, quote_at, quote_spans
-from .document import Document
-from .headline import headline
 from .lexicons import load_lexicon, matcher_for
+from .segment.document import Document
+from .segment.headline import headline
 
 LEXICONS = (
     ("loaded", "tone-loaded.txt"),

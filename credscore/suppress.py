@@ -33,8 +33,8 @@ from dataclasses import replace
 from typing import Any
 
 from . import patterncache
-from .document import Document
 from .findings import Finding
+from .segment.document import Document
 
 HTML_MARKERS_KEY = "credscore_markers"
 """``Document.cache`` key where the HTML loader leaves ``[(offset, comment_body), ...]``."""

@@ -18,8 +18,8 @@ from credscore.credibility.fit import fit_model, reference_weights, write_model
 from credscore.credibility.model import ModelError, load_model, model_from_dict
 from credscore.detectors.headline import clickbait_probability
 from credscore.findings import Severity
-from credscore.headline import headline
 from credscore.load import parse_text
+from credscore.segment.headline import headline
 from credscore.style import style_counts
 
 from .conftest import CORPUS, CRYPTO_SEED, SLOTS_SEED

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from credscore.api import Checker
-from credscore.document import Link
 from credscore.load import parse_text
 from credscore.load.html import _tidy, parse_html
+from credscore.segment.document import Link
 from credscore.sourcemap import SOURCE_MAP_KEY, SourceMap, compose, source_span
 
 from .conftest import SLOTS_SEED, reads_as

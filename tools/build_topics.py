@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from credscore.segment import split_blocks  # noqa: E402
+from credscore.segment.sentences import split_blocks  # noqa: E402
 from credscore.vectors import idf_table, tokenize  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))

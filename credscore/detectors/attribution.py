@@ -41,10 +41,10 @@ from functools import cache
 
 from .. import patterncache
 from ..diskcache import memo
-from ..document import Document
 from ..findings import Hit
 from ..lexicons import load_lexicon
 from ..literals import LiteralIndex, PrefixScanner, prefix_scanner
+from ..segment.document import Document
 from .base import Detector, ParamError
 from .spans import overlaps, quote_at, quote_spans
 

@@ -35,10 +35,10 @@ from collections import Counter
 from collections.abc import Iterator
 
 from .. import patterncache
-from ..document import Document
 from ..features import article_centroid, sentence_vectors
 from ..findings import Hit, Severity
 from ..lexicons import matcher_for, normalise_phrase
+from ..segment.document import Document
 from ..vectors import STOP_WORDS, Vector, tokenize, vectorize
 from .base import Detector
 from .linkhosts import HostClassifier

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..document import Document
 from ..findings import Hit
+from ..segment.document import Document
 from .base import Detector
 
 if TYPE_CHECKING:

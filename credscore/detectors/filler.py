@@ -37,12 +37,12 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .. import patterncache
-from ..document import Document
 from ..features import sentence_tokens, sentence_vectors
 from ..findings import Hit
 from ..lexicons import PhraseMatcher, load_lexicon
 from ..literals import PrefixScanner, prefix_scanner
 from ..modeldata import read_table
+from ..segment.document import Document
 from ..vectors import Vector, idf_table
 from .base import Detector, ParamError
 from .spans import quote_spans

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..document import Document
 from ..findings import Hit
 from ..saferegex import RulePattern, UnsafePattern, document_deadline
+from ..segment.document import Document
 from .base import Detector, ParamError
 from .spans import inside, quote_spans, widen
 

@@ -24,11 +24,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..document import Document, replace_chars
 from ..findings import Hit
 from ..lexicons import PhraseMatcher, load_lexicon
 from ..literals import LiteralIndex
 from ..saferegex import RulePattern, UnsafePattern, document_deadline
+from ..segment.document import Document, replace_chars
 from .base import Detector, ParamError
 from .spans import quote_at, quote_spans
 

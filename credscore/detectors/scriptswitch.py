@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from .. import patterncache
-from ..document import Document
 from ..findings import Hit
+from ..segment.document import Document
 from .base import Detector
 from .spamsignals import sentence_signals
 

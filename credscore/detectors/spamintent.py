@@ -36,11 +36,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import patterncache
-from ..document import Document
 from ..findings import Hit, Severity
 from ..lexicons import matcher_for
 from ..modeldata import read_table
 from ..paths import rules_dir
+from ..segment.document import Document
 from ..vectors import idf_table
 from .base import Detector, ParamError
 from .commercial import word_counts

@@ -37,10 +37,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from .. import patterncache
-from ..document import Document
 from ..findings import Hit, Severity
 from ..lexicons import matcher_for
 from ..paths import rules_dir
+from ..segment.document import Document
 from .base import Detector, ParamError
 from .spamsignals import (
     COMBINER_FEATURES,

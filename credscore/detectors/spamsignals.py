@@ -48,10 +48,10 @@ import re
 from dataclasses import dataclass, field
 
 from .. import patterncache
-from ..document import Document
 from ..features import sentence_tokens, sentence_vectors
 from ..lexicons import matcher_for
-from ..segment import is_abbreviation
+from ..segment.document import Document
+from ..segment.sentences import is_abbreviation
 from ..vectors import idf_table, tokenize, topic_vector, vectorize
 from .spammodel import MESSAGE_MODEL_FILE, MODEL_FILE, features, letter_counts, load_model
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..document import Document
 from ..findings import Hit
+from ..segment.document import Document
 from ..style import style_counts
 from .base import Detector, ParamError
 from .spans import widen

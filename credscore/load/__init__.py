@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..document import Document
 from ..errors import InputError
+from ..segment.document import Document
 from .decoding import decode_bytes
 
 FORMATS = ("txt", "md", "html")

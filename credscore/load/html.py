@@ -37,7 +37,7 @@ from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 
-from ..document import Document, Link
+from ..segment.document import Document, Link
 from ..sourcemap import SOURCE_MAP_KEY, SourceMap, compose
 
 _SKIP = frozenset(

@@ -31,7 +31,7 @@ import re
 from typing import Any
 
 from .. import patterncache
-from ..document import Document, Link
+from ..segment.document import Document, Link
 
 _FRONT_MATTER = patterncache.compile(
     r"\A(---|\+\+\+)[ \t]*\r?\n(.*?)\r?\n\1[ \t]*(?:\r?\n|\Z)", re.S)

@@ -43,13 +43,13 @@ from pygls.uris import to_fs_path
 from .. import __version__
 from ..api import Checker
 from ..config import Config, discover_config
-from ..document import Document
 from ..errors import CredscoreError
 from ..findings import Finding, Severity
 from ..load import format_for, parse_text
 from ..render import reasons
 from ..render.explain import help_uri
 from ..report import Report
+from ..segment.document import Document
 from ..sourcemap import source_offsets, source_span
 from .positions import Positions
 

@@ -9,13 +9,11 @@ thousand characters. This keeps langdetect's 55-profile load (~0.5 s) off the co
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from . import patterncache
-
-if TYPE_CHECKING:
-    from .document import Document
+from .. import patterncache
+from .sentences import Block
 
 ENGLISH_FUNCTION_WORDS = frozenset(
     """the of and to a in is that for it as was with be by on not he she they this are or his
@@ -117,16 +115,16 @@ def _detect(text: str, share: float, n: int) -> tuple[str, float, str]:
     return code, prob, "langdetect"
 
 
-def detect_document_language(doc: Document) -> LanguageInfo:
-    """Article language plus per-paragraph languages for paragraphs long enough to tell.
+def detect_document_language(text: str, doc_blocks: Sequence[Block]) -> LanguageInfo:
+    """Article language plus per-paragraph languages for paragraphs long enough to tell, for a
+    document's ``lint_text`` and its ``blocks`` (``Document.language`` calls it).
 
     The article's function-word share is summed from its blocks' (headings included): every
     word of the text lies in a block, blocks are separated by white space, so the words of the
     whole text are the blocks' words in order and the text is not read a second time."""
-    text = doc.lint_text
     blocks: dict[int, str] = {}
     hits = words = 0
-    for i, block in enumerate(doc.blocks):
+    for i, block in enumerate(doc_blocks):
         piece = text[block.start : block.end]
         found, n = _function_words(piece)
         hits += found

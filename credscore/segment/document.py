@@ -11,8 +11,8 @@ from functools import cached_property
 from itertools import chain
 from typing import Any
 
-from . import patterncache
-from .segment import Block, SentenceSpan, split_blocks, split_sentences
+from .. import patterncache
+from .sentences import Block, SentenceSpan, split_blocks, split_sentences
 
 _NOT_NEWLINE = patterncache.compile(r"[^\r\n]")
 _WORD = patterncache.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
@@ -238,7 +238,7 @@ class Document:
     def language(self) -> Any:
         from .language import detect_document_language
 
-        return detect_document_language(self)
+        return detect_document_language(self.lint_text, self.blocks)
 
     @cached_property
     def cache(self) -> dict[str, Any]:
