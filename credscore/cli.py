@@ -619,7 +619,7 @@ def audit(
     """
     from rich.console import Console
 
-    from .audit import AuditOptions, run_audit
+    from .audit.runner import AuditOptions, run_audit
     from .errors import CredscoreError
     from .render.summary import render_summary
 

@@ -33,7 +33,7 @@ from .summary import display as _clean
 from .words import plural
 
 if TYPE_CHECKING:
-    from ..audit import RowInfo
+    from ..audit.rows import RowInfo
 
 GENERATOR_TAG = '<meta name="generator" content="credscore audit report">'
 """Marks the report so that a later audit of the same folder does not score it as an article."""
@@ -126,9 +126,9 @@ class HtmlCollector:
     # ------------------------------------------------------------------ writing
 
     def _drill_entry(self, item: tuple[Any, ...], max_bytes: int | None) -> dict[str, Any]:
-        from ..audit import content_hash, read_file
+        from ..audit.rows import content_hash
         from ..errors import CredscoreError
-        from ..load import format_for, parse_bytes
+        from ..load import format_for, parse_bytes, read_file
 
         score, _negf, path, grade, lang, words, digest, findings, points = item
         entry: dict[str, Any] = {"path": _clean(path), "score": score, "grade": grade,

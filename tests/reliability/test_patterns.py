@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from credscore import api, saferegex
-from credscore.audit import AuditOptions, run_audit
+from credscore.audit.runner import AuditOptions, run_audit
 from credscore.cli import app
 from credscore.config import Config
 from credscore.errors import PackError

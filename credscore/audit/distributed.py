@@ -20,7 +20,9 @@ from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
-from .audit import AuditError, Engine, WorkerSettings, run_chunk
+from .engines import Engine
+from .rows import AuditError
+from .worker import WorkerSettings, run_chunk
 
 INFLIGHT_PER_WORKER = 4
 
