@@ -208,8 +208,8 @@ def seeds(checker: Checker) -> None:
 def speed(rounds: int = 5, n: int = 300) -> None:
     from statistics import median
 
+    from credscore.analyse.engine import Engine, RuleSelection
     from credscore.detectors.attribution import attribution_counts
-    from credscore.engine import Engine, RuleSelection
     from credscore.load import parse_text
     from credscore.packs import default_rules
 

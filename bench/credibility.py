@@ -219,9 +219,9 @@ def _new_rules(corpus: Path) -> None:
 
 
 def _cost(corpus: Path) -> None:
+    from credscore.analyse.style import style_counts
     from credscore.detectors.headline import headline_clickbait
     from credscore.load import parse_text
-    from credscore.style import style_counts
 
     checker = Checker()
     texts = [r["text"] for r in credsets.load(corpus, ("bbc_news",))][:600]

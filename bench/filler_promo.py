@@ -241,9 +241,9 @@ def cross_document(corpus: Path, split: str) -> None:
 
 
 def cost(corpus: Path, split: str) -> None:
+    from credscore.analyse.engine import Engine, RuleSelection
     from credscore.api import Checker
     from credscore.config import Config
-    from credscore.engine import Engine, RuleSelection
     from credscore.load import parse_text
 
     recs = load(corpus, "bbc_news", split)[:300]

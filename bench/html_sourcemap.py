@@ -46,9 +46,9 @@ sys.path.insert(0, str(ROOT))
 
 import html_extract as hx  # noqa: E402  (the page builder of bench/html_extract.py)
 
+from credscore.analyse.sourcemap import SOURCE_MAP_KEY  # noqa: E402
 from credscore.api import Checker  # noqa: E402
 from credscore.load import html as after  # noqa: E402
-from credscore.sourcemap import SOURCE_MAP_KEY  # noqa: E402
 
 
 def loader_at(ref: str) -> ModuleType:

@@ -238,7 +238,7 @@ def timing(texts: list[str], seed: int = SEED) -> None:
     """Per-article time of the spam family vs all rules (engine only: the document is split and
     its language detected first, as every family shares that), and the spam family on one big
     article of 0.25 / 0.5 / 1 MB made of shuffled BBC articles (same mix at every size)."""
-    from credscore.engine import Engine, RuleSelection
+    from credscore.analyse.engine import Engine, RuleSelection
     from credscore.packs import default_rules
     from credscore.segment.document import Document
 
@@ -472,6 +472,7 @@ def realweb_frontier(pairs: list[RealWebPair], points: int = 8) -> None:
     thresholds come from the fit split): SP101-SP103 as shipped, plus SP104 at each number of
     untouched hosts it would flag on top of them; per category, how many insertions SP104
     never scores (no unit passes its gate: the bound no threshold can move)."""
+    from credscore.analyse.engine import Engine, RuleSelection
     from credscore.detectors.linkhosts import HostClassifier
     from credscore.detectors.spamintent import (
         intent_signals,
@@ -480,7 +481,6 @@ def realweb_frontier(pairs: list[RealWebPair], points: int = 8) -> None:
         scorer_value,
     )
     from credscore.detectors.spamsignals import sentence_signals
-    from credscore.engine import Engine, RuleSelection
     from credscore.load import parse_text
     from credscore.packs import default_rules
 

@@ -8,23 +8,23 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .analyse.engine import Engine, RuleSelection
+from .analyse.measures import article_measures
+from .analyse.metrics import document_metrics
+from .analyse.suppress import scan as scan_suppressions
 from .assess import not_assessed
 from .config import Config
 from .credibility.model import CredibilityModel, load_model
-from .engine import Engine, RuleSelection
 from .errors import CredscoreError, InputError
 from .findings import Finding, Severity
 from .load import DEFAULT_MAX_BYTES, format_for, load_path, parse_text
 from .load.files import iter_files
-from .measures import article_measures
-from .metrics import document_metrics
 from .names import escape_path
 from .packs import default_policy, default_rules, rules_hash
 from .paths import rules_dir
 from .report import Failure, Report
 from .scoring import score_article
 from .segment.document import Document
-from .suppress import scan as scan_suppressions
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,8 @@ class Checker:
     def __init__(self, config: Config | None = None,
                  boilerplate_min_files: int | None = None) -> None:
         self.config = config or Config()
-        # Cross-document boilerplate (credscore.crossdoc): a paragraph found in at least this
-        # many files of one check_paths batch is reported (0 = off).
+        # Cross-document boilerplate (credscore.analyse.crossdoc): a paragraph found in at least
+        # this many files of one check_paths batch is reported (0 = off).
         self.boilerplate_min_files = (
             boilerplate_min_files if boilerplate_min_files is not None
             else self.config.boilerplate_min_files)
@@ -89,7 +89,7 @@ class Checker:
         marks = scan_suppressions(doc)  # before the rules run: plain-text marker lines are masked
         findings = self.engine.run(doc)
         if self.census is not None:
-            from .crossdoc import cross_document_findings
+            from .analyse.crossdoc import cross_document_findings
 
             findings = sorted(findings + cross_document_findings(self.engine, doc, self.census),
                               key=lambda f: (f.start, f.end, f.rule_id))
@@ -100,11 +100,11 @@ class Checker:
         if marks:
             findings, suppression = marks.apply(findings, self.rules)
         if any(f.rule_id in self.fixable for f in findings):
-            from .fixes import attach_fixes
+            from .analyse.fixes import attach_fixes
 
             findings = attach_fixes(doc, findings, self.fixable)
         if doc.fmt == "html" and findings:
-            from .sourcemap import attach_sources
+            from .analyse.sourcemap import attach_sources
 
             findings = attach_sources(doc, findings)
         metrics = document_metrics(doc)
@@ -165,7 +165,7 @@ class Checker:
         """Reports and failures in input order; unreadable files become Failure rows.
 
         When the batch has at least ``boilerplate_min_files`` files, a first pass counts
-        paragraph hashes (``credscore.crossdoc``) so that template paragraphs are reported.
+        paragraph hashes (``credscore.analyse.crossdoc``) so that template paragraphs are reported.
         """
         self.aliases = []
         items = list(iter_files(paths, self.config.include, self.config.exclude, self.aliases))
@@ -173,7 +173,7 @@ class Checker:
         previous = self.census
         if previous is None and self.boilerplate_min_files >= 2 and (
                 len(files) >= self.boilerplate_min_files):
-            from .crossdoc import census_of_files
+            from .analyse.crossdoc import census_of_files
 
             self.census = census_of_files(files, self.boilerplate_min_files,
                                           self.config.max_bytes)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import fixes
+from .analyse import fixes
 from .errors import CredscoreError
 from .findings import Fix
 

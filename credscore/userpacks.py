@@ -17,7 +17,7 @@ the points table. Rules may join a built-in family (``family = "promo"``) or sta
 must not clash with a built-in or another pack's rule. A lexicon named in ``params`` is looked
 for in the pack's ``lexicons/`` folder, then in the pack folder, then among the built-in
 lexicons.
-Patterns are compiled by the detectors as for the built-in packs (``credscore.patterncache``),
+Patterns are compiled by the detectors as for the built-in packs (``credscore.regex.patterncache``),
 so the same safety checks apply to them.
 
 Every problem is reported, each on its own line naming the file, the line, the rule and the key
@@ -483,7 +483,7 @@ class AllowList:
         self.terms = tuple(terms)
         self._matcher: Any = None
         if self.terms:
-            from .lexicons import PhraseMatcher
+            from .analyse.lexicons import PhraseMatcher
 
             self._matcher = PhraseMatcher((t, "allow") for t in self.terms)
 

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 import credscore
+from credscore.analyse.style import style_counts
 from credscore.api import Checker
 from credscore.cli import app
 from credscore.config import Config
@@ -20,7 +21,6 @@ from credscore.detectors.headline import clickbait_probability
 from credscore.findings import Severity
 from credscore.load import parse_text
 from credscore.segment.headline import headline
-from credscore.style import style_counts
 
 from .conftest import CORPUS, CRYPTO_SEED, SLOTS_SEED
 

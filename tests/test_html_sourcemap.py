@@ -1,5 +1,5 @@
 """HTML findings at their place in the page: the loader's source map (credscore/load/html.py)
-and credscore/sourcemap.py. The renderers' and the language server's use of it are tested in
+and credscore/analyse/sourcemap.py. The renderers' and the language server's use of it are tested in
 test_sarif.py, test_cli_conventions.py and test_lsp.py."""
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from credscore.analyse.sourcemap import SOURCE_MAP_KEY, SourceMap, compose, source_span
 from credscore.api import Checker
 from credscore.load import parse_text
 from credscore.load.html import _tidy, parse_html
 from credscore.segment.document import Link
-from credscore.sourcemap import SOURCE_MAP_KEY, SourceMap, compose, source_span
 
 from .conftest import SLOTS_SEED, reads_as
 

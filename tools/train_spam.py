@@ -62,8 +62,8 @@ MESSAGE_SETS = ("sms_spam", "youtube_spam", "spamassassin_sample")
 def offtopic_sentences(text: str, max_similarity: float = 0.05) -> list[str]:
     """Sentences of an article that share (almost) no TF-IDF weight with the rest of it: the
     news sentences an insertion detector must not mistake for inserted text."""
+    from credscore.analyse.sentencevectors import article_centroid, sentence_vectors
     from credscore.detectors.commercial import cosine_to_rest
-    from credscore.features import article_centroid, sentence_vectors
     from credscore.segment.document import Document
 
     doc = Document(text)

@@ -27,11 +27,11 @@ Shape of a run (``run_audit``)::
 * Outputs are never overwritten unexpectedly: an existing ``--out``/``--csv``/``--html`` is
   refused unless ``--resume`` (append / rebuild) or ``--force`` is given.
 
-Cross-document boilerplate (``credscore.crossdoc``): before scoring, a census pass runs on the
-same engine (workers return only the 64-bit hashes of each file's paragraphs; the parent keeps
-counts), the frozen census (hashes found in ``boilerplate_min_files`` files or more) is handed to
-every worker's Checker (``Checker.attach_census``), and template paragraphs are reported with
-their count. ``--boilerplate-min-files 0`` switches it off. See ``_census_settings``.
+Cross-document boilerplate (``credscore.analyse.crossdoc``): before scoring, a census pass runs
+on the same engine (workers return only the 64-bit hashes of each file's paragraphs; the parent
+keeps counts), the frozen census (hashes found in ``boilerplate_min_files`` files or more) is
+handed to every worker's Checker (``Checker.attach_census``), and template paragraphs are reported
+with their count. ``--boilerplate-min-files 0`` switches it off. See ``_census_settings``.
 """
 
 from __future__ import annotations
@@ -106,13 +106,13 @@ def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
 def _census_settings(config: Config, rules_hash: str) -> tuple[WorkerSettings, int] | None:
     """Settings of the cross-document census pass, or None when it is off or unavailable.
 
-    The census (credscore/crossdoc.py, issue 5) counts normalised paragraph hashes per file so
-    that template paragraphs found in ``boilerplate_min_files`` files or more (default 3; 0 =
-    off) are reported on every occurrence. Here it runs as a first pass on the same engine as
+    The census (credscore/analyse/crossdoc.py, issue 5) counts normalised paragraph hashes per
+    file so that template paragraphs found in ``boilerplate_min_files`` files or more (default 3;
+    0 = off) are reported on every occurrence. Here it runs as a first pass on the same engine as
     the scoring (pool, in-process or Dask), bounded like it, holding only hashes and counts.
     """
     try:
-        from ..crossdoc import DEFAULT_MIN_FILES, DEFAULT_MIN_WORDS
+        from ..analyse.crossdoc import DEFAULT_MIN_FILES, DEFAULT_MIN_WORDS
     except ImportError:
         return None
     min_files = int(getattr(config, "boilerplate_min_files", DEFAULT_MIN_FILES) or 0)
@@ -144,7 +144,7 @@ def census_pass(files: Iterable[str], settings: WorkerSettings, min_files: int, 
     """Pass 1: a frozen ``crossdoc.ParagraphCensus`` of ``files`` (None if too few files).
 
     ``progress`` shows it as its own bar of ``total`` files ("reading", before "auditing")."""
-    from ..crossdoc import ParagraphCensus
+    from ..analyse.crossdoc import ParagraphCensus
 
     census = ParagraphCensus(min_files=min_files, min_words=settings.min_words)
     task = (progress.add_task("reading ", total=total) if progress is not None else None)

@@ -92,7 +92,7 @@ def cached_checker(settings: WorkerSettings) -> Any:
 
 def census_keys(path: Item, settings: WorkerSettings) -> frozenset[int] | None:
     """The paragraph hashes of one file for the census pass (None: unreadable, skipped)."""
-    from ..crossdoc import ParagraphCensus
+    from ..analyse.crossdoc import ParagraphCensus
     from ..load import format_for, parse_bytes
 
     if isinstance(path, tuple):

@@ -1,6 +1,6 @@
 """The article feature vector the credibility model reads (documented and versioned).
 
-Each feature is one number computed from the article's measures (``credscore.measures``,
+Each feature is one number computed from the article's measures (``credscore.analyse.measures``,
 ``Report.metrics["measures"]``) and its findings. Rates use the writer's own words and body
 sentences (quotations, the headline and headings excluded) and are log-compressed
 (``log1p``) so that one extreme article cannot dominate a fit. A feature is None when the

@@ -39,11 +39,11 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache
 
-from .. import patterncache
+from ..analyse.lexicons import load_lexicon
 from ..diskcache import memo
 from ..findings import Hit
-from ..lexicons import load_lexicon
-from ..literals import LiteralIndex, PrefixScanner, prefix_scanner
+from ..regex import patterncache
+from ..regex.literals import LiteralIndex, PrefixScanner, prefix_scanner
 from ..segment.document import Document
 from .base import Detector, ParamError
 from .spans import overlaps, quote_at, quote_spans
@@ -449,7 +449,7 @@ class _Cue:
         self.has_head = "(?P<head>" in loose
         # Where matches can start only at a few words ("reportedly", "widely", "studies"), an
         # Aho-Corasick pass finds those places and the pattern is tried there alone (the same
-        # matches as finditer, see credscore.literals.PrefixScanner).
+        # matches as finditer, see credscore.regex.literals.PrefixScanner).
         self.scanner = prefix_scanner(self.pattern)
 
     def finditer(self, doc: Document) -> Iterator[re.Match[str]]:
@@ -514,7 +514,7 @@ class VagueAttributionDetector(Detector):
                 raise ParamError(f"cues.{name}", f"invalid regular expression: {err}") from None
         self.finish_params()
         self.grammar = grammar()
-        # Words each cue cannot match without (credscore.literals): most articles lack all of
+        # Words each cue cannot match without (credscore.regex.literals): most articles lack all of
         # them for most cues, and one pass for all of them is far cheaper than the regex scans.
         self.literals = LiteralIndex(cue.pattern for cue in self.cues)
 

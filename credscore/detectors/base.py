@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from ..analyse.lexicons import LexiconError, load_lexicon
 from ..findings import Hit
-from ..lexicons import LexiconError, load_lexicon
 from ..segment.document import Document
 
 

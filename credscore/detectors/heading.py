@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import patterncache
+from ..analyse.lexicons import load_lexicon, normalise_phrase
 from ..findings import Hit
-from ..lexicons import load_lexicon, normalise_phrase
+from ..regex import patterncache
 from ..segment.document import Document
 from .base import Detector
 

@@ -17,9 +17,9 @@ import math
 from collections.abc import Iterator
 from functools import lru_cache
 
-from .. import patterncache
 from ..findings import Hit
 from ..modeldata import read_table
+from ..regex import patterncache
 from ..segment.document import Document
 from ..segment.headline import headline
 from .base import Detector

@@ -36,10 +36,10 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from .. import patterncache
+from ..analyse.lexicons import matcher_for
 from ..findings import Hit, Severity
-from ..lexicons import matcher_for
 from ..paths import rules_dir
+from ..regex import patterncache
 from ..segment.document import Document
 from .base import Detector, ParamError
 from .spamsignals import (

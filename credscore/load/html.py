@@ -17,7 +17,8 @@ region is kept. The Document's ``text`` is the extracted text, so reported spans
 index into what credscore shows.
 
 While it walks, the loader records where each character of that text came from in the page
-(``doc.cache[credscore.sourcemap.SOURCE_MAP_KEY]``, a :class:`~credscore.sourcemap.SourceMap`),
+(``doc.cache[credscore.analyse.sourcemap.SOURCE_MAP_KEY]``, a
+:class:`~credscore.analyse.sourcemap.SourceMap`),
 so findings can be reported at their place in the HTML file. The parser reports each token's
 span (``updatepos``); a data token's characters map one to one to its source, except where a
 character reference was decoded (``&amp;`` -> ``&``: the character comes from the whole
@@ -37,8 +38,8 @@ from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 
+from ..analyse.sourcemap import SOURCE_MAP_KEY, SourceMap, compose
 from ..segment.document import Document, Link
-from ..sourcemap import SOURCE_MAP_KEY, SourceMap, compose
 
 _SKIP = frozenset(
     "script style noscript template svg nav header footer aside form iframe button select "
@@ -561,7 +562,7 @@ def parse_html(html: str, path: str | None = None) -> Document:
     if parser.byline_parts and "author" not in meta:
         meta["author"] = " ".join(parser.byline_parts)[:200]
     doc = Document(text=text, fmt="html", path=path, metadata=meta, links=links)
-    doc.cache[SOURCE_MAP_KEY] = (html, source_map)  # read by credscore.sourcemap
-    if markers:  # read by credscore.suppress
+    doc.cache[SOURCE_MAP_KEY] = (html, source_map)  # read by credscore.analyse.sourcemap
+    if markers:  # read by credscore.analyse.suppress
         doc.cache["credscore_markers"] = [(o, body) for o, (_, body) in zip(offsets, markers)]
     return doc

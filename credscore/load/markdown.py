@@ -30,7 +30,7 @@ import bisect
 import re
 from typing import Any
 
-from .. import patterncache
+from ..regex import patterncache
 from ..segment.document import Document, Link
 
 _FRONT_MATTER = patterncache.compile(

@@ -11,7 +11,7 @@ from functools import cached_property
 from itertools import chain
 from typing import Any
 
-from .. import patterncache
+from ..regex import patterncache
 from .sentences import Block, SentenceSpan, split_blocks, split_sentences
 
 _NOT_NEWLINE = patterncache.compile(r"[^\r\n]")

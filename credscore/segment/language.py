@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .. import patterncache
+from ..regex import patterncache
 from .sentences import Block
 
 ENGLISH_FUNCTION_WORDS = frozenset(

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import patterncache
+from ..regex import patterncache
 
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st sr jr gen sen rep gov lt col capt cmdr sgt rev hon pres

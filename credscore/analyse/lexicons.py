@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from . import patterncache
-from .diskcache import file_key, memo
-from .paths import lexicon_path
+from ..diskcache import file_key, memo
+from ..paths import lexicon_path
+from ..regex import patterncache
 
 _SPACES = patterncache.compile(r"\s+")
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',

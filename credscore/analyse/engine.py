@@ -7,12 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .detectors import KINDS, Detector, ParamError, build_detector
-from .errors import ConfigError, PackError
-from .findings import Finding, Hit, Severity
-from .packs import RuleSpec
-from .saferegex import BoundedRegion, PatternTimeout, budget_seconds
-from .segment.document import Document
+from ..detectors import KINDS, Detector, ParamError, build_detector
+from ..errors import ConfigError, PackError
+from ..findings import Finding, Hit, Severity
+from ..packs import RuleSpec
+from ..regex.saferegex import BoundedRegion, PatternTimeout, budget_seconds
+from ..segment.document import Document
 
 
 class _LenientFormatter(string.Formatter):

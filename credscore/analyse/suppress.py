@@ -32,9 +32,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from . import patterncache
-from .findings import Finding
-from .segment.document import Document
+from ..findings import Finding
+from ..regex import patterncache
+from ..segment.document import Document
 
 HTML_MARKERS_KEY = "credscore_markers"
 """``Document.cache`` key where the HTML loader leaves ``[(offset, comment_body), ...]``."""
@@ -176,7 +176,7 @@ def _collect(doc: Document) -> list[Marker]:
     if "credscore-" not in text:
         return markers
     if doc.fmt == "md":
-        from .load.markdown import COMMENTS_KEY
+        from ..load.markdown import COMMENTS_KEY
 
         comments = set(doc.cache.get(COMMENTS_KEY, ()))
         for m in _pattern("md").finditer(text):

@@ -14,11 +14,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from . import patterncache
-from .detectors.spans import QuoteSpans, inside, quote_at, quote_spans
+from ..detectors.spans import QuoteSpans, inside, quote_at, quote_spans
+from ..regex import patterncache
+from ..segment.document import Document
+from ..segment.headline import headline
 from .lexicons import load_lexicon, matcher_for
-from .segment.document import Document
-from .segment.headline import headline
 
 LEXICONS = (
     ("loaded", "tone-loaded.txt"),

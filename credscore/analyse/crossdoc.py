@@ -13,7 +13,7 @@ never holds texts in memory, only 64-bit paragraph hashes and counts:
 
 API (used by ``Checker.check_paths`` and by ``credscore audit``)::
 
-    from credscore.crossdoc import ParagraphCensus, census_for_batch
+    from credscore.analyse.crossdoc import ParagraphCensus, census_for_batch
 
     census = ParagraphCensus(min_files=3)
     for doc in documents:          # pass 1: Documents, or census.add_text(text, fmt)
@@ -42,7 +42,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .segment.document import Document
+from ..segment.document import Document
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -94,7 +94,7 @@ class ParagraphCensus:
         self.add_keys({h for _, _, h in self.paragraphs(doc)})
 
     def add_text(self, text: str, fmt: str = "txt") -> None:
-        from .load import parse_text
+        from ..load import parse_text
 
         self.add(parse_text(text, fmt))
 
@@ -148,8 +148,8 @@ class ParagraphCensus:
 
 def _file_keys(path: str, max_bytes: int | None, min_words: int) -> set[int] | None:
     """The paragraph hashes of one file, or None when it cannot be read (pass 1 skips it)."""
-    from .errors import CredscoreError
-    from .load import load_path
+    from ..errors import CredscoreError
+    from ..load import load_path
 
     try:
         doc = load_path(path, None, max_bytes)
@@ -196,7 +196,7 @@ def census_for_batch(paths: Iterable[str | Path], config: Any, jobs: int = 1
 
     ``config.boilerplate_min_files`` (default 3; 0 switches the census off) sets N.
     """
-    from .load.files import iter_files
+    from ..load.files import iter_files
 
     min_files = int(getattr(config, "boilerplate_min_files", DEFAULT_MIN_FILES) or 0)
     if min_files < 2:

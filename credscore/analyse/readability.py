@@ -40,8 +40,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from .diskcache import file_key, memo
-from .paths import rules_dir
+from ..diskcache import file_key, memo
+from ..paths import rules_dir
 
 _textstat: Any = None
 

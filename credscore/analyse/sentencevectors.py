@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .segment.document import Document
+from ..segment.document import Document
 from .vectors import Vector, add_into, tokenize, vectorize
 
 

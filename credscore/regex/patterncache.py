@@ -10,7 +10,7 @@ only its source), and this module uses no private part of ``re``. Instead:
   cue whose loose form found nothing, rules switched off) is never compiled. Once compiled, its
   methods are the compiled pattern's own (no proxy on the hot path).
 * :func:`derived` keeps a fact computed from a pattern's source (the literal strings a pattern
-  needs, ``credscore.literals``) in a :class:`credscore.diskcache.MarshalStore`, so the fact
+  needs, ``credscore.regex.literals``) in a :class:`credscore.diskcache.MarshalStore`, so the fact
   is computed once, not on every start. The store holds strings and sets only, never article
   text, and a damaged or missing file only means recomputing.
 """
@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .diskcache import MarshalStore
+from ..diskcache import MarshalStore
 
 _STORE = MarshalStore("pattern-facts")
 
@@ -72,7 +72,7 @@ def compile(pattern: str, flags: int = 0) -> Any:
 def checked(pattern: str, flags: int = 0) -> Any:
     """:func:`compile`, with the pattern's syntax checked now (``re.error`` if it is bad); the
     check runs once per pattern and is remembered on disk, so it costs no start-up time."""
-    from .diskcache import memo
+    from ..diskcache import memo
 
     def check() -> str | None:
         try:

@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from . import patterncache
-from .modeldata import read_table
+from ..modeldata import read_table
+from ..regex import patterncache
 
 _TOKEN = patterncache.compile(r"[^\W\d_]{2,}(?:['’][^\W\d_]+)?", re.UNICODE)
 STOP_WORDS = frozenset(

@@ -25,8 +25,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from .findings import Edit, Finding, Fix
-from .segment.document import Document
+from ..findings import Edit, Finding, Fix
+from ..segment.document import Document
 
 FIXABLE_FORMATS = ("txt", "md")
 _MARKER_ONLY = re.compile(r"[ \t]*(?:[-*+>]|\d{1,3}[.)])?[ \t]*")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .segment.document import Document
+from ..segment.document import Document
 
 
 def document_metrics(doc: Document) -> dict[str, Any]:
@@ -32,7 +32,7 @@ def document_metrics(doc: Document) -> dict[str, Any]:
         from .readability import readability
 
         out["readability"] = readability(doc.lint_text)
-        from .detectors.attribution import attribution_counts
+        from ..detectors.attribution import attribution_counts
 
         out["attribution"] = attribution_counts(doc)
     return out

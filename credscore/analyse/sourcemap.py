@@ -24,8 +24,8 @@ from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from .findings import Finding, SourceSpan
-from .segment.document import Document
+from ..findings import Finding, SourceSpan
+from ..segment.document import Document
 
 SOURCE_MAP_KEY = "source_map"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as Document.line_col and the renderers count lines

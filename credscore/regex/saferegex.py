@@ -223,7 +223,7 @@ class RulePattern:
     __slots__ = ("_re", "_re2", "_re2_ascii", "engine", "flags", "groups", "pattern")
 
     def __init__(self, source: str, flags: int = 0) -> None:
-        from .diskcache import memo
+        from ..diskcache import memo
         from .patterncache import compile as lazy_compile
 
         # The syntax check (re.compile) runs once per pattern and is remembered on disk.

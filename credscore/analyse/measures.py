@@ -7,7 +7,7 @@ and turns it into the feature vector (``credscore.credibility.features``).
 
 Every value is a number, or None when the article gives no basis for it (no headline, too few
 sentences for a padding share, not English). Counts are over the writer's own voice: quoted
-text is skipped (see ``credscore.style``).
+text is skipped (see ``credscore.analyse.style``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .segment.document import Document
+from ..segment.document import Document
 
 MEASURES_VERSION = 1
 
@@ -34,17 +34,17 @@ def article_measures(doc: Document, readability: dict[str, float] | None = None
     cached = doc.cache.get("measures")
     if cached is not None:
         return cached
-    from .assess import not_assessed
+    from ..assess import not_assessed
 
     out: dict[str, Any] = {"words": doc.word_count}
     if not_assessed(doc) is not None:  # too short, no text, not English: nothing to measure
         out["assessable"] = False
         doc.cache["measures"] = out
         return out
-    from .detectors.attribution import attribution_counts
-    from .detectors.filler import padding_share
-    from .detectors.headline import headline_clickbait
-    from .segment.headline import headline
+    from ..detectors.attribution import attribution_counts
+    from ..detectors.filler import padding_share
+    from ..detectors.headline import headline_clickbait
+    from ..segment.headline import headline
     from .style import style_counts
 
     style = style_counts(doc)
