@@ -121,7 +121,7 @@ def instrument(clock: StageClock, checker: Any) -> None:
     import credscore.detectors.headline as headline_det
     import credscore.load as loaders
     import credscore.report as report
-    import credscore.scoring as scoring
+    import credscore.score.scoring as scoring
     import credscore.segment.headline as headline
     from credscore.segment.document import Document
 

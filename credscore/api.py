@@ -12,9 +12,7 @@ from .analyse.engine import Engine, RuleSelection
 from .analyse.measures import article_measures
 from .analyse.metrics import document_metrics
 from .analyse.suppress import scan as scan_suppressions
-from .assess import not_assessed
 from .config import Config
-from .credibility.model import CredibilityModel, load_model
 from .errors import CredscoreError, InputError
 from .findings import Finding, Severity
 from .load import DEFAULT_MAX_BYTES, format_for, load_path, parse_text
@@ -23,7 +21,9 @@ from .names import escape_path
 from .packs import default_policy, default_rules, rules_hash
 from .paths import rules_dir
 from .report import Failure, Report
-from .scoring import score_article
+from .score.assess import not_assessed
+from .score.credibility.model import CredibilityModel, load_model
+from .score.scoring import score_article
 from .segment.document import Document
 
 

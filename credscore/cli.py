@@ -4,7 +4,7 @@ Exit codes: 0 all inputs scored and no gate tripped; 1 a gate tripped (score bel
 --fail-under, or a finding at or above --fail-on); 2 usage error, bad configuration or rule pack,
 an input that could not be read (the other inputs are still scored and reported), or no input
 at all; 3 nothing could be assessed (every input was read, none had English text enough to
-score: see credscore.assess). Gates judge assessed articles only.
+score: see credscore.score.assess). Gates judge assessed articles only.
 """
 
 from __future__ import annotations
@@ -291,7 +291,7 @@ def _run(checker, paths, fmt, stdin_format, stdin_name, no_color, versions, base
         typer.echo(f"credscore: no articles found in {' '.join(paths)} (folders are searched "
                    f"for {patterns}; see --include)", err=True)
         return EXIT_ERROR
-    from . import gates
+    from .score import gates
 
     if baseline is not None:
         from .baseline import gate_tripped
@@ -392,7 +392,7 @@ def list_rules(
         rules = _all_rules(rules_dirs)
     except CredscoreError as err:
         _fail(str(err))
-    from .credibility.features import features_fed_by
+    from .score.credibility.features import features_fed_by
 
     columns = ("id", "name", "family", "kind", "severity", "feeds")
     rows = [(r.id, r.name, r.family, r.kind, r.severity.label,
@@ -484,9 +484,9 @@ def fit(
     Prints the cross-validated AUROC, the calibration, and what each feature is worth in
     points; `credscore check --model FILE` (or `model = "FILE"` in the configuration) uses it.
     """
-    from .credibility import training
-    from .credibility.fit import data_hash, fit_model, fit_summary, write_model
     from .errors import CredscoreError
+    from .score.credibility import training
+    from .score.credibility.fit import data_hash, fit_model, fit_summary, write_model
 
     if jsonl is None and not (good and bad):
         _fail("give --good DIR and --bad DIR (each at least once), or --jsonl FILE")
@@ -635,7 +635,7 @@ def audit(
                          boilerplate_min_files=boilerplate_min_files, model=model,
                          rules_dirs=rules_dirs)
         if config.model is not None:
-            from .credibility.model import load_model
+            from .score.credibility.model import load_model
 
             load_model(config.model)  # one error line before the pool starts
         options = AuditOptions(jobs=jobs, out=out, csv=csv_out, html=html_out, resume=resume,

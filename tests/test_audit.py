@@ -75,7 +75,8 @@ def test_rows_stream_and_bad_files_become_failure_rows(tmp_path: Path) -> None:
     assert len(rows) == len(files) + 1  # every input is a row, the missing one too
     errors = {Path(p).name: r["error"] for p, r in rows.items() if "error" in r}
     assert set(errors) == {"binary.txt", "latin1.txt", "big.txt", "missing.txt"}
-    # an empty file is read fine: it is a row without a score, "not assessed" (credscore.assess)
+    # an empty file is read fine: it is a row without a score, "not assessed"
+    # (credscore.score.assess)
     empty = rows[str(files["empty"])]
     assert empty["assessed"] is False and empty["score"] is None and empty["grade"] is None
     assert empty["not_assessed"]["code"] == "no-text"

@@ -3,7 +3,7 @@
 Analysis stage: this module reads the Document (and the detectors' shared per-document facts:
 style counts, attribution counts, padding share, readability, the headline model). The scorer
 never imports it; it receives the plain dict this module returns (``Report.metrics["measures"]``)
-and turns it into the feature vector (``credscore.credibility.features``).
+and turns it into the feature vector (``credscore.score.credibility.features``).
 
 Every value is a number, or None when the article gives no basis for it (no headline, too few
 sentences for a padding share, not English). Counts are over the writer's own voice: quoted
@@ -34,7 +34,7 @@ def article_measures(doc: Document, readability: dict[str, float] | None = None
     cached = doc.cache.get("measures")
     if cached is not None:
         return cached
-    from ..assess import not_assessed
+    from ..score.assess import not_assessed
 
     out: dict[str, Any] = {"words": doc.word_count}
     if not_assessed(doc) is not None:  # too short, no text, not English: nothing to measure

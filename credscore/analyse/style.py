@@ -1,7 +1,7 @@
 """Style measures of one article: tone, address to the reader, certainty, specificity.
 
 Computed once per document (cached in ``Document.cache``) and shared by the tone rules
-(``credscore/detectors/tone.py``) and the article feature vector (``credscore/credibility``).
+(``credscore/detectors/tone.py``) and the article feature vector (``credscore/score/credibility``).
 Everything counts the writer's own voice: text inside quotation marks is skipped, because a
 reporter who quotes an angry man is not angry.
 

@@ -36,7 +36,8 @@ class RowInfo(NamedTuple):
     error: str | None
     content_hash: str | None
     assessed: bool = True
-    """False for a row that was read but not assessed (no score, no grade: credscore.assess)."""
+    """False for a row that was read but not assessed (no score, no grade:
+    credscore.score.assess)."""
     warnings: tuple[str, ...] = ()
     """``metrics.warnings`` of the row (e.g. a rule stopped by its time budget)."""
 

@@ -44,7 +44,7 @@ def parse_bytes(
     """Decode and parse raw bytes; raise InputError for binary, oversized or undecodable data.
 
     Empty or white-space text parses to an empty Document, which is reported as not assessed
-    (``credscore.assess``), as is any other text without words."""
+    (``credscore.score.assess``), as is any other text without words."""
     if max_bytes is not None and len(data) > max_bytes:
         raise InputError(
             path, f"too large ({len(data):,} bytes; the limit is {max_bytes:,}, see --max-bytes)"

@@ -28,9 +28,9 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from ..baseline import FINGERPRINT_KEY, fingerprints
-from ..credibility.features import features_fed_by
 from ..findings import Finding, Fix, Severity
 from ..report import Failure, Report
+from ..score.credibility.features import features_fed_by
 from .positions import LineIndex
 
 SARIF_VERSION = "2.1.0"

@@ -1,7 +1,7 @@
 """The fitted credibility model: load it, predict, and explain the score in points.
 
 A model file (``rules/models/credibility.json`` ships with credscore; ``credscore fit`` writes
-others) holds, for every feature of ``credscore.credibility.features``, the reference mean and
+others) holds, for every feature of ``credscore.score.credibility.features``, the reference mean and
 scale it was standardised with and its weight, plus an intercept and a Platt calibration
 (``a``, ``b``). The score is ``100 * sigmoid(a * (intercept + sum(weight * z)) + b)``, where
 ``z = (value - mean) / scale``: 100 times the calibrated probability that the article is
@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import CredscoreError
-from ..paths import rules_dir
+from ...errors import CredscoreError
+from ...paths import rules_dir
 from .features import FEATURE_VERSION
 
 MODEL_FORMAT = "credscore-credibility-model"

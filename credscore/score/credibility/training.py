@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import CredscoreError
+from ...errors import CredscoreError
 from .features import evidence_from, feature_vector
 
 
@@ -31,10 +31,10 @@ def from_folders(good: Iterable[str | Path], bad: Iterable[str | Path],
                  include: Iterable[str] = ()) -> tuple[list[LabelledText], list[str]]:
     """Articles under the ``good`` folders (label 1) and ``bad`` folders (label 0); each folder
     is a group. Returns the articles and one-line problems for files that could not be read."""
-    from ..load import format_for, read_file
-    from ..load.decoding import decode_bytes
-    from ..load.files import iter_files
-    from ..report import Failure
+    from ...load import format_for, read_file
+    from ...load.decoding import decode_bytes
+    from ...load.files import iter_files
+    from ...report import Failure
 
     items: list[LabelledText] = []
     problems: list[str] = []
@@ -105,7 +105,7 @@ def vectors(checker: Any, items: Iterable[LabelledText]
             ) -> Iterator[tuple[LabelledText, dict[str, float | None]]]:
     """The feature vector of every article (the analysis stage only, no scoring); articles
     that are not assessable (not English, too short) are skipped."""
-    from ..load import parse_text
+    from ...load import parse_text
 
     for item in items:
         doc = parse_text(item.text, item.fmt, item.name)

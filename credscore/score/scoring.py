@@ -1,7 +1,7 @@
 """Scoring: a pure function from an article's findings and measures to score, grade and reasons.
 
 It imports no detector and no renderer. The score comes from the fitted credibility model
-(``credscore.credibility``: 100 x the calibrated probability that the article is credible),
+(``credscore.score.credibility``: 100 x the calibrated probability that the article is credible),
 explained as a points table: the base (the reference article), then every feature's points,
 positive (credit: named sources, specifics) and negative (padding, vague attribution, spam).
 Hard floors from ``rules/scoring.toml`` then cap the score when confident evidence of spam or
@@ -18,10 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..findings import Finding, Severity
+from ..packs import HOUSE_DECAY, Floor, Policy
 from .credibility.features import BY_NAME, evidence_from, feature_vector
 from .credibility.model import CredibilityModel
-from .findings import Finding, Severity
-from .packs import HOUSE_DECAY, Floor, Policy
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ mean, so it contributes no points.
 
 ``sign`` is the direction the fitter may use: +1 can only raise the score (credit for good
 practice), -1 can only lower it, 0 is fitted freely (length, readability). A feature whose
-fitted weight would take the wrong sign is dropped by the fitter (``credscore.credibility.fit``)
-instead of being shown to a reader as "credit for padding".
+fitted weight would take the wrong sign is dropped by the fitter
+(``credscore.score.credibility.fit``) instead of being shown to a reader as "credit for padding".
 
 Changing what a feature means is a new ``FEATURE_VERSION``; a model file names the version it
 was fitted on and is refused by a different one.

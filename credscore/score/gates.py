@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .findings import Severity
-from .render.words import plural, word_for
+from ..findings import Severity
+from ..render.words import plural, word_for
 
 _LISTED = 5
 

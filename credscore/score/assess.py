@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .segment.document import Document
-from .segment.language import MIN_WORDS_FOR_DETECTION
+from ..segment.document import Document
+from ..segment.language import MIN_WORDS_FOR_DETECTION
 
 MIN_WORDS = MIN_WORDS_FOR_DETECTION
 """Fewer words than this (12) is too little text to assess."""
