@@ -62,7 +62,8 @@ class Checker:
         self.policy = default_policy()
         self.allow = None
         if self.config.packs or self.config.allow_domains or self.config.allow_terms:
-            from .userpacks import AllowList, user_packs
+            from .allowlists import AllowList
+            from .userpacks import user_packs
 
             extra = user_packs(self.config.packs, self.rules, self.policy,
                                self.config.allow_domains, self.config.allow_terms)
