@@ -196,7 +196,7 @@ def seeds(checker: Checker) -> None:
               + "; ".join(f"{f.rule_id}:{f.evidence!r}" for f in found))
         attr = report.metrics.get("attribution", {})
         print(f"  seed {name}: metrics.attribution = {attr}")
-    from credscore.detectors.attribution import named_sources_in
+    from credscore.detectors.sources import named_sources_in
 
     text = SEEDS["003 ai-security-slots-insertion"].read_text(encoding="utf-8")
     start = text.index(SENATE_LETTER)

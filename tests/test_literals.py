@@ -3,7 +3,7 @@
 import random
 import re
 
-from credscore.detectors.attribution import grammar
+from credscore.detectors.sources import grammar
 from credscore.packs import default_rules
 from credscore.regex.literals import may_match, required_literals
 
