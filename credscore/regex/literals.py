@@ -7,11 +7,12 @@ literals* occurs in the text, the scan can be skipped: it would find nothing.
 
 :func:`required_literals` reads the pattern's syntax tree and returns a set of strings such
 that every match contains at least one of them, or None when it cannot say. The tree comes from
-:func:`parse`, a reader of Python's pattern syntax written for this analysis alone: Python's own
-parser (``re._parser``) is private and changes between versions, and no library exposes one
-(RE2's prefilter computes required strings, but for RE2's syntax and without the prefixes that
-:class:`PrefixScanner` needs). Whatever :func:`parse` does not read gives no facts, never wrong
-ones; ``tests/test_literals.py`` checks the facts of every pattern credscore compiles.
+:func:`parse` (``credscore.regex.regexsyntax``), a reader of Python's pattern syntax written for
+this analysis alone: Python's own parser (``re._parser``) is private and changes between
+versions, and no library exposes one (RE2's prefilter computes required strings, but for RE2's
+syntax and without the prefixes that :class:`PrefixScanner` needs). Whatever :func:`parse` does
+not read gives no facts, never wrong ones; ``tests/test_literals.py`` checks the facts of every
+pattern credscore compiles.
 
 * a run of literal characters in a sequence is required as a whole, and so is a run of
   parts with a few exact spellings ("analyst(?:s)?": {"analyst", "analysts"});
@@ -29,233 +30,13 @@ The result only ever skips a scan that would have found nothing, so matches are 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from operator import itemgetter
 
 from . import patterncache
+from .regexsyntax import ATOMIC, BRANCH, LITERAL, REPEATS, SUBPATTERN, ZERO_WIDTH, parse
 
 Needles = frozenset[str]
-
-# Node kinds of the parse tree :func:`parse` builds: ``(kind, value)`` pairs, shaped like the
-# tree of Python's own (private) ``re._parser`` that this module once read.
-_LITERAL = "literal"  # value: the character's code point
-_BRANCH = "branch"  # value: (None, [branch, ...]), each branch a list of nodes
-_SUBPATTERN = "group"  # value: (group number or None, flags added, flags removed, nodes)
-_REPEAT = "repeat"  # value: (least, most, nodes)
-_REPEATS = (_REPEAT,)
-_ATOMIC = "atomic"  # value: nodes
-_AT = "at"  # \b, \B, ^, $, \A, \Z
-_ASSERT = "assert"  # look-ahead or look-behind, value: nodes
-_ZERO_WIDTH = (_AT, _ASSERT)
-_OTHER = "other"  # a class, ".", a back-reference, a conditional: no literal to name
-_MAX_REPEAT = 1 << 32
-
-
-class _Unfamiliar(Exception):
-    """Syntax :func:`parse` does not read (verbose patterns): no facts, the same matches."""
-
-
-_FLAG_BITS = {"i": re.IGNORECASE, "x": re.VERBOSE, "m": 0, "s": 0, "a": 0, "u": 0, "L": 0}
-_ESCAPED_CHARS = {"n": 10, "t": 9, "r": 13, "f": 12, "v": 11, "a": 7}
-_OCTAL_DIGITS = tuple("01234567")  # "in" on a tuple: "" is no digit
-_QUANTIFIER = patterncache.compile(r"\{(\d*)(?:(,)(\d*))?\}")
-
-
-class _Parser:
-    """Python's regular-expression syntax, read into nodes for this module's analysis only.
-
-    It assumes a valid pattern (``re`` compiled it first) and reads just what the analysis
-    needs: literals, groups, alternations, repeats with their bounds, and the zero-width
-    parts; a class, ``.``, a back-reference or a conditional is opaque."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.i = 0
-        self.flags = 0
-        self.groups = 0
-
-    def parse(self) -> list[tuple]:
-        nodes = self._alternation()
-        if self.i != len(self.source):
-            raise _Unfamiliar(f"stopped at {self.i}")
-        return nodes
-
-    def _alternation(self) -> list[tuple]:
-        branches = [self._sequence()]
-        while self.source[self.i : self.i + 1] == "|":
-            self.i += 1
-            branches.append(self._sequence())
-        return branches[0] if len(branches) == 1 else [(_BRANCH, (None, branches))]
-
-    def _sequence(self) -> list[tuple]:
-        src, items = self.source, []
-        while self.i < len(src) and src[self.i] not in "|)":
-            node = self._atom()
-            if node is not None:
-                items.append(self._quantified(node))
-        return items
-
-    def _quantified(self, node: tuple) -> tuple:
-        src = self.source
-        ch = src[self.i : self.i + 1]
-        if ch == "*":
-            least, most = 0, _MAX_REPEAT
-            self.i += 1
-        elif ch == "+":
-            least, most = 1, _MAX_REPEAT
-            self.i += 1
-        elif ch == "?":
-            least, most = 0, 1
-            self.i += 1
-        elif ch == "{" and (m := _QUANTIFIER.match(src, self.i)):
-            low, comma, high = m.groups()
-            least = int(low) if low else 0
-            most = (int(high) if high else _MAX_REPEAT) if comma else least
-            self.i = m.end()
-        else:
-            return node
-        if src[self.i : self.i + 1] in ("?", "+"):  # lazy or possessive: the same literals
-            self.i += 1
-        return (_REPEAT, (least, most, [node]))
-
-    def _atom(self) -> tuple | None:
-        src = self.source
-        ch = src[self.i]
-        self.i += 1
-        if ch == "(":
-            return self._group()
-        if ch == "[":
-            self._skip_class()
-            return (_OTHER, None)
-        if ch == ".":
-            return (_OTHER, None)
-        if ch in "^$":
-            return (_AT, None)
-        if ch == "\\":
-            return self._escape()
-        return (_LITERAL, ord(ch))
-
-    def _skip_class(self) -> None:
-        src, i = self.source, self.i
-        if src[i : i + 1] == "^":
-            i += 1
-        if src[i : i + 1] == "]":  # a "]" first is a literal
-            i += 1
-        while src[i] != "]":
-            i += 2 if src[i] == "\\" else 1
-        self.i = i + 1
-
-    def _escape(self) -> tuple:
-        src = self.source
-        ch = src[self.i]
-        self.i += 1
-        if ch in "bBAZ":
-            return (_AT, None)
-        if ch in "dDwWsS":
-            return (_OTHER, None)
-        if ch in _ESCAPED_CHARS:
-            return (_LITERAL, _ESCAPED_CHARS[ch])
-        if ch in "xuU":
-            width = {"x": 2, "u": 4, "U": 8}[ch]
-            code = int(src[self.i : self.i + width], 16)
-            self.i += width
-            return (_LITERAL, code)
-        if ch == "N":
-            end = src.index("}", self.i)
-            name = src[self.i + 1 : end]
-            self.i = end + 1
-            return (_LITERAL, ord(unicodedata.lookup(name)))
-        if ch == "0":  # an octal escape: up to two more octal digits
-            digits = ch
-            while len(digits) < 3 and src[self.i : self.i + 1] in _OCTAL_DIGITS:
-                digits += src[self.i]
-                self.i += 1
-            return (_LITERAL, int(digits, 8))
-        if ch.isdigit():  # three octal digits, else a back-reference of one or two digits
-            two = src[self.i : self.i + 1]
-            if two.isdigit():
-                self.i += 1
-                third = src[self.i : self.i + 1]
-                if ch in _OCTAL_DIGITS and two in _OCTAL_DIGITS and third in _OCTAL_DIGITS:
-                    self.i += 1
-                    return (_LITERAL, int(ch + two + third, 8))
-            return (_OTHER, None)
-        return (_LITERAL, ord(ch))
-
-    def _group(self) -> tuple | None:
-        src = self.source
-        if src[self.i : self.i + 1] != "?":
-            self.groups += 1
-            return self._body((_SUBPATTERN, self.groups, 0, 0))
-        self.i += 1
-        ch = src[self.i]
-        if ch == ":":
-            self.i += 1
-            return self._body((_SUBPATTERN, None, 0, 0))
-        if (ch == "P" and src[self.i + 1] == "<") or (ch == "<" and src[self.i + 1] not in "=!"):
-            self.i = src.index(">", self.i) + 1
-            self.groups += 1
-            return self._body((_SUBPATTERN, self.groups, 0, 0))
-        if ch == "P" and src[self.i + 1] == "=":
-            self.i = src.index(")", self.i) + 1
-            return (_OTHER, None)
-        if ch in "=!":
-            self.i += 1
-            return self._body((_ASSERT,))
-        if ch == "<":
-            self.i += 2
-            return self._body((_ASSERT,))
-        if ch == ">":
-            self.i += 1
-            return self._body((_ATOMIC,))
-        if ch == "#":
-            self.i = src.index(")", self.i) + 1
-            return None
-        if ch == "(":  # a conditional: (?(group)yes|no)
-            self.i = src.index(")", self.i) + 1
-            self._alternation()
-            self.i += 1
-            return (_OTHER, None)
-        return self._flags()
-
-    def _flags(self) -> tuple | None:
-        src = self.source
-        add = remove = 0
-        sign = 1
-        while src[self.i] not in ":)":
-            ch = src[self.i]
-            self.i += 1
-            if ch == "-":
-                sign = -1
-                continue
-            bit = _FLAG_BITS[ch]
-            if bit & re.VERBOSE:
-                raise _Unfamiliar("verbose pattern")
-            if sign > 0:
-                add |= bit
-            else:
-                remove |= bit
-        if src[self.i] == ")":  # global flags, at the start of the pattern
-            self.i += 1
-            self.flags |= add
-            return None
-        self.i += 1
-        return self._body((_SUBPATTERN, None, add, remove))
-
-    def _body(self, head: tuple) -> tuple:
-        nodes = self._alternation()
-        self.i += 1  # the closing ")"
-        kind = head[0]
-        if kind == _SUBPATTERN:
-            return (_SUBPATTERN, (head[1], head[2], head[3], nodes))
-        return (kind, nodes)
-
-
-def parse(source: str) -> tuple[list[tuple], int]:
-    """(nodes, global inline flags) of a valid pattern's source (see :class:`_Parser`)."""
-    parser = _Parser(source)
-    return parser.parse(), parser.flags
 
 
 class _CaseInsensitive(Exception):
@@ -291,7 +72,7 @@ def _sequence(items: Iterable[tuple], memo: dict) -> tuple[Needles | None, Needl
     chars: list[str] = []  # literal characters not yet joined to ``run``
     gapped = False
     for op, av in getattr(items, "data", items):  # a SubPattern's list: faster to iterate
-        if op is _LITERAL:
+        if op is LITERAL:
             chars.append(chr(av))
             continue
         if chars:
@@ -318,7 +99,7 @@ def _sequence(items: Iterable[tuple], memo: dict) -> tuple[Needles | None, Needl
 def _element(op: object, av: object, memo: dict) -> tuple[Needles | None, Needles | None]:
     """(required strings, exact spellings or None) of one parsed element (``memo``: results by
     element, as prefixes and requirements visit the same elements)."""
-    if op is _LITERAL:
+    if op is LITERAL:
         char = chr(av)  # type: ignore[call-overload]
         return frozenset([char]), frozenset([char])
     key = (id(op), id(av))  # the parse tree outlives the memo: ids are stable
@@ -329,10 +110,10 @@ def _element(op: object, av: object, memo: dict) -> tuple[Needles | None, Needle
 
 def _element_uncached(op: object, av: object, memo: dict
                       ) -> tuple[Needles | None, Needles | None]:
-    if op is _LITERAL:
+    if op is LITERAL:
         char = chr(av)  # type: ignore[call-overload]
         return frozenset([char]), frozenset([char])
-    if op is _BRANCH:
+    if op is BRANCH:
         union: set[str] = set()
         spellings: set[str] | None = set()
         for branch in av[1]:  # type: ignore[index]
@@ -347,21 +128,21 @@ def _element_uncached(op: object, av: object, memo: dict
                 union |= needles
         return (None if not union else frozenset(union),
                 None if spellings is None else frozenset(spellings))
-    if op is _SUBPATTERN:
+    if op is SUBPATTERN:
         _group, add_flags, _del_flags, body = av  # type: ignore[misc]
         if add_flags & re.IGNORECASE:
             raise _CaseInsensitive
         return _sequence(body, memo)
-    if op in _REPEATS:
+    if op in REPEATS:
         low, high, body = av  # type: ignore[misc]
         needles, exact = _sequence(body, memo)
         if exact is None or high != 1:  # repeated: too many spellings to track
             return (needles if low >= 1 else None), None
         # "x?" is spelled "" or as x, "(?:x){1}" as x
         return (needles if low >= 1 else None), (exact | {""} if low == 0 else exact)
-    if _ATOMIC is not None and op is _ATOMIC:
+    if ATOMIC is not None and op is ATOMIC:
         return _sequence(av, memo)  # type: ignore[arg-type]
-    if op in _ZERO_WIDTH:  # "\\b", "^", look-arounds: they consume no text
+    if op in ZERO_WIDTH:  # "\\b", "^", look-arounds: they consume no text
         return None, frozenset([""])
     return None, None
 
@@ -385,7 +166,7 @@ def _prefixes(items: Iterable[tuple], memo: dict) -> Needles | None:
 
 def _leading(op: object, av: object, memo: dict) -> Needles | None:
     """Strings one of which every match of a (not exactly spelled) element starts with."""
-    if op is _BRANCH:
+    if op is BRANCH:
         union: set[str] = set()
         for branch in av[1]:  # type: ignore[index]
             lead = _prefixes(branch, memo)
@@ -393,14 +174,14 @@ def _leading(op: object, av: object, memo: dict) -> Needles | None:
                 return None
             union |= lead
         return frozenset(union) if len(union) <= _MAX_LEADING else None
-    if op is _SUBPATTERN:
+    if op is SUBPATTERN:
         if av[1] & re.IGNORECASE:  # type: ignore[index]
             raise _CaseInsensitive
         return _prefixes(av[3], memo)  # type: ignore[index]
-    if op in _REPEATS:
+    if op in REPEATS:
         low, _high, body = av  # type: ignore[misc]
         return _prefixes(body, memo) if low >= 1 else None
-    if _ATOMIC is not None and op is _ATOMIC:
+    if ATOMIC is not None and op is ATOMIC:
         return _prefixes(av, memo)  # type: ignore[arg-type]
     return None
 
