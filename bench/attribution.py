@@ -196,7 +196,7 @@ def seeds(checker: Checker) -> None:
               + "; ".join(f"{f.rule_id}:{f.evidence!r}" for f in found))
         attr = report.metrics.get("attribution", {})
         print(f"  seed {name}: metrics.attribution = {attr}")
-    from credscore.detectors.attribution import named_sources_in
+    from credscore.detectors.sources import named_sources_in
 
     text = SEEDS["003 ai-security-slots-insertion"].read_text(encoding="utf-8")
     start = text.index(SENATE_LETTER)
@@ -208,9 +208,9 @@ def seeds(checker: Checker) -> None:
 def speed(rounds: int = 5, n: int = 300) -> None:
     from statistics import median
 
+    from credscore.analyse.engine import Engine, RuleSelection
     from credscore.detectors.attribution import attribution_counts
-    from credscore.engine import Engine, RuleSelection
-    from credscore.loaders import parse_text
+    from credscore.load import parse_text
     from credscore.packs import default_rules
 
     texts = [r["text"] for r in read("bbc_news", n)]

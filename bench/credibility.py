@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/credibility.py [--corpus ../shared/corpus] [--C 0.1] [--cache]
 
-1. Leave one dataset out: the credibility model is fitted (``credscore.credibility.fit``, the
+1. Leave one dataset out: the credibility model is fitted (``credscore.score.credibility.fit``, the
    code behind ``credscore fit``) on every labelled set of bench/credsets.py but one, and
    scores the one left out. AUROC (credible above unreliable) for fakenewsnet_politifact,
    celebrity_fake_news and human_ai_news (human above AI); for fakenewscorpus_sample, its
@@ -35,9 +35,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 import credsets  # noqa: E402
 
 from credscore.api import Checker  # noqa: E402
-from credscore.credibility.fit import DEFAULT_C, DEFAULT_PRIOR, fit_model  # noqa: E402
-from credscore.credibility.training import LabelledText, vectors  # noqa: E402
 from credscore.packs import rules_hash  # noqa: E402
+from credscore.score.credibility.fit import DEFAULT_C, DEFAULT_PRIOR, fit_model  # noqa: E402
+from credscore.score.credibility.training import LabelledText, vectors  # noqa: E402
 
 
 def _vectors(corpus: Path, cache: bool) -> list[tuple[dict, dict]]:
@@ -60,7 +60,7 @@ def _junk_vs_news(data: list[tuple[dict, dict]], C: float) -> tuple[list[float],
     (5 folds over the news articles, each fit without fakenewscorpus_sample)."""
     import random
 
-    from credscore.credibility.fit import fit_linear, reference_weights
+    from credscore.score.credibility.fit import fit_linear, reference_weights
 
     is_news = [m["group"] in ("bbc_news", "reuters21578") for m, _ in data]
     fold = [random.Random(m["id"]).randrange(5) for m, _ in data]
@@ -86,7 +86,7 @@ def _within(data: list[tuple[dict, dict]], C: float) -> dict[str, float]:
 
     from sklearn.metrics import roc_auc_score
 
-    from credscore.credibility.fit import fit_linear, reference_weights
+    from credscore.score.credibility.fit import fit_linear, reference_weights
 
     out = {}
     for group in credsets.MIXED:
@@ -112,7 +112,7 @@ def _ceiling(data: list[tuple[dict, dict]], C: float) -> dict[str, float]:
 
     from sklearn.metrics import roc_auc_score
 
-    from credscore.credibility.fit import fit_linear, reference_weights
+    from credscore.score.credibility.fit import fit_linear, reference_weights
 
     out = {}
     for group in credsets.MIXED:
@@ -219,9 +219,9 @@ def _new_rules(corpus: Path) -> None:
 
 
 def _cost(corpus: Path) -> None:
+    from credscore.analyse.style import style_counts
     from credscore.detectors.headline import headline_clickbait
-    from credscore.loaders import parse_text
-    from credscore.style import style_counts
+    from credscore.load import parse_text
 
     checker = Checker()
     texts = [r["text"] for r in credsets.load(corpus, ("bbc_news",))][:600]

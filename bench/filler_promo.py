@@ -132,7 +132,7 @@ def promo_false_positives(corpus: Path, split: str) -> None:
     from credscore.api import Checker
     from credscore.config import Config
     from credscore.findings import Severity
-    from credscore.loaders import parse_text
+    from credscore.load import parse_text
 
     engine = Checker(Config(select=["promo", "filler"])).engine
     print("\n## 2. Promo false positives on professional news (finding at warning or error)")
@@ -169,7 +169,7 @@ def filler_separation(corpus: Path, split: str) -> None:
     from credscore.api import Checker
     from credscore.config import Config
     from credscore.detectors.filler import padding_share
-    from credscore.loaders import parse_text
+    from credscore.load import parse_text
 
     checker = Checker(Config(select=["filler"]))
     recs = load(corpus, "human_ai_news", split)
@@ -197,7 +197,7 @@ def filler_separation(corpus: Path, split: str) -> None:
 
 def seeds_vs_news(corpus: Path, split: str) -> None:
     from credscore.detectors.filler import padding_share
-    from credscore.loaders import parse_text
+    from credscore.load import parse_text
 
     news = sorted(padding_share(parse_text(rec["text"]))[0]
                   for name in ("bbc_news", "reuters21578") for rec in load(corpus, name, split))
@@ -241,10 +241,10 @@ def cross_document(corpus: Path, split: str) -> None:
 
 
 def cost(corpus: Path, split: str) -> None:
+    from credscore.analyse.engine import Engine, RuleSelection
     from credscore.api import Checker
     from credscore.config import Config
-    from credscore.engine import Engine, RuleSelection
-    from credscore.loaders import parse_text
+    from credscore.load import parse_text
 
     recs = load(corpus, "bbc_news", split)[:300]
     checker = Checker(Config(select=["filler", "promo"]))

@@ -1,4 +1,4 @@
-"""HTML main-text extraction: credscore's stdlib walk (credscore/loaders/html.py) vs trafilatura.
+"""HTML main-text extraction: credscore's stdlib walk (credscore/load/html.py) vs trafilatura.
 
     .venv-bench/bin/python bench/html_extract.py [--pages 240] [--seed 20261126] [--repeat 3]
 
@@ -357,7 +357,7 @@ Extractor = Callable[[str], tuple[str, str]]
 
 
 def credscore_extract(page: str) -> tuple[str, str]:
-    from credscore.loaders.html import parse_html
+    from credscore.load.html import parse_html
 
     doc = parse_html(page)
     return doc.text, str(doc.metadata.get("title", ""))
@@ -414,7 +414,7 @@ def evaluate(extractors: dict[str, Extractor], pages: list[tuple[dict, str, Page
 def import_times(runs: int) -> dict[str, float]:
     py = sys.executable
     cmds = {"python -c pass": [py, "-c", "pass"],
-            "credscore.loaders.html": [py, "-c", "import credscore.loaders.html"],
+            "credscore.load.html": [py, "-c", "import credscore.load.html"],
             "trafilatura": [py, "-c", "import trafilatura"]}
     times: dict[str, list[float]] = {k: [] for k in cmds}
     for argv in cmds.values():

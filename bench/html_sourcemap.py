@@ -1,9 +1,9 @@
-"""What the HTML source map costs: credscore/loaders/html.py now vs at a git ref, same run.
+"""What the HTML source map costs: credscore/load/html.py now vs at a git ref, same run.
 
     nice .venv/bin/python bench/html_sourcemap.py [--ref main] [--pages 240] [--seed 20261126]
                                                   [--repeat 5] [--mb 1 3 10]
 
-"Before" is ``credscore/loaders/html.py`` as it is at ``--ref`` (``git show``), loaded as a
+"Before" is ``credscore/load/html.py`` as it is at ``--ref`` (``git show``), loaded as a
 module next to the current one (same Document, same interpreter). Two page sets:
 
 1. the pages of bench/html_extract.py (same builder, articles and seed: bbc_news and
@@ -46,22 +46,27 @@ sys.path.insert(0, str(ROOT))
 
 import html_extract as hx  # noqa: E402  (the page builder of bench/html_extract.py)
 
+from credscore.analyse.sourcemap import SOURCE_MAP_KEY  # noqa: E402
 from credscore.api import Checker  # noqa: E402
-from credscore.loaders import html as after  # noqa: E402
-from credscore.sourcemap import SOURCE_MAP_KEY  # noqa: E402
+from credscore.load import html as after  # noqa: E402
 
 
 def loader_at(ref: str) -> ModuleType:
-    """credscore/loaders/html.py at git ``ref``, as module credscore.loaders._html_at_ref."""
-    code = subprocess.run(["git", "show", f"{ref}:credscore/loaders/html.py"], cwd=ROOT,
-                          check=True, capture_output=True, text=True).stdout
-    name = "credscore.loaders._html_at_ref"
+    """credscore/load/html.py at git ``ref``, as module credscore.load._html_at_ref."""
+    for where in ("credscore/load/html.py", "credscore/loaders/html.py"):  # before #16: loaders/
+        shown = subprocess.run(["git", "show", f"{ref}:{where}"], cwd=ROOT,
+                               capture_output=True, text=True)
+        if shown.returncode == 0:
+            break
+    shown.check_returncode()
+    code = shown.stdout
+    name = "credscore.load._html_at_ref"
     spec = importlib.util.spec_from_loader(name, loader=None)
     assert spec is not None
     module = importlib.util.module_from_spec(spec)
-    module.__package__ = "credscore.loaders"
+    module.__package__ = "credscore.load"
     sys.modules[name] = module
-    exec(compile(code, f"{ref}:credscore/loaders/html.py", "exec"), module.__dict__)
+    exec(compile(code, f"{ref}:{where}", "exec"), module.__dict__)
     return module
 
 
@@ -167,7 +172,7 @@ def main() -> None:
     for page in pages:
         a, b = [], []
         for _ in range(args.repeat):
-            after.parse_html = old_parse  # what credscore.loaders.parse_text calls
+            after.parse_html = old_parse  # what credscore.load.parse_text calls
             a.append(timed(lambda p: checker.check_text(p, "html", "page.html"), page))
             after.parse_html = new_parse
             b.append(timed(lambda p: checker.check_text(p, "html", "page.html"), page))

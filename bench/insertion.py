@@ -103,7 +103,7 @@ def clean_message(text: str) -> str:
 
 def spamassassin_snippet(text: str) -> str | None:
     """The first sentence of 6-40 words of a spam e-mail body (its opening pitch)."""
-    from credscore.segment import split_blocks, split_sentences
+    from credscore.segment.sentences import split_blocks, split_sentences
 
     body = text
     if "=3D" in body or "=3C" in body:  # quoted-printable HTML: not readable text
@@ -181,7 +181,7 @@ class Spiked:
 
 def insert(host: Text, source: str, spam: Text, rng: random.Random) -> Spiked:
     """Insert ``spam`` at a sentence boundary of a random middle paragraph of ``host``."""
-    from credscore.document import Document
+    from credscore.segment.document import Document
 
     clean = host.text
     doc = Document(clean)
@@ -238,9 +238,9 @@ def timing(texts: list[str], seed: int = SEED) -> None:
     """Per-article time of the spam family vs all rules (engine only: the document is split and
     its language detected first, as every family shares that), and the spam family on one big
     article of 0.25 / 0.5 / 1 MB made of shuffled BBC articles (same mix at every size)."""
-    from credscore.document import Document
-    from credscore.engine import Engine, RuleSelection
+    from credscore.analyse.engine import Engine, RuleSelection
     from credscore.packs import default_rules
+    from credscore.segment.document import Document
 
     spam = Engine(default_rules(), RuleSelection(select=("spam",)))
     every = Engine(default_rules())
@@ -285,7 +285,7 @@ def sp102_frontier(pairs: list[Spiked], points: int = 10) -> None:
         sentence_signals,
         tree_score,
     )
-    from credscore.document import Document
+    from credscore.segment.document import Document
 
     model = load_combiner("spam-combiner.json")
 
@@ -472,6 +472,7 @@ def realweb_frontier(pairs: list[RealWebPair], points: int = 8) -> None:
     thresholds come from the fit split): SP101-SP103 as shipped, plus SP104 at each number of
     untouched hosts it would flag on top of them; per category, how many insertions SP104
     never scores (no unit passes its gate: the bound no threshold can move)."""
+    from credscore.analyse.engine import Engine, RuleSelection
     from credscore.detectors.linkhosts import HostClassifier
     from credscore.detectors.spamintent import (
         intent_signals,
@@ -480,8 +481,7 @@ def realweb_frontier(pairs: list[RealWebPair], points: int = 8) -> None:
         scorer_value,
     )
     from credscore.detectors.spamsignals import sentence_signals
-    from credscore.engine import Engine, RuleSelection
-    from credscore.loaders import parse_text
+    from credscore.load import parse_text
     from credscore.packs import default_rules
 
     rules = default_rules()

@@ -1,4 +1,4 @@
-"""Markdown loader: markdown-it-py with a source map (credscore/loaders/markdown.py) against the
+"""Markdown loader: markdown-it-py with a source map (credscore/load/markdown.py) against the
 regex loader it replaced, on real Markdown files and on the news corpus read as Markdown.
 
     .venv/bin/python bench/markdown_parse.py [--before DIR] [--docs GLOB ...]
@@ -30,8 +30,10 @@ sys.path.insert(0, str(ROOT))
 
 
 def _old_loader(before: Path):  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location(
-        "credscore.loaders._before_markdown", before / "credscore" / "loaders" / "markdown.py")
+    where = before / "credscore" / "load" / "markdown.py"
+    if not where.exists():  # a tree from before #16 (credscore/loaders/)
+        where = before / "credscore" / "loaders" / "markdown.py"
+    spec = importlib.util.spec_from_file_location("credscore.load._before_markdown", where)
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     return module.parse_markdown
@@ -52,8 +54,8 @@ def main() -> None:
     ap.add_argument("--before", type=Path, help="checkout of the previous credscore package")
     ap.add_argument("--docs", nargs="*", help="Markdown files (default: /usr/share/doc/**/*.md)")
     args = ap.parse_args()
-    from credscore.loaders import parse_text
-    from credscore.loaders.markdown import _BARE_URL, UNPLACED_KEY, _parser
+    from credscore.load import parse_text
+    from credscore.load.markdown import _BARE_URL, UNPLACED_KEY, _parser
 
     names = args.docs or sorted(glob.glob("/usr/share/doc/**/*.md", recursive=True))
     names += [str(ROOT / "README.md"), str(ROOT / "BENCHMARKS.md")]

@@ -112,18 +112,18 @@ def _wrap_cached_property(cls: type, attr: str, clock: StageClock, stage: str) -
 
 def instrument(clock: StageClock, checker: Any) -> None:
     """Wrap the functions of every stage (module attributes, so late imports see them too)."""
+    import credscore.analyse.measures as measures
+    import credscore.analyse.metrics as metrics
+    import credscore.analyse.readability as readability
+    import credscore.analyse.style as style
     import credscore.detectors.attribution as attribution
     import credscore.detectors.filler as filler
     import credscore.detectors.headline as headline_det
-    import credscore.headline as headline
-    import credscore.loaders as loaders
-    import credscore.measures as measures
-    import credscore.metrics as metrics
-    import credscore.readability as readability
+    import credscore.load as loaders
     import credscore.report as report
-    import credscore.scoring as scoring
-    import credscore.style as style
-    from credscore.document import Document
+    import credscore.score.scoring as scoring
+    import credscore.segment.headline as headline
+    from credscore.segment.document import Document
 
     for attr in ("lint_text", "folded", "blocks", "sentences", "words", "_line_starts"):
         _wrap_cached_property(Document, attr, clock, "segment")

@@ -89,7 +89,7 @@ def write_sets(base: Path, texts: list[str], repeat_to: int) -> tuple[Path, Path
 
 def floor_seconds(paths: list[str]) -> tuple[float, float]:
     """(wall, CPU) seconds to read every file and split it into sentences, in this process."""
-    from credscore.document import Document
+    from credscore.segment.document import Document
 
     start, cpu = time.perf_counter(), time.process_time()
     for p in paths:

@@ -2,34 +2,29 @@
 
 from __future__ import annotations
 
-import errno
-import fnmatch
-import os
-import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .assess import not_assessed
+from .analyse.engine import Engine, RuleSelection
+from .analyse.measures import article_measures
+from .analyse.metrics import document_metrics
+from .analyse.suppress import scan as scan_suppressions
 from .config import Config
-from .credibility.model import CredibilityModel, load_model
-from .document import Document
-from .engine import Engine, RuleSelection
 from .errors import CredscoreError, InputError
 from .findings import Finding, Severity
-from .loaders import DEFAULT_MAX_BYTES, format_for, load_path, parse_text
-from .measures import article_measures
-from .metrics import document_metrics
+from .load import DEFAULT_MAX_BYTES, format_for, load_path, parse_text
+from .load.files import iter_files
 from .names import escape_path
 from .packs import default_policy, default_rules, rules_hash
 from .paths import rules_dir
 from .report import Failure, Report
-from .scoring import score_article
-from .suppress import scan as scan_suppressions
-
-DEFAULT_PATTERNS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+from .score.assess import not_assessed
+from .score.credibility.model import CredibilityModel, load_model
+from .score.scoring import score_article
+from .segment.document import Document
 
 
 @dataclass(frozen=True)
@@ -47,8 +42,8 @@ class Checker:
     def __init__(self, config: Config | None = None,
                  boilerplate_min_files: int | None = None) -> None:
         self.config = config or Config()
-        # Cross-document boilerplate (credscore.crossdoc): a paragraph found in at least this
-        # many files of one check_paths batch is reported (0 = off).
+        # Cross-document boilerplate (credscore.analyse.crossdoc): a paragraph found in at least
+        # this many files of one check_paths batch is reported (0 = off).
         self.boilerplate_min_files = (
             boilerplate_min_files if boilerplate_min_files is not None
             else self.config.boilerplate_min_files)
@@ -67,7 +62,8 @@ class Checker:
         self.policy = default_policy()
         self.allow = None
         if self.config.packs or self.config.allow_domains or self.config.allow_terms:
-            from .userpacks import AllowList, user_packs
+            from .allowlists import AllowList
+            from .userpacks import user_packs
 
             extra = user_packs(self.config.packs, self.rules, self.policy,
                                self.config.allow_domains, self.config.allow_terms)
@@ -94,7 +90,7 @@ class Checker:
         marks = scan_suppressions(doc)  # before the rules run: plain-text marker lines are masked
         findings = self.engine.run(doc)
         if self.census is not None:
-            from .crossdoc import cross_document_findings
+            from .analyse.crossdoc import cross_document_findings
 
             findings = sorted(findings + cross_document_findings(self.engine, doc, self.census),
                               key=lambda f: (f.start, f.end, f.rule_id))
@@ -105,11 +101,11 @@ class Checker:
         if marks:
             findings, suppression = marks.apply(findings, self.rules)
         if any(f.rule_id in self.fixable for f in findings):
-            from .fixes import attach_fixes
+            from .analyse.fixes import attach_fixes
 
             findings = attach_fixes(doc, findings, self.fixable)
         if doc.fmt == "html" and findings:
-            from .sourcemap import attach_sources
+            from .analyse.sourcemap import attach_sources
 
             findings = attach_sources(doc, findings)
         metrics = document_metrics(doc)
@@ -170,7 +166,7 @@ class Checker:
         """Reports and failures in input order; unreadable files become Failure rows.
 
         When the batch has at least ``boilerplate_min_files`` files, a first pass counts
-        paragraph hashes (``credscore.crossdoc``) so that template paragraphs are reported.
+        paragraph hashes (``credscore.analyse.crossdoc``) so that template paragraphs are reported.
         """
         self.aliases = []
         items = list(iter_files(paths, self.config.include, self.config.exclude, self.aliases))
@@ -178,7 +174,7 @@ class Checker:
         previous = self.census
         if previous is None and self.boilerplate_min_files >= 2 and (
                 len(files) >= self.boilerplate_min_files):
-            from .crossdoc import census_of_files
+            from .analyse.crossdoc import census_of_files
 
             self.census = census_of_files(files, self.boilerplate_min_files,
                                           self.config.max_bytes)
@@ -219,141 +215,6 @@ def check_text(text: str, *, fmt: str = "txt", path: str | None = None) -> Repor
 def check_path(path: str | Path) -> Report:
     """Score one file (format from its suffix); raises InputError if it cannot be read."""
     return _default_checker().check_path(path)
-
-
-def _matches(name: str, rel: str, patterns: Iterable[str]) -> bool:
-    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) for p in patterns)
-
-
-def _walked_alias(full: Path, root_real: str, inc: tuple[str, ...], exc: tuple[str, ...]
-                  ) -> str | None:
-    """For a symlink met in a folder walk: the target's path relative to the walked folder when
-    the walk reaches that target under its own name (a regular file inside the folder, not in a
-    hidden folder, matching the patterns), else None (the link is checked as a file)."""
-    if not full.is_symlink():
-        return None
-    real = os.path.realpath(full)
-    if not os.path.isfile(real):
-        return None
-    try:
-        rel = Path(real).relative_to(root_real).as_posix()
-    except ValueError:
-        return None  # outside the folder: only reached through this link
-    parts = rel.split("/")
-    if any(part.startswith(".") for part in parts[:-1]):
-        return None
-    if not _matches(parts[-1], rel, inc) or _matches(parts[-1], rel, exc):
-        return None
-    return rel
-
-
-def iter_files(
-    paths: Iterable[str | Path],
-    include: Iterable[str] = (),
-    exclude: Iterable[str] = (),
-    aliases: list[tuple[str, str]] | None = None,
-) -> Iterator[Path | Failure]:
-    """Expand files and folders (recursively, sorted) into files to check.
-
-    Folders yield files matching ``include`` (default: txt, md, markdown, html, htm) and not
-    ``exclude``; a file named explicitly is always checked, under the name given. A file
-    reached twice is checked once. In a folder, a symlink to a file the walk reaches under its
-    own name is an alias: the file is checked under its real name, and ``(alias, target)`` is
-    appended to ``aliases`` (when given) so that the caller can say so. Symlinked folders are
-    not followed (no loops). Missing paths, folders that cannot be read, and anything that is
-    not a regular file (a FIFO, socket or device, which would block or never end) become
-    Failure rows.
-    """
-    inc = tuple(include) or DEFAULT_PATTERNS
-    exc = tuple(exclude)
-    seen: set[str] = set()
-    for raw in paths:
-        p = Path(raw)
-        shown = escape_path(str(raw))
-        try:
-            st = p.stat()
-        except OSError as err:
-            if not p.is_symlink():
-                yield Failure(shown, f"{shown}: no such file or directory")
-            else:
-                yield Failure(shown, f"{shown}: {_link_problem(err)}")
-            continue
-        if stat.S_ISDIR(st.st_mode):
-            root_real = os.path.realpath(p)
-            problems: list[OSError] = []
-            for root, dirs, files in os.walk(p, onerror=problems.append):
-                yield from _folder_failures(problems)
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    full = Path(root) / name
-                    rel = full.relative_to(p).as_posix()
-                    if not _matches(name, rel, inc) or _matches(name, rel, exc):
-                        continue
-                    target = _walked_alias(full, root_real, inc, exc)
-                    if target is not None:
-                        if aliases is not None:
-                            aliases.append((str(full), str(p / target)))
-                        continue
-                    real = os.path.realpath(full)
-                    if real in seen:
-                        continue
-                    seen.add(real)
-                    problem = _not_regular(full)
-                    if problem:
-                        name_shown = escape_path(str(full))
-                        yield Failure(name_shown, f"{name_shown}: {problem}")
-                    else:
-                        yield full
-            yield from _folder_failures(problems)
-        else:
-            real = os.path.realpath(p)
-            if real in seen:
-                continue
-            seen.add(real)
-            problem = _not_regular(p)
-            if problem:
-                yield Failure(shown, f"{shown}: {problem}")
-            else:
-                yield p
-
-
-def _folder_failures(problems: list[OSError]) -> Iterator[Failure]:
-    """Failure rows for the folders ``os.walk`` could not list (then forgets them)."""
-    for err in problems:
-        name = escape_path(str(err.filename))
-        reason = "permission denied" if isinstance(err, PermissionError) else (
-            err.strerror or str(err)).lower()
-        yield Failure(name, f"{name}: cannot read folder ({reason}); its files were not checked")
-    problems.clear()
-
-
-def _link_problem(err: OSError) -> str:
-    if err.errno == errno.ELOOP:
-        return "symbolic link loop (too many levels of symbolic links)"
-    return "broken symbolic link (its target does not exist)"
-
-
-def _not_regular(path: Path) -> str | None:
-    """Why ``path`` is not a regular file to read, or None when it is one."""
-    try:
-        mode = path.stat().st_mode
-    except OSError as err:
-        if path.is_symlink():
-            return _link_problem(err)
-        return None  # reading it reports the problem (e.g. it disappeared)
-    if stat.S_ISREG(mode):
-        return None
-    return f"not a regular file ({file_kind(mode)}); only regular files are read"
-
-
-def file_kind(mode: int) -> str:
-    """A name for a file type that is not a regular file."""
-    for test, kind in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                       (stat.S_ISDIR, "a directory")):
-        if test(mode):
-            return kind
-    return "a special file"
 
 
 def versions() -> dict[str, str]:

@@ -155,7 +155,7 @@ def parse_config(table: dict[str, Any], source: str) -> Config:
             raise ConfigError(f"{source}: allow: unknown key '{key}' (use domains, terms)")
     cfg.allow_domains = _strings(allow.get("domains", []), "allow.domains", source)
     cfg.allow_terms = _strings(allow.get("terms", []), "allow.terms", source)
-    from .userpacks import valid_domain
+    from .allowlists import valid_domain
 
     for domain in cfg.allow_domains:
         if not valid_domain(domain):

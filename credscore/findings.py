@@ -116,10 +116,10 @@ class Finding:
     article_level: bool = False
     """A verdict on the whole article (the span only points at it); not part of the JSON."""
     fixes: tuple[Fix, ...] = ()
-    """Suggested fixes (from the rule's ``[rule.fix]``; see credscore.fixes)."""
+    """Suggested fixes (from the rule's ``[rule.fix]``; see credscore.analyse.fixes)."""
     source: SourceSpan | None = None
     """The span in the file, for HTML whose loader maps the extracted text back to the source
-    (see credscore.sourcemap); None when the reported text is the file, or no map exists."""
+    (see credscore.analyse.sourcemap); None when the reported text is the file, or no map exists."""
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON shape of a finding (schema version 1)."""

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import fixes
+from .analyse import fixes
 from .errors import CredscoreError
 from .findings import Fix
 
@@ -61,7 +61,7 @@ class FixSummary:
 
 def plan_file(checker: Any, path: str | Path) -> FileFix:
     """Read, score and fix one file in memory (nothing is written)."""
-    from .loaders import decode_bytes, format_for, parse_text, read_file
+    from .load import decode_bytes, format_for, parse_text, read_file
 
     name = str(path)
     out = FileFix(name)
@@ -144,7 +144,7 @@ def write(ff: FileFix) -> Path:
 def run_fixes(checker: Any, paths: Iterable[str], *, apply: bool, diff_out: TextIO | None,
               note: Callable[[str], None]) -> FixSummary:
     """Plan the fixes of every file under ``paths``; show diffs and/or write them."""
-    from .api import iter_files
+    from .load.files import iter_files
     from .render.words import plural
     from .report import Failure
 

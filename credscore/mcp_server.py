@@ -35,15 +35,16 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import ListRootsResult
 
 from . import __version__
-from .api import Checker, iter_files
+from .api import Checker
 from .config import discover_config
-from .credibility.features import features_fed_by
 from .errors import CredscoreError
-from .loaders import FORMATS
+from .load import FORMATS
+from .load.files import iter_files
 from .packs import default_rules, find_rule
 from .render import reasons
 from .render.explain import rule_dict
 from .report import Failure, Report
+from .score.credibility.features import features_fed_by
 
 INSTRUCTIONS = (
     "credscore scores how far an article can be trusted (0-100, grade A-F) and explains every "

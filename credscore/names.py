@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from . import patterncache
+from .regex import patterncache
 
 # Compiled on first use: classes with wide ranges (the surrogates) cost sre ~1 ms each, and
 # ASCII text (nearly every file name and article) is answered without them (see _ascii_clean).

@@ -11,11 +11,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import patterncache
 from .diskcache import file_key, memo
 from .errors import PackError
 from .findings import Severity
 from .paths import rules_dir
+from .regex import patterncache
 
 try:
     import tomllib
@@ -27,7 +27,7 @@ NAME_RE = patterncache.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 REQUIRED = ("id", "name", "kind", "severity", "message", "what", "why", "examples")
 ALLOWED = set(REQUIRED) | {"params", "english_only", "preview", "fix"}
 FIX_ACTIONS = ("delete-sentence", "delete-phrase", "replace")
-"""What a rule's ``[rule.fix]`` may do (credscore.fixes applies them)."""
+"""What a rule's ``[rule.fix]`` may do (credscore.analyse.fixes applies them)."""
 FAMILY_FILES_EXCLUDED = {"scoring.toml"}
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .assess import NotAssessed
 from .findings import Finding
-from .scoring import Reason
+from .score.assess import NotAssessed
+from .score.scoring import Reason
 
 SCHEMA_VERSION = 2
 """2: reasons are the signed points table of the credibility model (base, features, floors)."""
@@ -27,7 +27,8 @@ class Report:
     text: str = field(default="", repr=False, compare=False)
     """The text the spans index into (not part of the JSON report)."""
     not_assessed: NotAssessed | None = None
-    """Why the text got no score and no grade (``credscore.assess``); None when it was scored."""
+    """Why the text got no score and no grade (``credscore.score.assess``); None when it was
+    scored."""
 
     @property
     def assessed(self) -> bool:

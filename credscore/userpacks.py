@@ -1,4 +1,4 @@
-"""User rule packs and allow-lists: a newsroom adds its own rules and accepts its own links.
+"""User rule packs: a newsroom adds its own rules (and, in ``allow.toml``, accepts its own links).
 
 A **pack** is a folder laid out like ``rules/`` (``packs = ["newsroom"]`` in the configuration,
 or ``--rules DIR``; a single ``.toml`` file also works)::
@@ -17,34 +17,28 @@ the points table. Rules may join a built-in family (``family = "promo"``) or sta
 must not clash with a built-in or another pack's rule. A lexicon named in ``params`` is looked
 for in the pack's ``lexicons/`` folder, then in the pack folder, then among the built-in
 lexicons.
-Patterns are compiled by the detectors as for the built-in packs (``credscore.patterncache``),
+Patterns are compiled by the detectors as for the built-in packs (``credscore.regex.patterncache``),
 so the same safety checks apply to them.
 
 Every problem is reported, each on its own line naming the file, the line, the rule and the key
 (``newsroom/house-style.toml:14: rule NR102: key 'severity': unknown severity 'critical' (use
 info, warning or error)``), and nothing is checked until the packs load cleanly.
 
-**Allow-lists** (Vale's accepted vocabulary): ``[allow] domains`` and ``terms`` in the
-configuration or a pack's ``allow.toml``. A finding is dropped when its span lies inside the
-anchor text of a link to an allowed host (a subdomain counts; ``www.`` is ignored), when its
-evidence is such a URL itself, or when it lies inside an occurrence of an allowed term
-(case-insensitive, whole words). Dropped findings cost nothing and are counted in the report's
-``metrics["allowed"]``.
+Allow-lists (a pack's ``allow.toml``) are read here and applied by ``credscore.allowlists``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
+from .allowlists import bare_host, valid_domain
 from .errors import PackError
-from .findings import Finding
+from .packfiles import Problems, line_of, read_toml
 from .packs import (
     ALLOWED,
     ID_RE,
@@ -55,11 +49,6 @@ from .packs import (
     RuleSpec,
     _rule_from,
 )
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
 
 SPECIAL_FILES = ("scoring.toml", "allow.toml")
 
@@ -87,81 +76,10 @@ class UserPacks:
                        families={**policy.families, **self.families})
 
 
-# --------------------------------------------------------------------------- locating problems
-
-
-def _line_of(text: str, rule_index: int | None, key: str | None) -> int | None:
-    """1-based line of ``key`` in the ``rule_index``-th ``[[rule]]`` of a pack's text (or of a
-    top-level key when ``rule_index`` is None); the rule's header line when the key is absent."""
-    lines = text.splitlines()
-    lo, hi = 0, len(lines)
-    if rule_index is not None:
-        heads = [i for i, line in enumerate(lines) if re.match(r"\s*\[\[\s*rule\s*\]\]", line)]
-        if rule_index >= len(heads):
-            return None
-        lo = heads[rule_index]
-        hi = heads[rule_index + 1] if rule_index + 1 < len(heads) else len(lines)
-    if not key:
-        return lo + 1 if rule_index is not None else None
-    parts = key.split(".")
-    leaf = re.escape(parts[-1])
-    dotted = re.escape(key)
-    table = re.escape(".".join(parts[:-1]))
-    in_table = not table
-    for i in range(lo + (rule_index is not None), hi):
-        line = lines[i]
-        if re.match(rf"\s*\[\s*(?:rule\.)?{table}\s*\]", line) if table else False:
-            in_table = True
-            continue
-        if re.match(r"\s*\[", line) and table:
-            in_table = False
-        if re.match(rf"\s*(?:rule\.)?{dotted}\s*=", line) or (
-                in_table and re.match(rf"\s*{leaf}\s*=", line)):
-            return i + 1
-    if rule_index is None:
-        return None
-    return lo + 1
-
-
-class _Problems:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def add(self, file: Path, text: str | None, problem: str, rule: str | None = None,
-            key: str | None = None, index: int | None = None, line: int | None = None) -> None:
-        if line is None and text is not None:
-            line = _line_of(text, index, key)
-        where = f"{file}:{line}" if line else str(file)
-        if rule:
-            where += f": rule {rule}"
-        if key:
-            where += f": key '{key}'"
-        self.lines.append(f"{where}: {problem}")
-
-
-def _read_toml(path: Path, problems: _Problems) -> tuple[dict[str, Any], str] | None:
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except OSError as err:
-        problems.add(path, None, f"cannot read ({err.strerror or err})")
-        return None
-    except UnicodeDecodeError as err:
-        problems.add(path, None, f"not UTF-8 (byte offset {err.start})")
-        return None
-    try:
-        return tomllib.loads(text), text
-    except tomllib.TOMLDecodeError as err:
-        found = re.search(r"\(at line (\d+), column \d+\)", str(err))
-        message = str(err).split(" (at line")[0]
-        problems.add(path, None, f"invalid TOML: {message}",
-                     line=int(found.group(1)) if found else None)
-        return None
-
-
 # --------------------------------------------------------------------------- loading
 
 
-def _pack_files(path: Path, problems: _Problems) -> tuple[Path, list[Path]] | None:
+def _pack_files(path: Path, problems: Problems) -> tuple[Path, list[Path]] | None:
     """(pack folder, rule files) of one ``packs`` entry."""
     if path.is_dir():
         files = sorted(p for p in path.glob("*.toml") if p.name not in SPECIAL_FILES)
@@ -204,12 +122,12 @@ def _resolve_lexicons(value: Any, folder: Path, builtin: Path) -> tuple[Any, lis
     return value, missing
 
 
-def _policy_of(folder: Path, problems: _Problems) -> tuple[dict[str, float],
+def _policy_of(folder: Path, problems: Problems) -> tuple[dict[str, float],
                                                            dict[str, FamilyPolicy]]:
     path = folder / "scoring.toml"
     if not path.is_file():
         return {}, {}
-    read = _read_toml(path, problems)
+    read = read_toml(path, problems)
     if read is None:
         return {}, {}
     data, text = read
@@ -235,11 +153,11 @@ def _policy_of(folder: Path, problems: _Problems) -> tuple[dict[str, float],
     return weights, families
 
 
-def _allow_of(folder: Path, problems: _Problems) -> tuple[list[str], list[str]]:
+def _allow_of(folder: Path, problems: Problems) -> tuple[list[str], list[str]]:
     path = folder / "allow.toml"
     if not path.is_file():
         return [], []
-    read = _read_toml(path, problems)
+    read = read_toml(path, problems)
     if read is None:
         return [], []
     data, text = read
@@ -258,15 +176,7 @@ def _allow_of(folder: Path, problems: _Problems) -> tuple[list[str], list[str]]:
     return out["domains"], out["terms"]
 
 
-_DOMAIN = re.compile(r"^(?:\*\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
-                     r"(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+\.?$")
-
-
-def valid_domain(domain: str) -> bool:
-    return bool(_DOMAIN.match(domain.strip().lower()))
-
-
-def _rule_problems(data: Any, problems: _Problems, path: Path, text: str, index: int) -> bool:
+def _rule_problems(data: Any, problems: Problems, path: Path, text: str, index: int) -> bool:
     """Check one ``[[rule]]`` table, adding every problem; True when it is usable."""
     if not isinstance(data, dict):
         problems.add(path, text, "must be a table", index=index)
@@ -318,7 +228,7 @@ def load_user_packs(paths: Iterable[str | Path], builtin: Iterable[RuleSpec], po
     from .detectors import KINDS, ParamError, build_detector
     from .paths import rules_dir
 
-    problems = _Problems()
+    problems = Problems()
     builtin = list(builtin)
     ids = {r.id: f"the built-in {r.file}" for r in builtin}
     builtin_families = {r.family for r in builtin}
@@ -340,20 +250,20 @@ def load_user_packs(paths: Iterable[str | Path], builtin: Iterable[RuleSpec], po
         domains += more_domains
         terms += more_terms
         for path in files:
-            read = _read_toml(path, problems)
+            read = read_toml(path, problems)
             if read is None:
                 continue
             data, text = read
             family = data.get("family")
             if not isinstance(family, str) or not NAME_RE.match(family):
                 problems.add(path, text, "must name the pack's family in kebab-case",
-                              key="family", line=_line_of(text, None, "family"))
+                              key="family", line=line_of(text, None, "family"))
                 continue
             if (family not in builtin_families and family not in policy.families
                     and family not in pack_families):
                 problems.add(path, text, f"family '{family}' is not built in: give its cap in "
                                          f"{folder / 'scoring.toml'} under [families.{family}]",
-                             key="family", line=_line_of(text, None, "family"))
+                             key="family", line=line_of(text, None, "family"))
             entries = data.get("rule", [])
             if not isinstance(entries, list) or not entries:
                 problems.add(path, text, "a pack needs at least one [[rule]]", key="rule")
@@ -405,7 +315,7 @@ def load_user_packs(paths: Iterable[str | Path], builtin: Iterable[RuleSpec], po
         raise PackErrors(problems.lines)
     return UserPacks(rules=tuple(sorted(rules, key=lambda r: r.id)), weights=weights,
                      families=families,
-                     allow_domains=tuple(dict.fromkeys(_host(d) for d in domains)),
+                     allow_domains=tuple(dict.fromkeys(bare_host(d) for d in domains)),
                      allow_terms=tuple(dict.fromkeys(t.strip() for t in terms if t.strip())))
 
 
@@ -452,66 +362,3 @@ class _Frozen:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.policy, name)
-
-
-# --------------------------------------------------------------------------- allow-lists
-
-
-def _host(value: str) -> str:
-    host = value.strip().lower().rstrip(".")
-    host = host[2:] if host.startswith("*.") else host
-    return host[4:] if host.startswith("www.") else host
-
-
-def link_host(href: str) -> str:
-    """The lower-cased host of a link target (``www.`` dropped); "" for relative links."""
-    target = href.strip()
-    if target.lower().startswith("www."):
-        target = "http://" + target
-    try:
-        host = urlsplit(target).hostname or ""
-    except ValueError:
-        return ""
-    return _host(host) if host else ""
-
-
-class AllowList:
-    """Drops findings on allowed links and terms (see the module docstring)."""
-
-    def __init__(self, domains: Iterable[str], terms: Iterable[str]) -> None:
-        self.domains = tuple(_host(d) for d in domains)
-        self.terms = tuple(terms)
-        self._matcher: Any = None
-        if self.terms:
-            from .lexicons import PhraseMatcher
-
-            self._matcher = PhraseMatcher((t, "allow") for t in self.terms)
-
-    def __bool__(self) -> bool:
-        return bool(self.domains or self.terms)
-
-    def allowed_host(self, host: str) -> bool:
-        return bool(host) and any(host == d or host.endswith("." + d) for d in self.domains)
-
-    def apply(self, doc: Any, findings: list[Finding]) -> tuple[list[Finding], dict[str, Any]]:
-        """(kept findings, ``metrics["allowed"]``); the metrics are empty when none dropped."""
-        if not self or not findings:
-            return findings, {}
-        covered: list[tuple[int, int]] = []
-        if self.domains:
-            covered += [(lk.start, lk.end) for lk in doc.links
-                        if self.allowed_host(link_host(lk.href))]
-        if self._matcher is not None:
-            covered += [(m.start, m.end) for m in self._matcher.iter_matches(doc.folded)]
-        kept, by_rule = [], {}
-        for f in findings:
-            inside = any(a <= f.start and f.end <= b for a, b in covered)
-            if not inside and self.domains and f.end - f.start < 300:
-                inside = self.allowed_host(link_host(f.evidence))
-            if inside:
-                by_rule[f.rule_id] = by_rule.get(f.rule_id, 0) + 1
-            else:
-                kept.append(f)
-        if not by_rule:
-            return findings, {}
-        return kept, {"dropped": sum(by_rule.values()), "by_rule": dict(sorted(by_rule.items()))}

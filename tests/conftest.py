@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-# The compiled-pattern cache (credscore.patterncache) goes to a throwaway folder, never to the
+# The compiled-pattern cache (credscore.regex.patterncache) goes to a throwaway folder, never to the
 # user's ~/.cache. Set before credscore is imported: its modules compile patterns on import.
 if "CREDSCORE_CACHE_DIR" not in os.environ:
     _CACHE_DIR = tempfile.mkdtemp(prefix="credscore-test-cache-")
@@ -65,7 +65,7 @@ def reads_as(char: str, piece: str) -> bool:
 def assert_source_spans(report: Report, doc) -> None:  # type: ignore[no-untyped-def]
     """An HTML finding's ``source`` is in the page, starts and ends on its evidence's first and
     last characters, and its lines and columns count the page's lines (\r\n, \r, \n)."""
-    from credscore.sourcemap import SOURCE_MAP_KEY
+    from credscore.analyse.sourcemap import SOURCE_MAP_KEY
 
     entry = doc.cache.get(SOURCE_MAP_KEY)
     if entry is None:

@@ -51,7 +51,7 @@ def test_non_english_article_skips_english_rules() -> None:
     report = credscore.check_text(text)
     assert report.language == "de"
     assert {f.rule_id for f in report.findings} == {"GN101"}
-    # not assessed: no score and no grade, never 100/A (credscore.assess)
+    # not assessed: no score and no grade, never 100/A (credscore.score.assess)
     assert report.score is None and report.grade is None and not report.assessed
     assert report.not_assessed is not None and report.not_assessed.code == "language"
 

@@ -9,7 +9,7 @@ import pytest
 from credscore.api import Checker
 from credscore.config import Config
 from credscore.detectors import ParamError, build_detector
-from credscore.detectors.attribution import named_sources_in
+from credscore.detectors.sources import named_sources_in
 from credscore.findings import Severity
 from credscore.packs import default_rules
 

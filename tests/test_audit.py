@@ -13,15 +13,11 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from credscore.audit import (
-    INFLIGHT_PER_JOB,
-    AuditError,
-    AuditOptions,
-    ResumeIndex,
-    WorkerSettings,
-    pool_engine,
-    run_audit,
-)
+from credscore.audit.engines import pool_engine
+from credscore.audit.resume import ResumeIndex
+from credscore.audit.rows import INFLIGHT_PER_JOB, AuditError
+from credscore.audit.runner import AuditOptions, run_audit
+from credscore.audit.worker import WorkerSettings
 from credscore.cli import app
 from credscore.config import Config
 from credscore.render.summary import AuditSummary, failure_kind, render_summary
@@ -79,7 +75,8 @@ def test_rows_stream_and_bad_files_become_failure_rows(tmp_path: Path) -> None:
     assert len(rows) == len(files) + 1  # every input is a row, the missing one too
     errors = {Path(p).name: r["error"] for p, r in rows.items() if "error" in r}
     assert set(errors) == {"binary.txt", "latin1.txt", "big.txt", "missing.txt"}
-    # an empty file is read fine: it is a row without a score, "not assessed" (credscore.assess)
+    # an empty file is read fine: it is a row without a score, "not assessed"
+    # (credscore.score.assess)
     empty = rows[str(files["empty"])]
     assert empty["assessed"] is False and empty["score"] is None and empty["grade"] is None
     assert empty["not_assessed"]["code"] == "no-text"
@@ -303,7 +300,7 @@ def test_summary_tables(tmp_path: Path) -> None:
 
 
 def test_summary_is_bounded() -> None:
-    from credscore.audit import RowInfo
+    from credscore.audit.rows import RowInfo
 
     summary = AuditSummary(worst_n=5, failure_samples=3)
     for i in range(1000):
@@ -394,7 +391,7 @@ def test_cross_document_boilerplate_is_found_in_a_batch(tmp_path: Path, jobs: in
 
 
 def test_interrupt_keeps_rows_and_skips_the_report(tmp_path: Path) -> None:
-    from credscore.audit import inprocess_engine
+    from credscore.audit.engines import inprocess_engine
 
     folder = tmp_path / "in"
     make_corpus(folder, n_good=10)

@@ -12,13 +12,13 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 import credscore
+from credscore.analyse.sourcemap import SOURCE_MAP_KEY
 from credscore.api import Checker
 from credscore.cli import app
-from credscore.loaders import parse_text
+from credscore.load import parse_text
 from credscore.packs import default_rules
 from credscore.render.concise import finding_line
 from credscore.render.sarif import sarif_log
-from credscore.sourcemap import SOURCE_MAP_KEY
 
 from .conftest import CRYPTO_SEED, SLOTS_SEED
 from .test_html_sourcemap import PAGE, VAGUE_END, VAGUE_START, line_col

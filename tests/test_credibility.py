@@ -10,17 +10,17 @@ import pytest
 from typer.testing import CliRunner
 
 import credscore
+from credscore.analyse.style import style_counts
 from credscore.api import Checker
 from credscore.cli import app
 from credscore.config import Config
-from credscore.credibility.features import FEATURE_NAMES, FEATURE_VERSION, FEATURES
-from credscore.credibility.fit import fit_model, reference_weights, write_model
-from credscore.credibility.model import ModelError, load_model, model_from_dict
 from credscore.detectors.headline import clickbait_probability
 from credscore.findings import Severity
-from credscore.headline import headline
-from credscore.loaders import parse_text
-from credscore.style import style_counts
+from credscore.load import parse_text
+from credscore.score.credibility.features import FEATURE_NAMES, FEATURE_VERSION, FEATURES
+from credscore.score.credibility.fit import fit_model, reference_weights, write_model
+from credscore.score.credibility.model import ModelError, load_model, model_from_dict
+from credscore.segment.headline import headline
 
 from .conftest import CORPUS, CRYPTO_SEED, SLOTS_SEED
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from credscore.analyse.crossdoc import ParagraphCensus, census_for_batch, normalise_paragraph
 from credscore.api import Checker
 from credscore.cli import app
 from credscore.config import Config
-from credscore.crossdoc import ParagraphCensus, census_for_batch, normalise_paragraph
-from credscore.loaders import parse_text
+from credscore.load import parse_text
 from credscore.report import Report
 
 from .conftest import CORPUS, requires_corpus

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from credscore.audit import AuditError, AuditOptions, run_audit
+from credscore.audit.rows import AuditError
+from credscore.audit.runner import AuditOptions, run_audit
 from credscore.cli import app
 from credscore.config import Config
 

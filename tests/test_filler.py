@@ -14,7 +14,7 @@ from credscore.detectors.filler import (
     padding_share,
     sentence_signals,
 )
-from credscore.loaders import parse_text
+from credscore.load import parse_text
 
 from .conftest import CORPUS, CRYPTO_SEED, SLOTS_SEED, requires_corpus
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import credscore
-from credscore import fixes
+from credscore.analyse import fixes
 from credscore.errors import PackError
 from credscore.packs import load_pack_file
 

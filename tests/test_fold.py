@@ -1,7 +1,7 @@
 """Character folding by replace_chars is str.translate, only faster."""
 
 from credscore.detectors.promo import _FOLD_KEEP_LINES
-from credscore.document import _FOLD, replace_chars
+from credscore.segment.document import _FOLD, replace_chars
 
 
 def test_replace_chars_is_translate():

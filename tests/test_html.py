@@ -8,7 +8,8 @@ import json
 import re
 from pathlib import Path
 
-from credscore.audit import AuditOptions, RowInfo, run_audit
+from credscore.audit.rows import RowInfo
+from credscore.audit.runner import AuditOptions, run_audit
 from credscore.config import Config
 from credscore.render.html import HtmlCollector, render_page
 from credscore.render.summary import AuditSummary

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from credscore.audit import AuditOptions, run_audit
+from credscore.audit.runner import AuditOptions, run_audit
 from credscore.config import Config
 
 from .conftest import CRYPTO_SEED, SLOTS_SEED

@@ -1,5 +1,5 @@
-"""HTML findings at their place in the page: the loader's source map (credscore/loaders/html.py)
-and credscore/sourcemap.py. The renderers' and the language server's use of it are tested in
+"""HTML findings at their place in the page: the loader's source map (credscore/load/html.py)
+and credscore/analyse/sourcemap.py. The renderers' and the language server's use of it are tested in
 test_sarif.py, test_cli_conventions.py and test_lsp.py."""
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from credscore.analyse.sourcemap import SOURCE_MAP_KEY, SourceMap, compose, source_span
 from credscore.api import Checker
-from credscore.document import Link
-from credscore.loaders import parse_text
-from credscore.loaders.html import _tidy, parse_html
-from credscore.sourcemap import SOURCE_MAP_KEY, SourceMap, compose, source_span
+from credscore.load import parse_text
+from credscore.load.html import parse_html
+from credscore.load.htmltext import tidy
+from credscore.segment.document import Link
 
 from .conftest import SLOTS_SEED, reads_as
 
@@ -313,7 +314,7 @@ def test_generated_pages_place_their_findings(page: str) -> None:
 
 
 def _tidy_before(raw: str, links: list[Link], points: list[int]) -> tuple[str, list[Link]]:
-    """_tidy as it was, one character at a time: the reference for the faster one (but for
+    """tidy as it was, one character at a time: the reference for the faster one (but for
     suppression markers in a page without text, which it put at negative offsets)."""
     out: list[str] = []
     mapping = [0] * (len(raw) + 1)
@@ -352,7 +353,7 @@ def test_tidy_keeps_what_it_did_and_says_where_each_character_was(raw: str,
     points = data.draw(st.lists(offsets, max_size=3))
     expected_points = list(points)
     expected = _tidy_before(raw, links, expected_points)
-    text, moved, selection = _tidy(raw, links, points)
+    text, moved, selection = tidy(raw, links, points)
     assert (text, moved, points) == (*expected, expected_points)
     got = [raw[r0 + i] for t0, t1, r0, _ in selection for i in range(t1 - t0)]
     assert "".join(got) == text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from credscore.language import detect_text_language
+from credscore.segment.language import detect_text_language
 
 OTHER = {
     "de": "Die Bundesregierung hat am Mittwoch einen neuen Haushaltsentwurf vorgelegt, der "

@@ -1,11 +1,11 @@
-"""credscore.literals: a pattern's required literals never skip a text it could match."""
+"""credscore.regex.literals: a pattern's required literals never skip a text it could match."""
 
 import random
 import re
 
-from credscore.detectors.attribution import grammar
-from credscore.literals import may_match, required_literals
+from credscore.detectors.sources import grammar
 from credscore.packs import default_rules
+from credscore.regex.literals import may_match, required_literals
 
 
 def test_required_literals_of_simple_patterns():
@@ -64,7 +64,7 @@ def _cue_patterns():
 
 
 def test_literal_index():
-    from credscore.literals import LiteralIndex
+    from credscore.regex.literals import LiteralIndex
 
     index = LiteralIndex([re.compile(r"alpha|beta"), re.compile(r"gamma\d"), re.compile(r"\d+")])
     assert index.possible("the gamma ray") == [False, True, True]
@@ -73,7 +73,7 @@ def test_literal_index():
 
 
 def test_prefix_scanner_finds_what_finditer_finds():
-    from credscore.literals import prefix_scanner, required_prefixes
+    from credscore.regex.literals import prefix_scanner, required_prefixes
 
     pattern = re.compile(r"\b(?:said|says|wrote)\s+(\w+)|\bnoted\b")
     assert required_prefixes(pattern) == {"said", "says", "wrote", "noted"}
@@ -92,7 +92,7 @@ def test_prefix_scanner_finds_what_finditer_finds():
 
 
 def test_prefix_scanner_on_every_attribution_cue():
-    from credscore.literals import prefix_scanner
+    from credscore.regex.literals import prefix_scanner
 
     for cue in _cue_patterns():
         scanner = prefix_scanner(cue.pattern)
@@ -123,7 +123,7 @@ def _all_patterns() -> list[re.Pattern[str]]:
     import gc
 
     from credscore.api import Checker
-    from credscore.patterncache import LazyPattern
+    from credscore.regex.patterncache import LazyPattern
 
     from .conftest import ROOT
 
@@ -138,7 +138,7 @@ def _all_patterns() -> list[re.Pattern[str]]:
 def test_facts_are_sound_for_every_pattern():
     """For every pattern: no match in a text that lacks all its required literals, every match
     starts with a required prefix, and the prefix scanner finds what finditer finds."""
-    from credscore.literals import prefix_scanner, required_prefixes
+    from credscore.regex.literals import prefix_scanner, required_prefixes
 
     from .conftest import ROOT
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from credscore.errors import InputError
-from credscore.loaders import load_path, parse_bytes, parse_text
+from credscore.load import load_path, parse_bytes, parse_text
 
 
 def test_utf8_bom_is_stripped_and_offsets_hold() -> None:
@@ -130,7 +130,7 @@ def test_a_long_run_of_dots_splits_in_linear_time() -> None:
     # Dot leaders ("Chapter 1 ........ 5") once made the sentence splitter quadratic.
     import time
 
-    from credscore.loaders import parse_text
+    from credscore.load import parse_text
 
     text = "Contents.\n\n" + "." * 200_000 + " Next sentence here."
     start = time.process_time()

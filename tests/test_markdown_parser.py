@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import credscore
-from credscore.loaders import load_path, parse_text
-from credscore.loaders.markdown import _BARE_URL, UNPLACED_KEY, _parser
+from credscore.load import load_path, parse_text
+from credscore.load.markdown import _BARE_URL, UNPLACED_KEY, _parser
 
 from .conftest import ROOT, SLOTS_SEED
 

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 import credscore
 from credscore.api import Checker, iter_files
-from credscore.audit import AuditOptions, run_audit
+from credscore.audit.runner import AuditOptions, run_audit
 from credscore.cli import app
 from credscore.config import Config
 from credscore.packs import default_rules, first_sentence
@@ -129,7 +129,7 @@ def test_baseline_view_says_known_findings_are_counted(tmp_path: Path) -> None:
 
 
 def test_dashboard_filter_sees_every_rule_of_an_article(tmp_path: Path) -> None:
-    from credscore.audit import RowInfo
+    from credscore.audit.rows import RowInfo
     from credscore.render.html import HtmlCollector
     from credscore.render.summary import AuditSummary
 
@@ -154,7 +154,7 @@ def test_dashboard_filter_sees_every_rule_of_an_article(tmp_path: Path) -> None:
 
 def test_progress_shows_the_census_with_a_known_total(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    import credscore.audit as audit
+    import credscore.audit.runner as audit
 
     folder = tmp_path / "in"
     folder.mkdir()

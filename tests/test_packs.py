@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from credscore.analyse.engine import Engine
+from credscore.analyse.lexicons import load_lexicon
 from credscore.api import Checker
 from credscore.config import Config
 from credscore.detectors import KINDS
-from credscore.engine import Engine
 from credscore.errors import ConfigError, PackError
 from credscore.findings import Severity
-from credscore.lexicons import load_lexicon
 from credscore.packs import load_rules, rules_hash
 from credscore.paths import rules_dir
 

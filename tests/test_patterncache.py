@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from credscore import patterncache
 from credscore.diskcache import MarshalStore
+from credscore.regex import patterncache
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "003_e0cf293beb21d17e.txt"
@@ -69,7 +69,7 @@ def test_a_bad_pattern_fails_on_first_use_like_re() -> None:
 
 def test_no_private_part_of_re_is_used() -> None:
     for module in ("patterncache.py", "saferegex.py"):
-        tree = ast.parse((ROOT / "credscore" / module).read_text(encoding="utf-8"))
+        tree = ast.parse((ROOT / "credscore" / "regex" / module).read_text(encoding="utf-8"))
         names = set()
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):

@@ -6,7 +6,7 @@ import random
 
 from credscore.detectors.attribution import VagueAttributionDetector
 from credscore.detectors.spans import QuoteSpans, inside, overlaps, quote_at, quote_spans
-from credscore.document import Document, Link
+from credscore.segment.document import Document, Link
 
 
 def _quote_lists(rng: random.Random) -> list[tuple[int, int]]:

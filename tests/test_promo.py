@@ -10,7 +10,7 @@ import pytest
 from credscore.api import Checker
 from credscore.config import Config
 from credscore.findings import Severity
-from credscore.loaders import parse_text
+from credscore.load import parse_text
 
 from .conftest import CORPUS, CRYPTO_SEED, requires_corpus
 

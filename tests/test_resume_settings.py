@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from credscore.audit import AuditOptions, run_audit
+from credscore.audit.runner import AuditOptions, run_audit
 from credscore.config import Config
 
 from .conftest import EXAMPLE_PACK, SLOTS_SEED

@@ -18,8 +18,8 @@ def _report(rule_id: str, example: str):  # type: ignore[no-untyped-def]
     spec = next(r for r in RULES if r.id == rule_id)
     if spec.kind != "cross-document":
         return checker.check_text(example)
-    from credscore.crossdoc import ParagraphCensus
-    from credscore.loaders import parse_text
+    from credscore.analyse.crossdoc import ParagraphCensus
+    from credscore.load import parse_text
 
     docs = [parse_text(part) for part in example.split("\n-----\n")]
     census = ParagraphCensus(min_files=len(docs))

@@ -110,7 +110,7 @@ for fmt, text in json.loads(sys.argv[2]).items():
     report = credscore.check_text(text, fmt=fmt.split("-")[0], path="a." + fmt)
     out[fmt] = {"metadata": report.metrics.get("document", {}), "score": report.score,
                 "words": report.word_count}
-from credscore.loaders import parse_text
+from credscore.load import parse_text
 meta = {fmt: parse_text(text, fmt.split("-")[0]).metadata
         for fmt, text in json.loads(sys.argv[2]).items()}
 print(json.dumps({"blocked": blocked, "reports": out, "meta": meta}, default=str))
@@ -158,7 +158,7 @@ def test_pip_install_without_extras_parses_front_matter(tmp_path: Path) -> None:
     proc = subprocess.run([str(target / "bin" / "credscore"), "check", "--format", "json",
                            str(article)], capture_output=True, text=True, timeout=120)
     assert proc.returncode in (0, 1), proc.stderr
-    code = ("from credscore.loaders import load_path; import sys; "
+    code = ("from credscore.load import load_path; import sys; "
             "print(load_path(sys.argv[1]).metadata)")
     meta = subprocess.run([str(python), "-c", code, str(article)], capture_output=True,
                           text=True, check=True).stdout

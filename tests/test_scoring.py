@@ -6,11 +6,11 @@ import math
 
 import pytest
 
-from credscore.credibility.features import FEATURE_NAMES
-from credscore.credibility.model import CredibilityModel, ModelFeature
 from credscore.findings import Finding, Severity
 from credscore.packs import Floor, Policy, default_policy
-from credscore.scoring import score_article
+from credscore.score.credibility.features import FEATURE_NAMES
+from credscore.score.credibility.model import CredibilityModel, ModelFeature
+from credscore.score.scoring import score_article
 
 GRADES = (("A", 90), ("B", 80), ("C", 65), ("D", 50), ("F", 0))
 SPAM_FLOOR = Floor("spam-insertion", "a confident spam insertion", frozenset({"SP101"}),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from credscore.document import Document
+from credscore.segment.document import Document
 
 
 def _sentences(text: str) -> list[str]:

@@ -8,17 +8,17 @@ import math
 
 import pytest
 
+from credscore.analyse.lexicons import load_lexicon
+from credscore.analyse.sentencevectors import article_centroid, leave_one_out, sentence_vectors
+from credscore.analyse.vectors import cosine
 from credscore.api import Checker
 from credscore.config import Config
 from credscore.detectors.commercial import cosine_to_rest
 from credscore.detectors.spammodel import features, load_model
 from credscore.detectors.spamsignals import candidate, sentence_signals
-from credscore.document import Document
-from credscore.features import article_centroid, leave_one_out, sentence_vectors
 from credscore.findings import Severity
-from credscore.lexicons import load_lexicon
 from credscore.paths import rules_dir
-from credscore.vectors import cosine
+from credscore.segment.document import Document
 
 from .conftest import CORPUS, SLOTS_SEED, requires_corpus
 

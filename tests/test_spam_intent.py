@@ -9,7 +9,7 @@ from credscore.config import Config
 from credscore.detectors.linkhosts import HostClassifier, affiliate_link, host_of
 from credscore.detectors.spamintent import new_names, shape_features
 from credscore.findings import Severity
-from credscore.loaders import parse_text
+from credscore.load import parse_text
 
 SPAM = Checker(Config(select=["spam"]))
 HOSTS = HostClassifier({"gambling": ["spam-hosts-gambling.txt"],

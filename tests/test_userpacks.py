@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from credscore.allowlists import link_host
 from credscore.api import Checker
 from credscore.cli import app
 from credscore.config import Config, load_config_file
 from credscore.errors import ConfigError
 from credscore.packs import default_policy, default_rules
-from credscore.userpacks import PackErrors, link_host, load_user_packs
+from credscore.userpacks import PackErrors, load_user_packs
 
 from .conftest import ROOT
 

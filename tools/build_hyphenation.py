@@ -6,7 +6,7 @@ pyphen parses its 11,000 en_US patterns with regular expressions on first use (~
 of a cold `credscore check`). Loading the same table from this file takes ~6 ms (from JSON it
 took 15-28 ms: nested lists are slow to decode). The file records the SHA-256 of the dictionary
 it came from; credscore uses it only when the installed pyphen ships the very same dictionary
-(see credscore/readability.py), otherwise pyphen parses as usual.
+(see credscore/analyse/readability.py), otherwise pyphen parses as usual.
 
 Format: ``# key<TAB>value`` header lines (source, source_sha256, pyphen_version, maxlen), then
 one line per pattern: ``<pattern> <offset> <digits>``, the pattern's hyphenation values written

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from credscore.vectors import tokenize
+from credscore.analyse.vectors import tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 

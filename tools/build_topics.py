@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from credscore.segment import split_blocks  # noqa: E402
-from credscore.vectors import idf_table, tokenize  # noqa: E402
+from credscore.analyse.vectors import idf_table, tokenize  # noqa: E402
+from credscore.segment.sentences import split_blocks  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
 import insertion as bench  # noqa: E402  (bench/insertion.py: the benchmark's split and spiking)

@@ -4,7 +4,7 @@
 
 Data: the labelled sets of bench/credsets.py (BBC and Reuters news, FakeNewsNet PolitiFact,
 celebrity fake news, FakeNewsCorpus sample, human vs AI news), each article as a plain-text
-file would give it (title line, body). The fit itself is ``credscore.credibility.fit``
+file would give it (title line, body). The fit itself is ``credscore.score.credibility.fit``
 (the same code as ``credscore fit``): reference-mix weights (every dataset and class the same
 total weight), sign-constrained L2 logistic regression, Platt calibration on leave-one-dataset-
 out predictions. The file records the hash of the rows it was fitted on.
@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import credsets  # noqa: E402  (bench/credsets.py)
 
 from credscore.api import Checker  # noqa: E402
-from credscore.credibility.fit import (  # noqa: E402
+from credscore.score.credibility.fit import (  # noqa: E402
     DEFAULT_C,
     DEFAULT_PRIOR,
     data_hash,
@@ -33,7 +33,7 @@ from credscore.credibility.fit import (  # noqa: E402
     fit_summary,
     write_model,
 )
-from credscore.credibility.training import LabelledText, vectors  # noqa: E402
+from credscore.score.credibility.training import LabelledText, vectors  # noqa: E402
 
 REFERENCE_MIX = (
     "equal total weight for every dataset and label of the credscore dev corpus "

@@ -25,7 +25,7 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
 
 from credscore.detectors.filler import SIGNALS, sentence_signals
-from credscore.loaders import parse_text
+from credscore.load import parse_text
 
 ROOT = Path(__file__).resolve().parent.parent
 

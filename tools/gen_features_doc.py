@@ -11,8 +11,8 @@ from pathlib import Path
 
 from generated import write_or_check
 
-from credscore.credibility.features import FEATURE_VERSION, FEATURES
-from credscore.credibility.model import load_model
+from credscore.score.credibility.features import FEATURE_VERSION, FEATURES
+from credscore.score.credibility.model import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 PATH = ROOT / "docs" / "features.md"
@@ -25,7 +25,8 @@ def render() -> str:
     out = [
         "# The credibility model's features",
         "",
-        f"Feature version {FEATURE_VERSION}. Generated from `credscore/credibility/features.py` "
+        f"Feature version {FEATURE_VERSION}. Generated from "
+        "`credscore/score/credibility/features.py` "
         "by `tools/gen_features_doc.py`; the weights column is the shipped model "
         "(`rules/models/credibility.json`, fitted by `tools/fit_credibility.py`).",
         "",

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from generated import write_or_check
 
-from credscore.credibility.features import features_fed_by
 from credscore.packs import load_rules
+from credscore.score.credibility.features import features_fed_by
 
 ROOT = Path(__file__).resolve().parent.parent
 PATH = ROOT / "docs" / "rules.md"

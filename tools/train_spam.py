@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from credscore.detectors.spammodel import MODEL_FILE, features  # noqa: E402
-from credscore.segment import split_blocks, split_sentences  # noqa: E402
+from credscore.segment.sentences import split_blocks, split_sentences  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
 import insertion as bench  # noqa: E402  (bench/insertion.py: the benchmark's split and spiking)
@@ -62,9 +62,9 @@ MESSAGE_SETS = ("sms_spam", "youtube_spam", "spamassassin_sample")
 def offtopic_sentences(text: str, max_similarity: float = 0.05) -> list[str]:
     """Sentences of an article that share (almost) no TF-IDF weight with the rest of it: the
     news sentences an insertion detector must not mistake for inserted text."""
+    from credscore.analyse.sentencevectors import article_centroid, sentence_vectors
     from credscore.detectors.commercial import cosine_to_rest
-    from credscore.document import Document
-    from credscore.features import article_centroid, sentence_vectors
+    from credscore.segment.document import Document
 
     doc = Document(text)
     vectors = sentence_vectors(doc)

@@ -54,7 +54,7 @@ from credscore.detectors.spamsignals import (  # noqa: E402
     sentence_signals,
     tree_score,
 )
-from credscore.document import Document  # noqa: E402
+from credscore.segment.document import Document  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
 import insertion as bench  # noqa: E402  (bench/insertion.py: the benchmark's split and spiking)

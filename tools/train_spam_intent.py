@@ -57,7 +57,7 @@ from credscore.detectors.spamintent import (  # noqa: E402
     scored_units,
 )
 from credscore.detectors.spamsignals import sentence_signals  # noqa: E402
-from credscore.loaders import parse_text  # noqa: E402
+from credscore.load import parse_text  # noqa: E402
 from credscore.packs import default_rules  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -218,7 +218,7 @@ def examples(args: argparse.Namespace, models: dict[int, str]):  # type: ignore[
     """(spiked rows, clean rows): spiked rows are (article index, category, host id, x, label),
     clean rows (host id, [x of each gated candidate unit])."""
     hosts_cls = host_classifier()
-    from credscore.engine import Engine, RuleSelection
+    from credscore.analyse.engine import Engine, RuleSelection
 
     others = Engine(default_rules(), RuleSelection(select=("SP101", "SP102", "SP103")))
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from ..document import Document
+from ..analyse.lexicons import LexiconError, load_lexicon
 from ..findings import Hit
-from ..lexicons import LexiconError, load_lexicon
+from ..segment.document import Document
 
 
 class ParamError(ValueError):

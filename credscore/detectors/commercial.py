@@ -34,12 +34,12 @@ import math
 from collections import Counter
 from collections.abc import Iterator
 
-from .. import patterncache
-from ..document import Document
-from ..features import article_centroid, sentence_vectors
+from ..analyse.lexicons import matcher_for, normalise_phrase
+from ..analyse.sentencevectors import article_centroid, sentence_vectors
+from ..analyse.vectors import STOP_WORDS, Vector, tokenize, vectorize
 from ..findings import Hit, Severity
-from ..lexicons import matcher_for, normalise_phrase
-from ..vectors import STOP_WORDS, Vector, tokenize, vectorize
+from ..regex import patterncache
+from ..segment.document import Document
 from .base import Detector
 from .linkhosts import HostClassifier
 

@@ -1,7 +1,7 @@
 """Kind ``cross-document``: a paragraph that recurs across the files of one batch.
 
 Run by the batch, not per document (``cross_document = True``): ``Checker`` builds a
-``credscore.crossdoc.ParagraphCensus`` over all the files first, then this detector reports
+``credscore.analyse.crossdoc.ParagraphCensus`` over all the files first, then this detector reports
 every paragraph of a file that the census saw in at least ``min_files`` files, with the count.
 No parameters: the threshold belongs to the batch (``--boilerplate-min-files``).
 """
@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..document import Document
 from ..findings import Hit
+from ..segment.document import Document
 from .base import Detector
 
 if TYPE_CHECKING:
-    from ..crossdoc import ParagraphCensus
+    from ..analyse.crossdoc import ParagraphCensus
 
 
 class CrossDocumentMarker(Detector):

@@ -36,14 +36,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from .. import patterncache
-from ..document import Document
-from ..features import sentence_tokens, sentence_vectors
+from ..analyse.lexicons import PhraseMatcher, load_lexicon
+from ..analyse.sentencevectors import sentence_tokens, sentence_vectors
+from ..analyse.vectors import Vector, idf_table
 from ..findings import Hit
-from ..lexicons import PhraseMatcher, load_lexicon
-from ..literals import PrefixScanner, prefix_scanner
 from ..modeldata import read_table
-from ..vectors import Vector, idf_table
+from ..regex import patterncache
+from ..regex.literals import PrefixScanner, prefix_scanner
+from ..segment.document import Document
 from .base import Detector, ParamError
 from .spans import quote_spans
 
@@ -127,7 +127,7 @@ def _generic_matcher(files: tuple[str, ...]) -> PhraseMatcher:
 @cache
 def _finder(rx: re.Pattern[str]) -> re.Pattern[str] | PrefixScanner:
     """``rx``, or a scanner with the same matches that tries ``rx`` only where one of its
-    required prefixes starts ("said", "January"; see credscore.literals)."""
+    required prefixes starts ("said", "January"; see credscore.regex.literals)."""
     return prefix_scanner(rx) or rx
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import patterncache
-from ..document import Document
+from ..analyse.lexicons import load_lexicon, normalise_phrase
 from ..findings import Hit
-from ..lexicons import load_lexicon, normalise_phrase
+from ..regex import patterncache
+from ..segment.document import Document
 from .base import Detector
 
 _NUMBERING = patterncache.compile(r"^(?:#+\s*)?(?:\d+[.)]\s*|[ivx]+[.)]\s+)?")

@@ -6,7 +6,7 @@ pronoun: "This", "These", "Here's"), fitted by ``tools/train_clickbait.py`` (sci
 ``clickbait_headlines`` corpus (Chakraborty et al. 2016: BuzzFeed, Upworthy, ViralNova... against
 WikiNews, NYT, Guardian, The Hindu). Its weights ship as plain data in
 ``rules/models/clickbait.tsv``; at run time scoring a headline is a dictionary look-up per
-feature. The headline itself comes from ``credscore.headline``.
+feature. The headline itself comes from ``credscore.segment.headline``.
 
 Parameters: ``min_probability`` (default 0.85): report the headline at or above it.
 """
@@ -17,11 +17,11 @@ import math
 from collections.abc import Iterator
 from functools import lru_cache
 
-from .. import patterncache
-from ..document import Document
 from ..findings import Hit
-from ..headline import headline
 from ..modeldata import read_table
+from ..regex import patterncache
+from ..segment.document import Document
+from ..segment.headline import headline
 from .base import Detector
 
 MODEL_FILE = "clickbait.tsv"

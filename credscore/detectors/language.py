@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..document import Document
 from ..findings import Hit
+from ..segment.document import Document
 from .base import Detector
 
 

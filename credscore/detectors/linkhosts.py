@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlparse
 
-from .. import patterncache
-from ..lexicons import load_lexicon
+from ..analyse.lexicons import load_lexicon
+from ..regex import patterncache
 
 AFFILIATE_KEYS = frozenset(
     """aff aff_id affid aff_c aff_sub affiliate affiliate_id affiliateid via promo promocode

@@ -3,7 +3,7 @@
 Parameters: ``patterns`` (list of Python regexes), ``ignore_case`` (default true), ``group``
 (which group is the span, default 0), ``span`` (match|sentence|block), ``skip_quotes``.
 
-Patterns run under a bound (``credscore.saferegex``): on RE2 when they mean the same there,
+Patterns run under a bound (``credscore.regex.saferegex``): on RE2 when they mean the same there,
 else on ``re`` within the document's time budget.
 """
 
@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..document import Document
 from ..findings import Hit
-from ..saferegex import RulePattern, UnsafePattern, document_deadline
+from ..regex.saferegex import RulePattern, UnsafePattern, document_deadline
+from ..segment.document import Document
 from .base import Detector, ParamError
 from .spans import inside, quote_spans, widen
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..document import Document
+from ..analyse.lexicons import PhraseMatcher, load_lexicon
 from ..findings import Hit
-from ..lexicons import PhraseMatcher, load_lexicon
+from ..segment.document import Document
 from .base import Detector, ParamError
 from .spans import inside, quote_spans, widen
 

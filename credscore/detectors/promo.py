@@ -24,11 +24,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..document import Document, replace_chars
+from ..analyse.lexicons import PhraseMatcher, load_lexicon
 from ..findings import Hit
-from ..lexicons import PhraseMatcher, load_lexicon
-from ..literals import LiteralIndex
-from ..saferegex import RulePattern, UnsafePattern, document_deadline
+from ..regex.literals import LiteralIndex
+from ..regex.saferegex import RulePattern, UnsafePattern, document_deadline
+from ..segment.document import Document, replace_chars
 from .base import Detector, ParamError
 from .spans import quote_at, quote_spans
 
@@ -66,7 +66,7 @@ class BoilerplateBlockDetector(Detector):
         if not isinstance(raw_patterns, dict):
             raise ParamError("patterns", "must be a table of category = [regular expressions]")
         # One alternation per category: a single pass over the text per category, under a
-        # bound (credscore.saferegex).
+        # bound (credscore.regex.saferegex).
         self.patterns: list[tuple[str, RulePattern]] = []
         for cat, items in raw_patterns.items():
             if isinstance(items, str):
@@ -101,7 +101,7 @@ class BoilerplateBlockDetector(Detector):
         deadline = document_deadline(doc) if self.patterns else 0.0
         for (cat, rx), may in zip(self.patterns, possible):
             if not may:
-                continue  # the text lacks every word the pattern needs (credscore.literals)
+                continue  # the text lacks every word the pattern needs (credscore.regex.literals)
             for start, end in rx.finditer(text, 0, deadline):
                 while start < end and text[start].isspace():
                     start += 1  # a pattern's leading white space is not part of the cue

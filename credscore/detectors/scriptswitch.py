@@ -18,9 +18,9 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
-from .. import patterncache
-from ..document import Document
 from ..findings import Hit
+from ..regex import patterncache
+from ..segment.document import Document
 from .base import Detector
 from .spamsignals import sentence_signals
 

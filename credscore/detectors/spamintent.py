@@ -35,13 +35,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .. import patterncache
-from ..document import Document
+from ..analyse.lexicons import matcher_for
+from ..analyse.vectors import idf_table
 from ..findings import Hit, Severity
-from ..lexicons import matcher_for
 from ..modeldata import read_table
 from ..paths import rules_dir
-from ..vectors import idf_table
+from ..regex import patterncache
+from ..segment.document import Document
 from .base import Detector, ParamError
 from .commercial import word_counts
 from .linkhosts import HostClassifier

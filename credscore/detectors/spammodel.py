@@ -25,8 +25,8 @@ import math
 import re
 from functools import lru_cache
 
-from .. import patterncache
 from ..modeldata import read_table
+from ..regex import patterncache
 
 MODEL_FILE = "spam-sentence.tsv"
 MESSAGE_MODEL_FILE = "spam-message.tsv"

@@ -36,11 +36,11 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from .. import patterncache
-from ..document import Document
+from ..analyse.lexicons import matcher_for
 from ..findings import Hit, Severity
-from ..lexicons import matcher_for
 from ..paths import rules_dir
+from ..regex import patterncache
+from ..segment.document import Document
 from .base import Detector, ParamError
 from .spamsignals import (
     COMBINER_FEATURES,

@@ -47,12 +47,12 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from .. import patterncache
-from ..document import Document
-from ..features import sentence_tokens, sentence_vectors
-from ..lexicons import matcher_for
-from ..segment import is_abbreviation
-from ..vectors import idf_table, tokenize, topic_vector, vectorize
+from ..analyse.lexicons import matcher_for
+from ..analyse.sentencevectors import sentence_tokens, sentence_vectors
+from ..analyse.vectors import idf_table, tokenize, topic_vector, vectorize
+from ..regex import patterncache
+from ..segment.document import Document
+from ..segment.sentences import is_abbreviation
 from .spammodel import MESSAGE_MODEL_FILE, MODEL_FILE, features, letter_counts, load_model
 
 PITCH_LEXICON = "spam-pitch.txt"

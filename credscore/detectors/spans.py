@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from .. import patterncache
-from ..document import Document
+from ..regex import patterncache
+from ..segment.document import Document
 
 _QUOTE = patterncache.compile(r"“[^“”]{1,600}”|\"[^\"\n]{1,600}\"|«[^«»]{1,600}»")
 

@@ -1,7 +1,7 @@
 """Kind ``style-density``: report the writer's own style signals once they are dense enough.
 
 One loaded word or one "you" is ordinary; a register built on them is the finding. The signals
-are those ``credscore.style`` counts outside quotations: ``loaded`` (emotive words),
+are those ``credscore.analyse.style`` counts outside quotations: ``loaded`` (emotive words),
 ``caps`` (words in capitals), ``exclamation`` (the writer's "!"), ``conspiracy`` (framing
 phrases), ``certainty`` (absolute markers), ``hedge``, ``informal``, ``imperative``
 (sentences that command the reader) and ``second`` ("you").
@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..document import Document
+from ..analyse.style import style_counts
 from ..findings import Hit
-from ..style import style_counts
+from ..segment.document import Document
 from .base import Detector, ParamError
 from .spans import widen
 

@@ -15,7 +15,7 @@
 
 Positions: Markdown and plain text findings index the file as it is in the editor. HTML
 findings index the extracted article text; the HTML loader maps that text back to the page
-(:mod:`credscore.sourcemap`), so they are shown, hovered and acted on at the flagged text in
+(:mod:`credscore.analyse.sourcemap`), so they are shown, hovered and acted on at the flagged text in
 the HTML source. (Without a map they would be shown on the first line with their
 extracted-text position in the message, and no action offered.) HTML findings get the suppress
 action but no fixes: a fix is an edit of the extracted text, not of the markup. The suppress
@@ -41,16 +41,16 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from .. import __version__
+from ..analyse.sourcemap import source_offsets, source_span
 from ..api import Checker
 from ..config import Config, discover_config
-from ..document import Document
 from ..errors import CredscoreError
 from ..findings import Finding, Severity
-from ..loaders import format_for, parse_text
+from ..load import format_for, parse_text
 from ..render import reasons
 from ..render.explain import help_uri
 from ..report import Report
-from ..sourcemap import source_offsets, source_span
+from ..segment.document import Document
 from .positions import Positions
 
 SOURCE = "credscore"
@@ -257,7 +257,7 @@ class CredscoreServer(LanguageServer):
                 kind=lsp.CodeActionKind.QuickFix, diagnostics=[diagnostic],
                 edit=self.workspace_edit(uri, pos, [(at, at, text)])))
         if fixable and result.report is not None:
-            from ..fixes import fixes_of, select
+            from ..analyse.fixes import fixes_of, select
 
             every = select(fixes_of(result.report.findings))
             if every:
@@ -318,7 +318,7 @@ def suppress_edit(result: Checked, f: Finding, line_start: int) -> tuple[int, st
 def html_marker_covers(result: Checked, f: Finding, at: int, marker: str) -> bool:
     """Whether the page with ``marker`` inserted at ``at`` reads as the same text and the
     marker suppresses ``f`` there (the page is extracted again; no rule runs)."""
-    from ..suppress import scan
+    from ..analyse.suppress import scan
 
     assert result.doc is not None
     edited = result.source[:at] + marker + result.source[at:]

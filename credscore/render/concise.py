@@ -2,7 +2,7 @@
 
 Editors and terminals turn ``path:line:col`` into a link. Suppressed findings are left out. An
 HTML finding is placed in the HTML source, where the HTML loader's map puts it (see
-credscore.sourcemap); a document without a map would get ``1:1`` and its place in the
+credscore.analyse.sourcemap); a document without a map would get ``1:1`` and its place in the
 extracted text in brackets.
 The last line counts the findings, and how many of them ``--fix`` can fix.
 """

@@ -24,7 +24,7 @@ FIELDS = (
     "start", "end", "penalty", "suppressed", "message", "evidence", "error", "not_assessed",
 )
 """``score`` and ``grade`` are empty and ``not_assessed`` holds the reason when an article was
-not assessed (``credscore.assess``)."""
+not assessed (``credscore.score.assess``)."""
 _TEXT_FIELDS = ("path", "message", "evidence", "error", "not_assessed")
 
 

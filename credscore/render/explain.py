@@ -8,7 +8,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from ..credibility.features import features_fed_by
+from ..score.credibility.features import features_fed_by
 
 
 def help_uri(rule_id: str) -> str:

@@ -3,7 +3,7 @@
 One ``::error``/``::warning``/``::notice`` line per unsuppressed finding (error, warning, info)
 with file, line, column, end line and end column, then one ``::notice`` per article with its
 score and grade. Unreadable inputs are ``::error`` lines. HTML findings are placed in the HTML
-source, where the HTML loader's map of the extracted text puts them (credscore.sourcemap); a
+source, where the HTML loader's map of the extracted text puts them (credscore.analyse.sourcemap); a
 document without a map would get file-level annotations whose message quotes the text and its
 extracted-text position.
 """

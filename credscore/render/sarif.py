@@ -13,8 +13,8 @@ text to put there).
 
 For HTML inputs a finding's own lines and columns refer to the extracted article text; its
 region is the flagged text in the HTML source (line, column, ``charOffset``, ``charLength``),
-from the HTML loader's map of that text (see credscore.sourcemap), and the message quotes the
-flagged text. A document without a map would get a region anchored to line 1 of the file and
+from the HTML loader's map of that text (see credscore.analyse.sourcemap), and the message quotes
+the flagged text. A document without a map would get a region anchored to line 1 of the file and
 a message saying where in the extracted text the finding is. HTML findings carry no ``fixes``:
 a fix edits the extracted text, not the markup.
 """
@@ -28,9 +28,9 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from ..baseline import FINGERPRINT_KEY, fingerprints
-from ..credibility.features import features_fed_by
 from ..findings import Finding, Fix, Severity
 from ..report import Failure, Report
+from ..score.credibility.features import features_fed_by
 from .positions import LineIndex
 
 SARIF_VERSION = "2.1.0"

@@ -19,7 +19,7 @@ from rich.text import Text
 from .words import plural
 
 if TYPE_CHECKING:
-    from ..audit import RowInfo
+    from ..audit.rows import RowInfo
 
 GRADES = ("A", "B", "C", "D", "F")
 GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "dark_orange", "F": "bold red"}

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from credscore.audit import AuditOptions, inprocess_engine, run_audit
+from credscore.audit.engines import inprocess_engine
+from credscore.audit.runner import AuditOptions, run_audit
 from credscore.config import Config
 
 from .conftest import ARTICLE, ROOT, credscore

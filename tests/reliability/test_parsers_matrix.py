@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from credscore import patterncache
 from credscore.api import Checker
 from credscore.cli import app
 from credscore.config import Config
 from credscore.errors import InputError
-from credscore.loaders import load_path, parse_bytes, parse_text
+from credscore.load import load_path, parse_bytes, parse_text
 from credscore.packs import default_policy, default_rules
+from credscore.regex import patterncache
 from credscore.report import Failure
 from credscore.userpacks import PackErrors, load_user_packs
 
@@ -235,7 +235,7 @@ def test_an_empty_pack_folder_is_an_error(tmp_path: Path) -> None:
 def test_user_patterns_are_compiled_by_the_shared_compiler(tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch
                                                            ) -> None:
-    """A catastrophic user regex such as (a+)+$ goes through credscore.patterncache, where the
+    """A catastrophic user regex such as (a+)+$ goes through credscore.regex.patterncache, where the
     pattern-safety checks and time bound (issue 20) apply to built-in and user packs alike."""
     seen: list[str] = []
     real = patterncache.compile

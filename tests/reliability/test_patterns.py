@@ -11,14 +11,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from credscore import api, saferegex
-from credscore.audit import AuditOptions, run_audit
+from credscore import api
+from credscore.audit.runner import AuditOptions, run_audit
 from credscore.cli import app
 from credscore.config import Config
 from credscore.errors import PackError
 from credscore.packs import default_rules, load_rules
 from credscore.paths import rules_dir as paths_rules_dir
-from credscore.saferegex import RulePattern, UnsafePattern
+from credscore.regex import saferegex
+from credscore.regex.saferegex import RulePattern, UnsafePattern
 
 from .conftest import ARTICLE
 
@@ -60,7 +61,7 @@ def test_a_pack_with_a_refused_pattern_is_one_line(tmp_path: Path) -> None:
     text = attribution.read_text(encoding="utf-8")
     attribution.write_text(text.replace("patterns = [\n", "patterns = [\n    '\\b(a+)+$',\n", 1),
                            encoding="utf-8")
-    from credscore.engine import Engine
+    from credscore.analyse.engine import Engine
 
     with pytest.raises(PackError, match=r"attribution.toml: rule AT102: key 'params.patterns'.*"
                                         r"catastrophic"):
