@@ -42,15 +42,14 @@ from ..paths import rules_dir
 from ..regex import patterncache
 from ..segment.document import Document
 from .base import Detector, ParamError
-from .spamsignals import (
+from .spamcombiner import (
     COMBINER_FEATURES,
-    SentenceSignals,
     candidate,
     combiner_features,
     has_spam_evidence,
-    sentence_signals,
     tree_score,
 )
+from .spamsignals import SentenceSignals, sentence_signals
 
 _NOTICE = patterncache.compile(
     r"\s*[#*_]*\s*(?:disclaimer|disclosure|risk warning|important notice|legal notice|"
