@@ -31,7 +31,6 @@ is the detector and its messages.
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections.abc import Iterator
 
@@ -49,7 +48,8 @@ from .intentsignals import (
     load_scorer,
 )
 from .linkhosts import HostClassifier
-from .spamsignals import SentenceSignals, sentence_signals
+from .spamsignals import sentence_signals
+from .spamunits import units_with_phrases
 
 _CUE_WORDS = (
     ("@price", "a price or discount"),
@@ -143,16 +143,6 @@ class CommercialIntentDetector(Detector):
         self.matcher = matcher_for(tuple(
             (cat, name) for cat, files in self.category_files.items() for name in files))
 
-    def _lexicon_units(self, doc: Document, sigs: list[SentenceSignals]) -> set[int]:
-        if not self.matcher.size:
-            return set()
-        starts = [s.start for s in sigs]
-        out = set()
-        for m in self.matcher.iter_matches(doc.folded):
-            k = bisect.bisect_right(starts, m.start) - 1
-            if k >= 0 and m.start < sigs[k].end:
-                out.add(k)
-        return out
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         sigs = sentence_signals(doc)
@@ -163,7 +153,7 @@ class CommercialIntentDetector(Detector):
         # SP101 only notes (on-topic, reported speech) does not keep SP104 away
         sp101 = doc.cache.get("commercial_insertion:reported")
         if sp101 is None:  # SP101 not run: leave every lexicon unit to it
-            skip = self._lexicon_units(doc, sigs)
+            skip = units_with_phrases(doc, self.matcher, sigs)
         else:
             skip = {k for k, sig in enumerate(sigs) if sig.sentence in sp101}
         skip |= doc.cache.get("spam_sentence:reported", set())
