@@ -277,14 +277,14 @@ def sp102_frontier(pairs: list[Spiked], points: int = 10) -> None:
     article's inserted units and of each untouched host's units (units SP102 would score:
     candidates with spam evidence), then SP102 recall when the threshold lets 0, 1, 2, ...
     untouched hosts through."""
-    from credscore.detectors.spamsentence import load_combiner
-    from credscore.detectors.spamsignals import (
+    from credscore.detectors.spamcombiner import (
         candidate,
         combiner_features,
         has_spam_evidence,
-        sentence_signals,
         tree_score,
     )
+    from credscore.detectors.spamsentence import load_combiner
+    from credscore.detectors.spamsignals import sentence_signals
     from credscore.segment.document import Document
 
     model = load_combiner("spam-combiner.json")
@@ -473,13 +473,9 @@ def realweb_frontier(pairs: list[RealWebPair], points: int = 8) -> None:
     untouched hosts it would flag on top of them; per category, how many insertions SP104
     never scores (no unit passes its gate: the bound no threshold can move)."""
     from credscore.analyse.engine import Engine, RuleSelection
+    from credscore.detectors.intentscorer import scored_units, scorer_value
+    from credscore.detectors.intentsignals import intent_signals, load_scorer
     from credscore.detectors.linkhosts import HostClassifier
-    from credscore.detectors.spamintent import (
-        intent_signals,
-        load_scorer,
-        scored_units,
-        scorer_value,
-    )
     from credscore.detectors.spamsignals import sentence_signals
     from credscore.load import parse_text
     from credscore.packs import default_rules

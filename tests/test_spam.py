@@ -14,8 +14,9 @@ from credscore.analyse.vectors import cosine
 from credscore.api import Checker
 from credscore.config import Config
 from credscore.detectors.commercial import cosine_to_rest
+from credscore.detectors.spamcombiner import candidate
 from credscore.detectors.spammodel import features, load_model
-from credscore.detectors.spamsignals import candidate, sentence_signals
+from credscore.detectors.spamsignals import sentence_signals
 from credscore.findings import Severity
 from credscore.paths import rules_dir
 from credscore.segment.document import Document

@@ -6,8 +6,8 @@ import pytest
 
 from credscore.api import Checker
 from credscore.config import Config
+from credscore.detectors.intentshapes import new_names, shape_features
 from credscore.detectors.linkhosts import HostClassifier, affiliate_link, host_of
-from credscore.detectors.spamintent import new_names, shape_features
 from credscore.findings import Severity
 from credscore.load import parse_text
 

@@ -46,14 +46,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from credscore.detectors.spamsignals import (  # noqa: E402
+from credscore.detectors.spamcombiner import (  # noqa: E402
     COMBINER_FEATURES,
     candidate,
     combiner_features,
     has_spam_evidence,
-    sentence_signals,
     tree_score,
 )
+from credscore.detectors.spamsignals import sentence_signals  # noqa: E402
 from credscore.segment.document import Document  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))

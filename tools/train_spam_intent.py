@@ -5,7 +5,7 @@ Data: the ``fit`` parts only: corpus records by bench/insertion.py ``split_of`` 
 dev set (bench/data/realweb_spam.jsonl) by ``realweb_split`` (its source); ``eval`` is never
 read.
 
-Stage 1, the intent classifier: L2 logistic regression over ``spamintent.intent_features``.
+Stage 1, the intent classifier: L2 logistic regression over ``intentshapes.intent_features``.
 
 * pitch (1): real-web fit texts (whole and each sentence, weight ``--realweb-weight``),
   sentences of spam mails (spamassassin_sample), YouTube and SMS spam (``--message-weight``),
@@ -17,7 +17,7 @@ Stage 1, the intent classifier: L2 logistic regression over ``spamintent.intent_
 
 Stage 2, the scorer: every real-web fit text inserted into fit hosts (``--per-text`` hosts,
 ``--seeds``), as the benchmark inserts them (Markdown when the text carries a link); each
-candidate unit (``spamsignals.candidate``) the intent classifier leans to is an example,
+candidate unit (``spamcombiner.candidate``) the intent classifier leans to is an example,
 labelled 1 when it overlaps the insertion; candidate units of the untouched fit hosts are
 negatives. Cross-fitting: texts (by source) and hosts (by record) are cut into ``--folds``
 parts (bench ``fold_of``); part K's examples are scored by an intent classifier trained
@@ -47,15 +47,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from credscore.detectors.linkhosts import HostClassifier  # noqa: E402
-from credscore.detectors.spamintent import (  # noqa: E402
+from credscore.detectors.intentscorer import scored_units  # noqa: E402
+from credscore.detectors.intentshapes import intent_features  # noqa: E402
+from credscore.detectors.intentsignals import (  # noqa: E402
     INTENT_MODEL,
     SCORER_FEATURES,
     SCORER_MODEL,
-    intent_features,
     intent_signals,
-    scored_units,
 )
+from credscore.detectors.linkhosts import HostClassifier  # noqa: E402
 from credscore.detectors.spamsignals import sentence_signals  # noqa: E402
 from credscore.load import parse_text  # noqa: E402
 from credscore.packs import default_rules  # noqa: E402
@@ -167,7 +167,7 @@ def train_intent(args: argparse.Namespace, fold: int | None, out: Path) -> None:
                 rows.append(r)
                 cols.append(j)
                 vals.append(scale)
-        for f in shapes:  # shape cues count 1 each (spamintent.IntentModel)
+        for f in shapes:  # shape cues count 1 each (intentsignals.IntentModel)
             rows.append(r)
             cols.append(vocab[f])
             vals.append(args.shape_scale)
@@ -338,7 +338,7 @@ def fit_scorer(X: list[list[float]], y: list[int], args: argparse.Namespace) -> 
 
 
 def value(model: dict, x: list[float]) -> float:
-    from credscore.detectors.spamintent import scorer_value
+    from credscore.detectors.intentscorer import scorer_value
 
     return scorer_value(model, x)
 

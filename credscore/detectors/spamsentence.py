@@ -30,7 +30,6 @@ the whole inserted passage; default 0.0, the combiner's even odds).
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 from collections.abc import Iterator
@@ -42,15 +41,15 @@ from ..paths import rules_dir
 from ..regex import patterncache
 from ..segment.document import Document
 from .base import Detector, ParamError
-from .spamsignals import (
+from .spamcombiner import (
     COMBINER_FEATURES,
-    SentenceSignals,
     candidate,
     combiner_features,
     has_spam_evidence,
-    sentence_signals,
     tree_score,
 )
+from .spamsignals import SentenceSignals, sentence_signals
+from .spamunits import units_with_phrases
 
 _NOTICE = patterncache.compile(
     r"\s*[#*_]*\s*(?:disclaimer|disclosure|risk warning|important notice|legal notice|"
@@ -117,17 +116,6 @@ class SpamSentenceDetector(Detector):
             (cat, name) for cat, files in self.category_files.items() for name in files
         ))
 
-    def _lexicon_units(self, doc: Document, signals: list) -> set[int]:  # type: ignore[type-arg]
-        """Units holding a commercial lexicon phrase (one pass over the text)."""
-        if not self.matcher.size:
-            return set()
-        starts = [s.start for s in signals]
-        out = set()
-        for m in self.matcher.iter_matches(doc.folded):
-            k = bisect.bisect_right(starts, m.start) - 1
-            if k >= 0 and m.start < signals[k].end:
-                out.add(k)
-        return out
 
     def _grow(self, flagged: list[int], scores: dict[int, float],
               signals: list[SentenceSignals], doc: Document) -> set[int]:
@@ -155,7 +143,7 @@ class SpamSentenceDetector(Detector):
         # (unit, score, owned by SP101): owned units only join a group, never start one alone
         flagged: list[tuple[int, float, bool]] = []
         notices = notice_blocks(doc)
-        owned = self._lexicon_units(doc, signals)
+        owned = units_with_phrases(doc, self.matcher, signals)
         scores: dict[int, float] = {}  # every unit the combiner scored
         for k, sig in enumerate(signals):
             if not candidate(sig, self.max_similarity, self.min_words):

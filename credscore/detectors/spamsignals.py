@@ -38,6 +38,10 @@ by its neighbours, not by toggling, and two apostrophes or backticks (''We ...,'
 emoticon before a full stop (":D.") ends a unit. The article's own register (``host_messages``,
 ``host_voice``: the share of its other units that read like messages or speak as "I/you") lets
 the combiner discount a page of readers' comments.
+
+Modules: ``spamunits`` (the units and their cosines to the rest of the article), ``spamvoice``
+(person words, chat, greetings, imperatives, quotation state), ``spamcombiner`` (what SP102's
+combiner reads and which units it considers); this one gathers the signals per unit.
 """
 
 from __future__ import annotations
@@ -52,8 +56,19 @@ from ..analyse.sentencevectors import sentence_tokens, sentence_vectors
 from ..analyse.vectors import idf_table, tokenize, topic_vector, vectorize
 from ..regex import patterncache
 from ..segment.document import Document
-from ..segment.sentences import is_abbreviation
 from .spammodel import MESSAGE_MODEL_FILE, MODEL_FILE, features, letter_counts, load_model
+from .spamunits import cosines_to_rest, units, word_count
+from .spamvoice import (
+    CONTINUATION,
+    GREETING,
+    IMPERATIVE,
+    chat_count,
+    in_own_quotes,
+    person_count,
+    quote_states,
+    typewriter_quotes,
+    unquoted,
+)
 
 PITCH_LEXICON = "spam-pitch.txt"
 #: up to this many units an article's feature sets are kept for the commercial-intent model
@@ -65,7 +80,6 @@ REUSE_FEATURES_UNITS = 2000
 # run without a match is re-scanned from each of its positions, quadratic in its length.
 _EMBED = patterncache.compile(r"(?<!\S)\S*\b(?:pic\.twitter\.com|t\.co|twitter\.com|x\.com)/\S*",
                     re.IGNORECASE)
-_UNIT_END = patterncache.compile(r"""(?<![.!?…])[.!?…]+["'”’»)\]]*\s+(?=\S)""")
 
 CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     "phone number": patterncache.compile(
@@ -232,290 +246,6 @@ def _zscores(values: list[float], weights: list[bool]) -> list[float]:
     return [(v - mean) / std for v in values]
 
 
-#: first/second person; "US" in capitals is the country, not "us"
-_PERSON = patterncache.compile(
-    r"\b(?:[Ii]|[Ii]'m|[Ii]'ve|[Mm]e|[Mm]y|[Ww]e|[Oo]ur|[Uu]s|[Yy]ou|[Yy]our|"
-    r"[Yy]ou're|[Uu]|[Uu]r|YOU|YOUR|ME|MY|WE|OUR)\b(?!\.\w)")
-_CAPITALISED = patterncache.compile(r"[A-Z][\w'’-]*")
-_LONG_WORD = patterncache.compile(r"[^\W\d_]{4,}")
-
-
-def _person_count(text: str) -> int:
-    """First/second-person words of ``text`` (unquoted), leaving out those that belong to a
-    name or a title rather than to the writer's voice: a capitalised "My", "We", "You", "I"...
-    followed by a capitalised word ("My Own Private Idaho", "I Love Lucy", the initial in
-    "I Rawaqa") or a non-"I" one after a capitalised word inside the sentence ("With Or Without
-    You"), a ticker ("<U>") or a hyphenated name ("U-Carmen"). Not applied to a unit written in
-    capitals or in Title Case throughout ("CHECK OUT MY CHANNEL", "Visit My Page Now"), where
-    capitals say nothing about titles."""
-    n = 0
-    titled = None
-    for m in _PERSON.finditer(text):
-        a, b = m.span()
-        if (a and text[a - 1] in "<-") or text[b:b + 1] in (">", "-"):
-            continue
-        word = m.group(0)
-        if not _writer_voice(text, a, b, word):
-            continue
-        if word[0].isupper() and word not in ("I'm", "I've", "U"):
-            if titled is None:
-                long_words = _LONG_WORD.findall(text)
-                caps = sum(1 for w in long_words if w[0].isupper())
-                titled = not long_words or caps >= 0.8 * len(long_words)
-            if not titled:
-                after = _CAPITALISED.match(text, b + 1) if text[b:b + 1] == " " else None
-                if after is not None and after.group(0) != "I":
-                    continue
-                if word != "I" and a >= 2 and text[a - 1] == " ":
-                    k = text.rfind(" ", 0, a - 1)
-                    prev = text[k + 1:a - 1]
-                    if k > 0 and prev[:1].isupper() and prev.isalpha() and text[:k].strip():
-                        continue
-        n += 1
-    return n
-
-
-_NEXT_WORD = patterncache.compile(r" +([^\W\d_][\w'’]*)")
-_PREV_WORD = patterncache.compile(r"([^\W\d_][\w'’]*),? +$")
-
-
-_NUMBERED = frozenset("series type phase class part grade stage chapter war act level "
-                      "division volume book".split())
-
-
-def _writer_voice(text: str, a: int, b: int, word: str) -> bool:
-    """False for the capitalised "U", "Me" and "I" that news copy uses for other things: the
-    "U" of a film rating or of "U. S." ("passed U - suitable for all"), a "Me." or "Me," of a
-    state abbreviation ("Portland, Me., and"), a Roman numeral or an initial ("Queen Elizabeth
-    I in", "series I,", "Type I,", "R McBryde, J Yapp, I Gough"). Chat keeps its "U R",
-    "thank U", "I am", "Then I" and "Me" at the start of a unit."""
-    after = text[b:b + 1]
-    if word == "U":
-        nxt = _NEXT_WORD.match(text, b)
-        if nxt is None:  # "thank U!", "love U." at the end of the unit
-            prev = _PREV_WORD.search(text, max(0, a - 40), a)
-            return (prev is not None and prev.group(1).islower()
-                    and text[b:].strip() in ("", "!", ".", "?", "!!"))
-        return nxt.group(1)[0].islower() or nxt.group(1) in ("R", "UR")
-    if word == "Me" and a > 0 and after in (".", ","):
-        return False
-    if word == "I":
-        prev = _PREV_WORD.search(text, max(0, a - 40), a)
-        if prev is not None and "," not in prev.group(0):
-            before = prev.group(1)
-            if before.lower() in _NUMBERED:
-                return False  # "series I", "World War I"
-            if before[0].isupper() and before != "I" and text[:prev.start()].strip():
-                return False  # "Queen Elizabeth I in" (but "Then I went" opens a unit)
-        if a >= 2 and text[a - 2:a] == ", " and _CAPITALISED.match(text, b + 1) and after == " ":
-            return False  # "J Yapp, I Gough"
-    return True
-
-
-#: chat orthography (see ``SentenceSignals.chat``), in three passes that match disjoint text:
-#: punctuation (run only when one of its marks occurs), a lower-case "i", chat spellings
-_CHAT_MARKS = patterncache.compile(r"\.{3,}|…|[!?]{2,}|[:;]-?[()DPp](?!\w)|<3")
-_CHAT_I = patterncache.compile(r"(?<![\w'.])i(?![\w'.])")
-_CHAT_WORDS = patterncache.compile(
-    r"\b(?:im|dont|cant|didnt|doesnt|isnt|ive|youre|thats|whats|wanna|gonna|gotta|u|ur|pls|"
-    r"plz|lol|omg|xx+|haha\w*|thx|luv|ya|gr8|b4|txt)\b(?!\.\w)")
-
-
-#: a letter stretched for emphasis ("PLEASSSSE", "sooo"): three of one lower-case letter or
-#: four of any ("AAA" ratings and Roman "III" are news copy)
-_STRETCHED = patterncache.compile(r"([a-z])\1\1|([A-Za-z])\2\2\2")
-
-
-def _chat(text: str) -> int:
-    """Chat orthography marks in ``text`` (see ``SentenceSignals.chat``)."""
-    n = len(_CHAT_I.findall(text)) + len(_CHAT_WORDS.findall(text.lower()))
-    if _STRETCHED.search(text) is not None:
-        n += 1
-    if ("..." in text or "…" in text or "!!" in text or "??" in text or "!?" in text
-            or "?!" in text or ":" in text or ";" in text or "<3" in text):
-        n += len(_CHAT_MARKS.findall(text))
-    return n
-
-
-_GREETING = patterncache.compile(
-    r"[\W_]*(?:(?:hello|hi+|hey+|hiya|heya|dear|greetings|good\s+(?:morning|day|evening)|yo|"
-    r"howdy|salam\w*|aslam\w*|assalam\w*|guys)\b"
-    # a vocative opening the unit: "Friend, ...", "Sir/Madam, ..."
-    r"|(?:friends?|sirs?|madam|sir\s*/\s*madam|everyone|everybody|folks)\s*[,!:])",
-    re.IGNORECASE)
-_IMPERATIVE = patterncache.compile(
-    r"[\W_]*(?:(?:please|pls|plz|just|so|now|guys),?\s+)?"
-    r"(?:see|watch|check|visit|click|call|text|txt|get|buy|order|purchase|try|join|subscribe|"
-    r"sub|follow|like|share|listen|download|grab|claim|enjoy|discover|learn|find|earn|make|"
-    r"start|stop|save|read|go|come|take|let's|help|don't|dont|imagine|apply|register|"
-    r"sign|send|reply|contact|email|e-mail|add|vote|donate|support|hurry|wanna|act|meet)"
-    r"(?![\w'’-])(?!\s+(?:for|of|on|in|at|as|is|was|has|are|were|by)\b)"
-    r"|[\W_]*(?:(?:please|pls|plz|just|so|now|guys),?\s+)?look\s+at\b", re.IGNORECASE)
-_CONTINUATION = patterncache.compile(
-    r"[\"'“‘(]*(?:he|she|it|its|they|their|them|his|her|the|this|that|these|those|but|and|"
-    r"however|meanwhile|also|analysts|officials)\b", re.IGNORECASE)
-_QUOTE_OPEN = "\"“‘'«"
-_QUOTE_CLOSE = "\"”’'»"
-
-
-_QUOTE_MARK = patterncache.compile('["“”]')
-_OPENS_BEFORE = frozenset(" \t\n\r([{:/-–—")
-
-
-def typewriter_quotes(text: str) -> str:
-    """``text`` with typewriter double quotes (two apostrophes, two backticks: ''We gave...,''
-    in older wire and sports copy) read as a straight ``"``; same length, so offsets hold."""
-    if "''" not in text and "``" not in text:
-        return text
-    return text.replace("''", "\"'").replace("``", "\"'")
-
-
-def _quote_states(text: str, spans: list[tuple[int, int, int]], doc_blocks: list[int]
-                  ) -> list[bool]:
-    """Whether each unit starts inside an open quotation (reset at each paragraph start: a
-    multi-sentence quote leaves its middle sentences without quote marks). ``doc_blocks``
-    maps a sentence index to its block. A straight quote opens when it follows white space
-    (or an opening bracket, a colon, a dash) and closes when glued to the text before it: news
-    copy often opens a new quoted sentence without closing the previous one ('... in 2005.
-    "All the products ...'), which a toggle would turn into a closing mark, leaving the rest of
-    the paragraph "quoted"."""
-    out = []
-    open_ = False
-    last_block = None
-    for a, b, i in spans:
-        block = doc_blocks[i]
-        if block != last_block:
-            open_ = False
-            last_block = block
-        out.append(open_)
-        for m in _QUOTE_MARK.finditer(text, a, b):
-            ch = m.group(0)
-            if ch == '"':
-                j = m.start()
-                open_ = j == 0 or text[j - 1] in _OPENS_BEFORE
-            else:
-                open_ = ch == "“"
-    return out
-
-
-def _quoted(text: str) -> bool:
-    """Opens with a quotation mark, or closes a quotation opened in an earlier unit."""
-    s = text.strip()
-    if not s:
-        return False
-    if s[0] in _QUOTE_OPEN:
-        return True
-    tail = s.rstrip(".!?,")[-1:] or s[-1]
-    marks = sum(s.count(q) for q in "\"“”")
-    if marks % 2 == 0:
-        return False
-    # closes a quotation at its end, or mid-unit before the attribution ('...up," she said.')
-    return tail in _QUOTE_CLOSE or s[-1] in _QUOTE_CLOSE or _CLOSING.search(s) is not None
-
-
-_CLOSING = patterncache.compile(
-    r"""[\w.,!?…]["”]\s+(?:[a-z]|[A-Z][a-z]+\s+(?:said|says|added|told|asked|wrote)\b)""")
-
-
-_QUOTED_SPAN = patterncache.compile(r'"[^"]*"|“[^”]*”|“[^”]*$|^[^“”]*”')
-
-
-def _unquoted(chunk: str) -> str:
-    """``chunk`` without its quoted stretches (a quotation closed or left open inside the unit,
-    or one opened in an earlier unit and closed here): the voice of the unit's own narrator."""
-    if '"' not in chunk and "“" not in chunk and "”" not in chunk:
-        return chunk
-    if chunk.count('"') % 2:
-        k = chunk.index('"')
-        # an odd straight quote closes when glued to a word before it, else the last is left open
-        chunk = chunk[k + 1:] if k and not chunk[k - 1].isspace() else chunk[:chunk.rindex('"')]
-    return _QUOTED_SPAN.sub(" ", chunk)
-
-
-NEIGHBOURS = 2
-"""Units on each side left out of the "rest of the article" (an insertion of several
-sentences must not count as its own context)."""
-
-
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b[t] for t, v in a.items() if t in b)
-
-
-def _cosines_to_rest(vectors: list[dict[str, float]], centroid: dict[str, float],
-                     c_norm2: float) -> list[float]:
-    """Cosine of every unit to the article centroid minus that unit and its ``NEIGHBOURS`` on
-    each side. Only dot products of a unit with the centroid and with its next few units are
-    computed (linear in article length):
-    ``s.rest = s.C - sum_j s.v_j``, ``|rest|^2 = |C|^2 - 2 sum_j C.v_j + sum_jl v_j.v_l``."""
-    n = len(vectors)
-    width = 2 * NEIGHBOURS
-    d_c = [_dot(v, centroid) for v in vectors]
-    pair = [[_dot(vectors[j], vectors[j + o]) if j + o < n else 0.0 for o in range(width + 1)]
-            for j in range(n)]
-
-    def dot(a: int, b: int) -> float:
-        return pair[a][b - a] if a <= b else pair[b][a - b]
-
-    out = []
-    for k in range(n):
-        s2 = pair[k][0]
-        if s2 <= 0:
-            out.append(0.0)
-            continue
-        window = range(max(0, k - NEIGHBOURS), min(n, k + NEIGHBOURS + 1))
-        s_rest = d_c[k] - sum(dot(k, j) for j in window)
-        near2 = sum(dot(a, b) for a in window for b in window)
-        rest2 = c_norm2 - 2 * sum(d_c[j] for j in window) + near2
-        out.append(max(0.0, s_rest / math.sqrt(s2 * rest2)) if rest2 > 1e-9 else 0.0)
-    return out
-
-
-_EMOTICON_END = patterncache.compile(r"(?<!\w)[:;=]-?[A-Za-z]$")
-"""An emoticon before a full stop (":D.", ";P."): the letter is not an initial."""
-_SHORT_CAPITAL = patterncache.compile(r"(?<![\w.'’-])[A-Z][a-z]{0,4}$")
-"""A short capitalised word before a full stop that the next word continues in lower case: an
-abbreviation the list does not know ("Ind.", "Calif.", "Kans.", "Me."); a host sentence that
-ends on such a word before a lower-case insertion stays glued to it, a rarer loss."""
-_INITIALISM = patterncache.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}$")
-"""Dotted initials ending at a full stop ("L.A.", "D.C."): not a sentence end."""
-
-
-def units(doc: Document) -> list[tuple[int, int, int]]:
-    """(start, end, sentence index) of the units (see module docstring)."""
-    text = doc.lint_text
-    out = []
-    for i, s in enumerate(doc.sentences):
-        pos = s.start
-        for m in _UNIT_END.finditer(text, s.start, s.end):
-            single_dot = m.group(0).rstrip()[:2] in (".", '."', ".'", ".”", ".’", ".)")
-            if single_dot and not _EMOTICON_END.search(text, max(0, m.start() - 3), m.start()) and (
-                    is_abbreviation(text, m.start())
-                    or _INITIALISM.search(text, max(0, m.start() - 12), m.start() + 1)):
-                continue  # "U.S.", "Inc.", "Jan.": the document splitter does not cut there either
-            lower_next = m.end() < len(text) and text[m.end()].islower()
-            if not single_dot and lower_next:
-                continue  # a title's "?" or "!" in a sentence ("or Who is Sylvia?) or Ben")
-            if lower_next and (m.group(0).rstrip().endswith(")") or _SHORT_CAPITAL.search(
-                    text, max(0, m.start() - 8), m.start())):
-                continue  # "Sen. Richard Lugar (R-Ind.) read", "Portland, Me. and": abbreviations
-            out.append((pos, m.end() - (len(m.group(0)) - len(m.group(0).rstrip())), i))
-            pos = m.end()
-        if pos < s.end:
-            out.append((pos, s.end, i))
-    return out
-
-
-_LINK = patterncache.compile(r"(?<!\S)(?:\S*(?:https?://|www\.|\.com\b|\.co\b|/)\S*|\S+@\S+)",
-                   re.IGNORECASE)
-_WORD2 = patterncache.compile(r"[^\W\d_]{2,}")
-
-
-def _word_count(text: str) -> int:
-    return len(_WORD2.findall(_LINK.sub(" ", text)))
-
-
 def sentence_signals(doc: Document, models: tuple[str, str] | None = None
                      ) -> list[SentenceSignals]:
     """Signals for every unit of ``doc`` (cached in ``doc.cache``). ``models`` names other
@@ -579,19 +309,19 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
     del prev
     if keep is not None:
         doc.cache[key + ":features"] = keep  # reused by the commercial-intent model (spamintent)
-    coss = _cosines_to_rest(vectors, centroid, c_norm2)
+    coss = cosines_to_rest(vectors, centroid, c_norm2)
     topic_vecs = [topic_vector(t) for t in toks]
     topic_centroid: dict[float, float] = {}
     for tv in topic_vecs:
         for c, v in tv.items():
             topic_centroid[c] = topic_centroid.get(c, 0.0) + v
-    topic_coss = _cosines_to_rest(topic_vecs, topic_centroid,
+    topic_coss = cosines_to_rest(topic_vecs, topic_centroid,
                                   sum(v * v for v in topic_centroid.values()))
     quote_text = typewriter_quotes(text)
-    in_quote = _quote_states(quote_text, spans, [s.block for s in doc.sentences])
+    in_quote = quote_states(quote_text, spans, [s.block for s in doc.sentences])
     for k, (start, end, _) in enumerate(spans):
         chunk = text[start:end]
-        own_quote.append(_quoted(quote_text[start:end]))
+        own_quote.append(in_own_quotes(quote_text[start:end]))
         quoted.append(in_quote[k] or own_quote[-1])
         cues: list[tuple[int, int, str]] = []
         cue_text = _EMBED.sub(lambda m: " " * len(m.group(0)), chunk) if "/" in chunk else chunk
@@ -625,11 +355,11 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
         if after is not None:
             best = max(best, after[1])
         windows.append(best)
-    plain = [_unquoted(quote_text[a:b]) for a, b, _ in spans]
+    plain = [unquoted(quote_text[a:b]) for a, b, _ in spans]
     # a unit quoted only by the paragraph's open quotation still counts its own voice (the
     # combiner sees ``open_quote`` and weighs it): an insertion dropped after a quoted sentence
     # keeps its "you"/"I"; a unit with quotation marks of its own counts only its unquoted text
-    persons = [0 if o else _person_count(p) for p, o in zip(plain, own_quote)]
+    persons = [0 if o else person_count(p) for p, o in zip(plain, own_quote)]
     addressing = [n > 0 for n in persons]
     total_addressing = sum(addressing)
     address = []
@@ -648,7 +378,7 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
         novel.append(sum(1 for w in t if counts[w] == own[w]) / len(t) if t else 0.0)
     table, _ = idf_table()
     rare = [sum(1 for w in t if w not in table) / len(t) if t else 0.0 for t in toks]
-    continues = [bool(_CONTINUATION.match(text, a)) for a, _, _ in spans]
+    continues = [bool(CONTINUATION.match(text, a)) for a, _, _ in spans]
     # capitals count in the body only: a title or heading in capitals is wire-copy style
     title_blocks = {0} | {k for k, blk in enumerate(doc.blocks) if blk.kind == "heading"}
     caps = [0.0 if doc.sentences[i].block in title_blocks else upper / letters if letters else 0.0
@@ -657,7 +387,7 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
     logit_z = _zscores(logits, substantial)
     cos_z = _zscores(coss, substantial)
     out = [
-        SentenceSignals(a, b, i, lg, lz, ml, wl, c, cz, len(t), _word_count(text[a:b]), q, ad, nv,
+        SentenceSignals(a, b, i, lg, lz, ml, wl, c, cz, len(t), word_count(text[a:b]), q, ad, nv,
                         ra, cp, co, cu)
         for (a, b, i), lg, lz, ml, wl, c, cz, t, q, ad, nv, ra, cp, co, cu in zip(
             spans, logits, logit_z, message_logits, windows, coss, cos_z, toks, quoted, address,
@@ -688,88 +418,11 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
         sig.emoji = _EMOJI.search(chunk) is not None
         sig.message_z = mz
         sig.person = n_person
-        sig.chat = _chat(own) + (1 if chunk[:1].islower() else 0)
-        sig.greeting = _GREETING.match(chunk) is not None
-        sig.imperative = not marks and _IMPERATIVE.match(own) is not None
+        sig.chat = chat_count(own) + (1 if chunk[:1].islower() else 0)
+        sig.greeting = GREETING.match(chunk) is not None
+        sig.imperative = not marks and IMPERATIVE.match(own) is not None
     doc.cache[key] = out
     return out
 
 
 _EMOJI = patterncache.compile("[\u2600-\u27BF\U0001F000-\U0001FAFF]")
-
-
-COMBINER_FEATURES = ("logit", "logit_z", "message_logit", "window_logit", "similarity", "quoted",
-                     "cues", "shouting", "length", "address", "novel", "rare", "continues",
-                     "caps", "pitch", "exclaim", "emoji", "message_z", "person", "chat",
-                     "greeting", "imperative", "open_quote", "topic_similarity",
-                     "host_messages", "host_voice")
-
-
-def combiner_features(sig: SentenceSignals) -> list[float]:
-    """The signals SP102 weighs (names in ``COMBINER_FEATURES``), clipped to sane ranges."""
-    kinds = {kind for _, _, kind in sig.cues}
-    return [
-        max(-15.0, min(15.0, sig.logit)),
-        max(-5.0, min(10.0, sig.logit_z)),
-        max(-15.0, min(15.0, sig.message_logit)),
-        max(-15.0, min(15.0, sig.window_logit)),
-        sig.cos,
-        1.0 if sig.own_quote else 0.0,
-        float(min(3, len(kinds - {"shouting", "sales pitch"}))),
-        1.0 if "shouting" in kinds else 0.0,
-        math.log1p(sig.tokens),
-        sig.address,
-        sig.novel,
-        sig.rare,
-        1.0 if sig.continues else 0.0,
-        sig.caps,
-        float(min(2, sum(1 for _, _, kind in sig.cues if kind == "sales pitch"))),
-        float(min(3, sig.exclaim)),
-        1.0 if sig.emoji else 0.0,
-        max(-5.0, min(10.0, sig.message_z)),
-        float(min(4, sig.person)),
-        float(min(3, sig.chat)),
-        1.0 if sig.greeting else 0.0,
-        1.0 if sig.imperative else 0.0,
-        1.0 if sig.quoted and not sig.own_quote else 0.0,
-        sig.topic_cos,
-        sig.host_messages,
-        sig.host_voice,
-    ]
-
-
-#: cues that make a unit under ``min_words`` a candidate: a contact, or self-promotion ("pls
-#: subscribe!"); not a bare call to action ("Subscribe now.", "Sign up.": page furniture)
-_SHORT_UNIT_CUES = frozenset({"url", "phone number", "e-mail", "self-promotion"})
-
-
-def candidate(sig: SentenceSignals, max_similarity: float = 0.25, min_words: int = 3) -> bool:
-    """Units SP102 considers at all: not clearly on the article's topic, and long enough or
-    carrying a contact (URL, phone number, e-mail address) or self-promotion."""
-    if sig.cos >= max_similarity:
-        return False
-    return sig.words >= min_words or any(kind in _SHORT_UNIT_CUES for _, _, kind in sig.cues)
-
-
-def tree_score(baseline: float, trees: list, x: list[float]) -> float:
-    """Raw score (log-odds) of exported gradient-boosted trees on feature vector ``x``."""
-    total = baseline
-    for nodes in trees:
-        node = nodes[0]
-        while not node[5]:
-            node = nodes[node[2]] if x[node[0]] <= node[1] else nodes[node[3]]
-        total += node[4]
-    return total
-
-
-def has_spam_evidence(sig: SentenceSignals) -> bool:
-    """Some positive spam evidence: a classifier leaning to spam/message, a commercial cue, or
-    an off-register voice (addressing the reader or speaking as "I/we" outside quotes where
-    most of the article does not, shouting in capitals, an emoji, an unquoted exclamation or
-    question). Spam-mail openers that read like
-    prose ("Your contact was availed to me by the chamber of commerce") carry only the last."""
-    return (sig.logit > 0 or sig.window_logit > 0 or sig.message_logit > 0
-            or sig.address > 0.5 or sig.caps > 0.3 or sig.emoji or sig.greeting
-            or sig.imperative
-            or (sig.exclaim > 0 and not sig.quoted)
-            or any(kind != "shouting" for _, _, kind in sig.cues))
