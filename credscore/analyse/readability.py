@@ -46,6 +46,21 @@ from ..paths import rules_dir
 _textstat: Any = None
 
 
+class _ForgetfulCache(dict):  # type: ignore[type-arg]
+    """pyphen's per-word cache, emptied when it reaches ``_HYPHEN_CACHE_SIZE`` words: pyphen
+    keeps every word it has hyphenated for the life of the process, which in a long audit of
+    scraped pages (an open vocabulary) is memory that only grows. ``_word_facts`` above it
+    already remembers each word type's syllables, so pyphen's own copy is rarely read again."""
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if len(self) >= _HYPHEN_CACHE_SIZE:
+            self.clear()
+        super().__setitem__(key, value)
+
+
+_HYPHEN_CACHE_SIZE = 4096
+
+
 def _preload_hyphenation() -> None:
     """Put the pre-parsed en_US patterns into pyphen's cache if the dictionary matches."""
     import pyphen
@@ -63,7 +78,7 @@ def _preload_hyphenation() -> None:
     patterns, maxlen = parsed
     hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
     hd.patterns = patterns
-    hd.cache = {}
+    hd.cache = _ForgetfulCache()
     hd.maxlen = maxlen
     pyphen.hdcache[path] = hd
 
