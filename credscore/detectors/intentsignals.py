@@ -110,16 +110,16 @@ def intent_signals(doc: Document, model_file: str | None = None, hosts=None,  # 
         return cached
     sigs = signals if signals is not None else sentence_signals(doc)
     model = load_intent_model(model_file or INTENT_MODEL)
-    # SP102's features of each unit, when computed: without their character n-grams they are
-    # ``features(chunk, chars=False)`` (same function), which saves tokenising the text again
-    feats = doc.cache.get("spam_signals:features") if signals is None else None
+    # SP102's word features of each unit (``features(chunk, chars=False)``), when it kept
+    # them: reading them saves tokenising the text again
+    feats = doc.cache.get("spam_signals:word_features") if signals is None else None
     text = doc.lint_text
     out = []
     for k, sig in enumerate(sigs):
         chunk = text[sig.start:sig.end]
         shapes = shape_features(chunk)
-        if feats is not None and k < len(feats):
-            base = feats[k] if model.chars else {f for f in feats[k] if f[:2] != "c:"}
+        if feats is not None and k < len(feats) and not model.chars:
+            base = feats[k]
         else:
             base = features(chunk, chars=model.chars)
         out.append(IntentSignals(model.logit(base, shapes), shapes=frozenset(shapes),

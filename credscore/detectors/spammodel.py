@@ -71,6 +71,13 @@ def letter_counts(text: str) -> tuple[int, int]:
     return sum(map(str.isalpha, text)), sum(map(str.isupper, text))
 
 
+def char_grams(text: str) -> set[str]:
+    """The character 4-grams of ``text`` (lower case, white space folded, padded by a space),
+    as ``c:`` features: the part of ``features`` that spells rather than reads."""
+    low = " " + " ".join(text.lower().split()) + " "
+    return {"c:" + low[i : i + 4] for i in range(len(low) - 3)}
+
+
 def features(text: str, chars: bool = CHAR_NGRAMS, counts: tuple[int, int] | None = None
              ) -> set[str]:
     """The binary features of one sentence (or short message); ``counts`` is
@@ -78,8 +85,7 @@ def features(text: str, chars: bool = CHAR_NGRAMS, counts: tuple[int, int] | Non
     toks = tokens(text)
     feats = set(toks)
     if chars:
-        low = " " + " ".join(text.lower().split()) + " "
-        feats.update("c:" + low[i : i + 4] for i in range(len(low) - 3))
+        feats.update(char_grams(text))
     feats.update(f"{a} {b}" for a, b in zip(toks, toks[1:]))
     n_letters, n_upper = counts or letter_counts(text)
     if n_letters:

@@ -56,7 +56,15 @@ from ..analyse.sentencevectors import sentence_tokens, sentence_vectors
 from ..analyse.vectors import idf_table, tokenize, topic_vector, vectorize
 from ..regex import patterncache
 from ..segment.document import Document
-from .spammodel import MESSAGE_MODEL_FILE, MODEL_FILE, features, letter_counts, load_model
+from .spammodel import (
+    CHAR_NGRAMS,
+    MESSAGE_MODEL_FILE,
+    MODEL_FILE,
+    char_grams,
+    features,
+    letter_counts,
+    load_model,
+)
 from .spamunits import cosines_to_rest, units, word_count
 from .spamvoice import (
     CONTINUATION,
@@ -71,9 +79,9 @@ from .spamvoice import (
 )
 
 PITCH_LEXICON = "spam-pitch.txt"
-#: up to this many units an article's feature sets are kept for the commercial-intent model
-#: (spamintent) to reuse; a longer text (a book-length page) lets them go unit by unit, so the
-#: family's memory stays flat (SP104 then extracts its word features again: same results)
+#: up to this many units an article's word features (no character 4-grams) are kept for the
+#: commercial-intent model (intentsignals) to reuse; a longer text (a book-length page) lets
+#: them go unit by unit, so the family's memory stays flat (SP104 then extracts them again)
 REUSE_FEATURES_UNITS = 2000
 #: Links that embedded posts leave behind in honest copy (tweet embeds), not contact cues.
 # The look-behinds start a match only where a token (or a run of marks) starts: otherwise a long
@@ -293,7 +301,8 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
     with_previous: list[tuple[float, float] | None] = []
     prev: set[str] = set()
     for k, ((a, b, _), c) in enumerate(zip(spans, lettered)):
-        feats = features(text[a:b], counts=c)
+        words = features(text[a:b], chars=False, counts=c)
+        feats = words | char_grams(text[a:b]) if CHAR_NGRAMS else words
         sums.append(model.weight_sum(feats))
         logits.append(model.logit_of(feats))
         message_logits.append(message_model.logit_of(feats))
@@ -304,11 +313,11 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
         else:
             with_previous.append(None)
         if keep is not None:
-            keep.append(feats)
+            keep.append(words)
         prev = feats
     del prev
-    if keep is not None:
-        doc.cache[key + ":features"] = keep  # reused by the commercial-intent model (spamintent)
+    if keep is not None:  # the word features (no character 4-grams), for SP104's intent model
+        doc.cache[key + ":word_features"] = keep
     coss = cosines_to_rest(vectors, centroid, c_norm2)
     topic_vecs = [topic_vector(t) for t in toks]
     topic_centroid: dict[float, float] = {}
