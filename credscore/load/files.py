@@ -42,6 +42,20 @@ def _walked_alias(full: Path, root_real: str, inc: tuple[str, ...], exc: tuple[s
     return rel
 
 
+def _first_visit(path: Path, shown: str, seen: set[str]) -> Iterator[Path | Failure]:
+    """``path`` the first time its real path is met (a file reached twice is read once), or a
+    Failure row when it is not a regular file."""
+    real = os.path.realpath(path)
+    if real in seen:
+        return
+    seen.add(real)
+    problem = _not_regular(path)
+    if problem:
+        yield Failure(shown, f"{shown}: {problem}")
+    else:
+        yield path
+
+
 def iter_files(
     paths: Iterable[str | Path],
     include: Iterable[str] = (),
@@ -89,27 +103,10 @@ def iter_files(
                         if aliases is not None:
                             aliases.append((str(full), str(p / target)))
                         continue
-                    real = os.path.realpath(full)
-                    if real in seen:
-                        continue
-                    seen.add(real)
-                    problem = _not_regular(full)
-                    if problem:
-                        name_shown = escape_path(str(full))
-                        yield Failure(name_shown, f"{name_shown}: {problem}")
-                    else:
-                        yield full
+                    yield from _first_visit(full, escape_path(str(full)), seen)
             yield from _folder_failures(problems)
         else:
-            real = os.path.realpath(p)
-            if real in seen:
-                continue
-            seen.add(real)
-            problem = _not_regular(p)
-            if problem:
-                yield Failure(shown, f"{shown}: {problem}")
-            else:
-                yield p
+            yield from _first_visit(p, shown, seen)
 
 
 def _folder_failures(problems: list[OSError]) -> Iterator[Failure]:
