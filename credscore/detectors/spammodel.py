@@ -123,11 +123,13 @@ class SpamModel:
     def logit(self, text: str) -> float:
         return self.logit_of(features(text))
 
-    def logit_of(self, feats: set[str]) -> float:
-        """Log-odds for an already computed feature set."""
+    def logit_of(self, feats: set[str], weight_sum: float | None = None) -> float:
+        """Log-odds for an already computed feature set (``weight_sum``: its ``weight_sum``,
+        when the caller has it)."""
         if not feats:
             return self.bias
-        return self.bias + self.weight_sum(feats) / math.sqrt(len(feats))
+        total = self.weight_sum(feats) if weight_sum is None else weight_sum
+        return self.bias + total / math.sqrt(len(feats))
 
     def weight_sum(self, feats: set[str]) -> float:
         """Sum of the weights of ``feats`` (a set intersection first: models are sparse)."""

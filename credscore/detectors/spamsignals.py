@@ -304,7 +304,7 @@ def sentence_signals(doc: Document, models: tuple[str, str] | None = None
         words = features(text[a:b], chars=False, counts=c)
         feats = words | char_grams(text[a:b]) if CHAR_NGRAMS else words
         sums.append(model.weight_sum(feats))
-        logits.append(model.logit_of(feats))
+        logits.append(model.logit_of(feats, sums[k]))
         message_logits.append(message_model.logit_of(feats))
         if k and blocks[k - 1] == blocks[k]:
             with_previous.append((
