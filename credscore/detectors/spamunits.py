@@ -28,7 +28,7 @@ sentences must not count as its own context)."""
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b[t] for t, v in a.items() if t in b)
+    return sum([v * b[t] for t, v in a.items() if t in b])
 
 
 def cosines_to_rest(vectors: list[dict[str, float]], centroid: dict[str, float],
@@ -43,9 +43,6 @@ def cosines_to_rest(vectors: list[dict[str, float]], centroid: dict[str, float],
     pair = [[_dot(vectors[j], vectors[j + o]) if j + o < n else 0.0 for o in range(width + 1)]
             for j in range(n)]
 
-    def dot(a: int, b: int) -> float:
-        return pair[a][b - a] if a <= b else pair[b][a - b]
-
     out = []
     for k in range(n):
         s2 = pair[k][0]
@@ -53,8 +50,11 @@ def cosines_to_rest(vectors: list[dict[str, float]], centroid: dict[str, float],
             out.append(0.0)
             continue
         window = range(max(0, k - NEIGHBOURS), min(n, k + NEIGHBOURS + 1))
-        s_rest = d_c[k] - sum(dot(k, j) for j in window)
-        near2 = sum(dot(a, b) for a in window for b in window)
+        # pair[a][b - a] is v_a.v_b for a <= b (the matrix is symmetric); summed in the same
+        # order as ever, so the floats do not move
+        s_rest = d_c[k] - sum([pair[k][j - k] if k <= j else pair[j][k - j] for j in window])
+        near2 = sum([pair[a][b - a] if a <= b else pair[b][a - b]
+                     for a in window for b in window])
         rest2 = c_norm2 - 2 * sum(d_c[j] for j in window) + near2
         out.append(max(0.0, s_rest / math.sqrt(s2 * rest2)) if rest2 > 1e-9 else 0.0)
     return out
