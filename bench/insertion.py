@@ -580,7 +580,8 @@ def main(argv: list[str] | None = None) -> int:
             sev_counts[max(over, key=lambda f: int(f.severity)).severity.label] += 1
         else:
             misses.append((p, found))
-        drops.append(clean.score - spiked.score)
+        if clean.score is not None and spiked.score is not None:  # both assessed
+            drops.append(clean.score - spiked.score)
         noisy = spam_findings(clean)
         if noisy:
             fps.append((p.host_id, noisy))
