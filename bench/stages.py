@@ -40,7 +40,6 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-DATASETS = ("bbc_news", "reuters21578")
 
 
 class StageClock:
@@ -147,14 +146,10 @@ def instrument(clock: StageClock, checker: Any) -> None:
 
 
 def load_articles(every: int) -> list[str]:
-    texts = []
-    for ds in DATASETS:
-        with open(CORPUS / ds / "dev.jsonl", encoding="utf-8") as fh:
-            for line in fh:
-                rec = json.loads(line)
-                title = (rec.get("title") or "").strip()
-                texts.append((title + "\n\n" if title else "") + rec["text"].strip() + "\n")
-    return texts[::every]
+    """Every ``every``-th article as bench/throughput.py writes them (title, blank line, body)."""
+    from throughput import load_articles as news_articles
+
+    return news_articles()[::every]
 
 
 def main() -> None:

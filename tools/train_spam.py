@@ -150,6 +150,29 @@ def collect(rng: random.Random, max_per_set: int, offtopic_repeat: int = 0
     return texts, labels, message, counts
 
 
+def ngram_matrix(feature_sets: list[set[str]], vocab: dict[str, int],
+                 fixed: list[set[str]] | None = None, fixed_value: float = 1.0):  # type: ignore[no-untyped-def]
+    """The sparse design matrix the shipped models read at run time: row ``r`` holds each of
+    ``feature_sets[r]``'s features known to ``vocab`` at ``1/sqrt(len(feature_sets[r]))``
+    (``spammodel.SpamModel``), plus each of ``fixed[r]`` (shape cues) at ``fixed_value``."""
+    from scipy.sparse import csr_matrix
+
+    rows, cols, vals = [], [], []
+    for r, fs in enumerate(feature_sets):
+        scale = 1.0 / math.sqrt(len(fs)) if fs else 0.0
+        for f in fs:
+            j = vocab.get(f)
+            if j is not None:
+                rows.append(r)
+                cols.append(j)
+                vals.append(scale)
+        for f in (fixed[r] if fixed is not None else ()):
+            rows.append(r)
+            cols.append(vocab[f])
+            vals.append(fixed_value)
+    return csr_matrix((vals, (rows, cols)), shape=(len(feature_sets), len(vocab)))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seed", type=int, default=7)
@@ -180,7 +203,6 @@ def main(argv: list[str] | None = None) -> int:
     global EXCLUDED_FOLD, FOLDS
     EXCLUDED_FOLD, FOLDS = args.exclude_fold, args.folds
 
-    from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
     rng = random.Random(args.seed)
@@ -190,16 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     feats = [features(t) for t in texts]
     df = Counter(f for fs in feats for f in fs)
     vocab = {f: i for i, f in enumerate(sorted(f for f, c in df.items() if c >= args.min_df))}
-    rows, cols, vals = [], [], []
-    for r, fs in enumerate(feats):
-        scale = 1.0 / math.sqrt(len(fs)) if fs else 0.0
-        for f in fs:
-            j = vocab.get(f)
-            if j is not None:
-                rows.append(r)
-                cols.append(j)
-                vals.append(scale)
-    X = csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocab)))
+    X = ngram_matrix(feats, vocab)
     if args.penalty == "l1":
         clf = LogisticRegression(C=args.C, penalty="l1", solver="liblinear", max_iter=3000)
     else:

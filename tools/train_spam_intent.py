@@ -146,7 +146,6 @@ def collect(args: argparse.Namespace, fold: int | None) -> tuple[list[str], list
 
 
 def train_intent(args: argparse.Namespace, fold: int | None, out: Path) -> None:
-    from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
     texts, labels, weights, counts = collect(args, fold)
@@ -158,20 +157,9 @@ def train_intent(args: argparse.Namespace, fold: int | None, out: Path) -> None:
     df = Counter(f for fs in feats for f in fs)
     vocab = {f: i for i, f in enumerate(sorted(f for f, c in df.items() if c >= args.min_df
                                                or f.startswith("@")))}
-    rows, cols, vals = [], [], []
-    for r, (base, shapes) in enumerate(pairs):
-        scale = 1.0 / math.sqrt(len(base)) if base else 0.0
-        for f in base:
-            j = vocab.get(f)
-            if j is not None:
-                rows.append(r)
-                cols.append(j)
-                vals.append(scale)
-        for f in shapes:  # shape cues count 1 each (intentsignals.IntentModel)
-            rows.append(r)
-            cols.append(vocab[f])
-            vals.append(args.shape_scale)
-    X = csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocab)))
+    # shape cues count 1 each (intentsignals.IntentModel), the n-grams 1/sqrt(n)
+    X = train_spam.ngram_matrix([base for base, _ in pairs], vocab,
+                                [shapes for _, shapes in pairs], args.shape_scale)
     pos = sum(w for w, y in zip(weights, labels) if y)
     neg = sum(w for w, y in zip(weights, labels) if not y)
     weights = [w * (args.pitch_weight * neg / pos if y else 1.0) for w, y in zip(weights, labels)]

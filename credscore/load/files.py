@@ -42,15 +42,17 @@ def _walked_alias(full: Path, root_real: str, inc: tuple[str, ...], exc: tuple[s
     return rel
 
 
-def _first_visit(path: Path, shown: str, seen: set[str]) -> Iterator[Path | Failure]:
+def _first_visit(path: Path, shown: str | None, seen: set[str]) -> Iterator[Path | Failure]:
     """``path`` the first time its real path is met (a file reached twice is read once), or a
-    Failure row when it is not a regular file."""
+    Failure row when it is not a regular file (``shown``: its name as given, else escaped from
+    the path only then)."""
     real = os.path.realpath(path)
     if real in seen:
         return
     seen.add(real)
     problem = _not_regular(path)
     if problem:
+        shown = shown or escape_path(str(path))
         yield Failure(shown, f"{shown}: {problem}")
     else:
         yield path
@@ -103,7 +105,7 @@ def iter_files(
                         if aliases is not None:
                             aliases.append((str(full), str(p / target)))
                         continue
-                    yield from _first_visit(full, escape_path(str(full)), seen)
+                    yield from _first_visit(full, None, seen)
             yield from _folder_failures(problems)
         else:
             yield from _first_visit(p, shown, seen)
